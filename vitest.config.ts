@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Build and browser suites spawn processes; give them room on 2 cores.
+    testTimeout: 60_000,
+    hookTimeout: 600_000,
+    fileParallelism: false,
+  },
+});
