@@ -1,0 +1,77 @@
+/**
+ * What shutting the module down could ever buy, against what it costs, per
+ * fleet-year. The shutdown runs only after initialisation failed; it pays
+ * off only if a later kernel bug issues a bogus SEAMCALL, which then gets
+ * the distinct TDX_SYS_SHUTDOWN error instead of whatever the half-
+ * initialised module answers (Sean Christopherson: "the only difference
+ * seems to be that subsequent bogus SEAMCALLs would get a more unique error
+ * message"). Every exchange rate is an input in params.benefit.
+ */
+import type { BenefitInputs, Strategy } from "./params/schema.ts";
+import type { RunResult } from "./result.ts";
+import type { MonteCarloSummary } from "./monte-carlo.ts";
+
+/** What the benefit model reads from a simulated strategy (means over trials). */
+export interface StrategyCost {
+  strategy: Strategy;
+  /** The shutdown changes anything with this module version. */
+  effective: boolean;
+  /** Share of BIOS-enabled LPs shut down. */
+  coverage: number;
+  /** CPU time per run, all CPUs. */
+  totalCpuNs: number;
+  /** Delay imposed on RT and nohz_full tasks per run. */
+  disturbanceSumNs: number;
+  /** Share of runs that hang the caller. */
+  stuck: number;
+}
+
+export function costOf(x: RunResult | MonteCarloSummary): StrategyCost {
+  if ("metrics" in x) {
+    return { strategy: x.strategy, effective: x.effective, coverage: x.metrics.coverage.mean, totalCpuNs: x.metrics.totalCpuNs.mean, disturbanceSumNs: x.metrics.disturbanceSumNs.mean, stuck: x.stuck };
+  }
+  return { strategy: x.strategy, effective: x.effective, coverage: x.coverage, totalCpuNs: x.totalCpuNs, disturbanceSumNs: x.disturbanceSumNs, stuck: x.completion.status === "stuck" ? 1 : 0 };
+}
+
+export interface BenefitRow {
+  strategy: Strategy;
+  /** Failed initialisations per fleet-year. */
+  failuresPerYear: number;
+  /** Expected USD per fleet-year: running the shutdown after each failure (CPU time, disturbed RT/nohz_full tasks, hangs). */
+  runCostUsd: number;
+  /** USD per year to maintain the extra code (0 for none). */
+  maintenanceUsd: number;
+  costUsd: number;
+  /** Share of a bogus SEAMCALL's diagnosis the shutdown saves: its coverage if effective and not stuck. */
+  effectiveCoverage: number;
+  /** Expected USD per fleet-year saved by the distinct error. */
+  benefitUsd: number;
+  netUsd: number;
+  /** P(bogus SEAMCALL | failure) at which net value is zero; null when no probability pays (no effect). May exceed 1: then none does. */
+  breakEvenPBogus: number | null;
+}
+
+export function evaluateBenefit(b: BenefitInputs, strategies: readonly (StrategyCost | RunResult | MonteCarloSummary)[]): BenefitRow[] {
+  const failuresPerYear = b.fleetHosts * b.bootsPerHostYear * b.pInitFailure;
+  return strategies.map((x) => {
+    const s = "totalCpuNs" in x && !("seed" in x) ? (x as StrategyCost) : costOf(x as RunResult | MonteCarloSummary);
+    const perRun = (s.totalCpuNs / 1e9) * b.cpuSecondUsd + (s.disturbanceSumNs / 1e3) * b.disturbanceUsdPerUs + s.stuck * b.hoursPerHang * b.engineerHourUsd;
+    const runCostUsd = failuresPerYear * perRun;
+    const maintenanceUsd = s.strategy === "none" ? 0 : b.maintenanceHoursPerYear * b.engineerHourUsd;
+    const costUsd = runCostUsd + maintenanceUsd;
+    const effectiveCoverage = s.strategy !== "none" && s.effective ? s.coverage * (1 - s.stuck) : 0;
+    const perBug = failuresPerYear * b.hoursSavedPerBogus * b.engineerHourUsd * effectiveCoverage;
+    const benefitUsd = perBug * b.pBogusSeamcall;
+    return {
+      strategy: s.strategy,
+      failuresPerYear,
+      runCostUsd,
+      maintenanceUsd,
+      costUsd,
+      effectiveCoverage,
+      benefitUsd,
+      netUsd: benefitUsd - costUsd,
+      breakEvenPBogus: perBug > 0 ? costUsd / perBug : null,
+    };
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * Sending call-function IPIs and waking kthreads on other CPUs: the two ways
+ * a request reaches a remote CPU, shared by all strategies.
+ */
+import type { Params } from "./params/schema.ts";
+import { type MachineDraw, CFS, IDLE, RT } from "./machine.ts";
+
+/** Idle CPUs pay their C-state's exit latency before they can react. */
+export function idleExit(d: MachineDraw, i: number): number {
+  return d.state[i] === IDLE ? d.idleExitNs : 0;
+}
+
+/**
+ * When the IPI to each target leaves the caller in smp_call_function_many_cond()
+ * (kernel/smp.c): all CSDs are queued first, then native_send_call_func_ipi()
+ * (arch/x86/kernel/apic/ipi.c) writes the ICR: once with the 'all but self'
+ * shorthand when allowed and the mask is every online CPU, once per cluster
+ * of 16 LPs in x2APIC cluster mode, else once per target.
+ */
+export function sendCallFunctionIpis(d: MachineDraw, p: Params, startNs: number): { sentAt: Float64Array; endNs: number } {
+  const n = d.cpu.length;
+  const icr = p.costs.icrWriteNs;
+  const sentAt = new Float64Array(n);
+  let t = startNs;
+  if (n > 1 && d.shorthand) {
+    t += icr;
+    sentAt.fill(t, 1);
+  } else if (p.kernel.apicMode === "cluster") {
+    // x2apic_cluster.c: collapse the mask to one write per cluster, in CPU order of first appearance.
+    const done = new Map<number, number>();
+    for (let i = 1; i < n; i++) {
+      const c = d.cluster[i];
+      let at = done.get(c);
+      if (at === undefined) { t += icr; at = t; done.set(c, at); }
+      sentAt[i] = at;
+    }
+  } else {
+    for (let i = 1; i < n; i++) sentAt[i] = t += icr;
+  }
+  return { sentAt, endNs: t };
+}
+
+/** A call-function IPI sent at sentNs: when it arrives and when the handler starts. */
+export function ipiArrival(d: MachineDraw, p: Params, i: number, sentNs: number): { arriveNs: number; handlerNs: number } {
+  const arriveNs = sentNs + p.costs.ipiDeliveryNs + idleExit(d, i);
+  return { arriveNs, handlerNs: arriveNs + d.blockedNs[i] };
+}
+
+export type WakePolicy = "normal" | "stop";
+
+/**
+ * A kthread woken on remote CPU i at sentNs by try_to_wake_up(): the wake-up
+ * IPI's handler runs once the CPU's IRQs are on, and the thread runs after
+ * the measured cross-CPU wake-up-and-switch time, plus what the CPU's load
+ * adds for a SCHED_NORMAL thread (kworker, cpuhp/N): a busy CPU's wake-up
+ * latency, an RT hog's remaining budget until throttling. The stopper
+ * (stop_sched_class) preempts everything, so only IRQs-off sections delay it.
+ */
+export function wakeKthread(d: MachineDraw, p: Params, i: number, sentNs: number, policy: WakePolicy): { arriveNs: number; irqNs: number; irqEndNs: number; runNs: number } {
+  const c = p.costs;
+  const { arriveNs, handlerNs } = ipiArrival(d, p, i, sentNs);
+  const irqEndNs = handlerNs + c.hardirqNs + c.csdHandlingNs;
+  const s = d.state[i];
+  const load = policy === "stop" ? 0 : s === CFS ? d.cfsDelayNs[i] : s === RT ? d.rtDelayNs[i] : 0;
+  const runNs = Math.max(irqEndNs, sentNs + c.crossCpuWakeNs + idleExit(d, i) + d.blockedNs[i]) + load;
+  return { arriveNs, irqNs: handlerNs, irqEndNs, runNs };
+}

@@ -1,0 +1,127 @@
+/**
+ * One draw of the machine at the moment the request arrives: which LPs are
+ * online, what each is doing, and how long it stays unable to take the
+ * request. Every strategy of a run sees the same draw (common random
+ * numbers), so differences between strategies are never sampling noise.
+ */
+import type { Params } from "./params/schema.ts";
+import { logNormal, rng } from "./random.ts";
+
+/** Per-CPU state codes, indexed like MachineDraw.cpu. */
+export const CALLER = 0, IDLE = 1, CFS = 2, RT = 3, ISOLATED = 4;
+export const STATE_NAMES = ["caller", "idle", "cfs", "rt", "isolated"] as const;
+
+/** Lognormal draws are capped so that every time stays finite (10 minutes). */
+export const MAX_SECTION_NS = 600e9;
+
+export interface MachineDraw {
+  /** BIOS-enabled LPs (sockets x cores x threads). */
+  lps: number;
+  /** Online LPs, in Linux CPU-number order; index 0 is the caller's CPU. */
+  cpu: Int32Array;
+  /** x2APIC cluster (16 LPs) of each online LP, for cluster-mode IPIs. */
+  cluster: Int32Array;
+  state: Uint8Array;
+  /** Remaining interrupts-off section or NMI when the request reaches the CPU. */
+  blockedNs: Float64Array;
+  /** Extra delay before a woken SCHED_NORMAL kthread runs (busy CFS CPUs). */
+  cfsDelayNs: Float64Array;
+  /** Delay until RT throttling lets SCHED_NORMAL run on an RT-hog CPU (Infinity: never). */
+  rtDelayNs: Float64Array;
+  /** Exit latency of the idle state idle CPUs sit in. */
+  idleExitNs: number;
+  /** All BIOS-enabled LPs are online (the "all BIOS-enabled CPUs" requirement can be met). */
+  allOnline: boolean;
+  /**
+   * The kernel may use the 'all but self' IPI shorthand: apic_smt_update()
+   * enables it only when every present CPU has booted once (SMT-off siblings
+   * did; CPUs cut by maxcpus= did not) and no_ipi_broadcast is not set.
+   */
+  shorthand: boolean;
+}
+
+export function biosLps(m: Params["machine"]): number {
+  return m.sockets * m.coresPerSocket * m.threadsPerCore;
+}
+
+/**
+ * Linux numbers the first thread of every core first (CPU 0..cores-1), then
+ * the second threads, and so on: so SMT off and maxcpus= keep a prefix.
+ */
+export function onlineCount(m: Params["machine"]): number {
+  const cores = m.sockets * m.coresPerSocket;
+  const booted = m.smtOff ? cores : cores * m.threadsPerCore;
+  return m.maxcpus > 0 ? Math.min(m.maxcpus, booted) : booted;
+}
+
+export function drawMachine(p: Params, seed: number): MachineDraw {
+  const m = p.machine;
+  const lps = biosLps(m);
+  const n = onlineCount(m);
+  const cores = m.sockets * m.coresPerSocket;
+  const cpu = new Int32Array(n);
+  const cluster = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    cpu[i] = i;
+    const thread = Math.floor(i / cores);
+    const core = i % cores;
+    // x2APIC IDs put the threads of a core next to each other; 16 IDs a cluster.
+    cluster[i] = Math.floor((core * m.threadsPerCore + thread) / 16);
+  }
+
+  const r = rng(seed, 1);
+  const state = assignStates(p.workload, n, r);
+  const blockedNs = new Float64Array(n);
+  const cfsDelayNs = new Float64Array(n);
+  const rtDelayNs = new Float64Array(n);
+  const w = p.workload;
+  const k = p.kernel;
+  const rtNeverYields = !k.rtThrottling || k.rtRuntimeUs >= k.rtPeriodUs;
+  for (let i = 0; i < n; i++) {
+    // Draw every uniform for every CPU, so the streams never shift when the
+    // mix changes; turn them into lengths only where they matter.
+    const uIrq = r.next(), uIrqLen = r.next(), uNmi = r.next(), uNmiLen = r.next();
+    const uCfs = r.next(), uPhase = r.next();
+    if (i === 0) continue; // the caller is running the init code: not blocked
+    const irqOff = uIrq < w.irqOff.probability ? logNormal(uIrqLen, w.irqOff.medianNs, w.irqOff.sigma) : 0;
+    const nmi = uNmi < w.nmi.probability ? logNormal(uNmiLen, w.nmi.medianNs, w.nmi.sigma) : 0;
+    blockedNs[i] = Math.min(MAX_SECTION_NS, Math.max(irqOff, nmi));
+    const s = state[i];
+    cfsDelayNs[i] = s === CFS ? Math.min(MAX_SECTION_NS, logNormal(uCfs, p.costs.cfsWakeMedianNs, p.costs.cfsWakeSigma)) : 0;
+    // sched-rt-group.rst: the RT hog runs rtRuntimeUs of every rtPeriodUs; a
+    // SCHED_NORMAL thread woken at a uniform phase waits for the budget to run out.
+    rtDelayNs[i] = s !== RT ? 0 : rtNeverYields ? Infinity : Math.max(0, k.rtRuntimeUs - uPhase * k.rtPeriodUs) * 1000;
+  }
+
+  const c = p.costs;
+  const idleExitNs = m.idleCState === "C1" ? c.idleExitC1Ns : m.idleCState === "C1E" ? c.idleExitC1ENs : c.idleExitC6Ns;
+  const allOnline = n === lps;
+  const shorthand = k.ipiShorthand && (m.maxcpus === 0 || m.maxcpus >= cores * m.threadsPerCore);
+  return { lps, cpu, cluster, state, blockedNs, cfsDelayNs, rtDelayNs, idleExitNs, allOnline, shorthand };
+}
+
+/**
+ * Exact counts by largest remainder (so a 25% mix on 8 CPUs is 2 CPUs, not
+ * "about 2"), placed on CPUs 1..n-1 by a seeded shuffle.
+ */
+function assignStates(w: Params["workload"], n: number, r: { next(): number }): Uint8Array {
+  const state = new Uint8Array(n);
+  const others = n - 1;
+  const shares = [w.idle, w.cfs, w.rt, w.isolated];
+  const total = shares.reduce((a, b) => a + b, 0) || 1;
+  const exact = shares.map((s) => (s / total) * others);
+  const counts = exact.map(Math.floor);
+  let left = others - counts.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let j = 0; left > 0; j++, left--) counts[order[j % 4][1]]++;
+  let i = 1;
+  counts.forEach((count, s) => {
+    for (let j = 0; j < count; j++) state[i++] = s + 1;
+  });
+  for (let a = n - 1; a > 1; a--) {
+    const b = 1 + Math.floor(r.next() * a); // Fisher-Yates over 1..a
+    const t = state[a]; state[a] = state[b]; state[b] = t;
+  }
+  state[0] = CALLER;
+  return state;
+}

@@ -1,0 +1,68 @@
+/**
+ * tdx-shutdown: a simulator of every way the 2022 review thread proposed to
+ * run TDH.SYS.LP.SHUTDOWN on all CPUs, with a benefit model. Pure
+ * TypeScript: no I/O, no DOM, no runtime-specific APIs; deterministic.
+ *
+ * @module
+ */
+export {
+  CAPS,
+  C_STATES,
+  STRATEGIES,
+  paramsSchema,
+  fieldMeta,
+  type FieldMeta,
+  type Params,
+  type ParamsInput,
+  type Strategy,
+  type CState,
+  type Machine,
+  type Workload,
+  type Costs,
+  type Tdx,
+  type KernelConfig,
+  type BenefitInputs,
+} from "./params/schema.ts";
+export {
+  DEFAULT_PRESET,
+  PARAMETER_TABLE,
+  PRESETS,
+  defaultParams,
+  presetById,
+  presetParams,
+  type Preset,
+  type PresetValue,
+  type SourcedValue,
+} from "./params/defaults.ts";
+export {
+  PARAM_PATHS,
+  allowedRange,
+  formatErrors,
+  fromPaths,
+  params,
+  parseParams,
+  schemaAt,
+  type ParamError,
+  type ParseResult,
+} from "./params/parse.ts";
+export { getPath, setPath } from "./params/paths.ts";
+export {
+  METRICS,
+  type Completion,
+  type CompletionStatus,
+  type CpuLane,
+  type CpuState,
+  type Metric,
+  type RunMetrics,
+  type RunResult,
+  type Segment,
+  type SegmentKind,
+} from "./result.ts";
+export { biosLps, onlineCount } from "./machine.ts";
+export { simulate, simulateAll, type SimulateOptions } from "./simulate.ts";
+export { monteCarlo, monteCarloAll, trialSeed, type MonteCarloSummary } from "./monte-carlo.ts";
+export { type Percentiles, percentiles, quantileSorted } from "./stats.ts";
+export { lpSweepValues, sweep, type SweepOptions, type SweepRow } from "./sweep.ts";
+export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
+export { bestStrategy, compare, type Comparison } from "./compare.ts";
+export { sensitivity, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";

@@ -1,0 +1,137 @@
+/**
+ * parseParams: unknown input (a URL, CLI options, a notebook cell) to typed
+ * parameters, or errors that name every bad field with its allowed range.
+ */
+import { CAPS, describe, fieldMeta, paramsSchema, STRATEGIES, type Params } from "./schema.ts";
+import { DEFAULT_PRESET, PRESETS, presetParams } from "./defaults.ts";
+import { leafPaths, setPath } from "./paths.ts";
+import { z } from "zod";
+
+export interface ParamError {
+  /** Dotted path of the field, e.g. "costs.hardirqNs". */
+  path: string;
+  message: string;
+}
+
+export type ParseResult =
+  | { ok: true; params: Params }
+  | { ok: false; errors: ParamError[] };
+
+/** Human-readable allowed range of a field, from its schema metadata. */
+export function allowedRange(path: string): string | undefined {
+  const leaf = schemaAt(path);
+  if (!leaf) return undefined;
+  const meta = fieldMeta(leaf);
+  if (leaf instanceof z.ZodEnum) return `one of ${(leaf.options as string[]).join(", ")}`;
+  if (leaf instanceof z.ZodBoolean) return "true or false";
+  if (!meta || (meta.min === undefined && meta.max === undefined)) return undefined;
+  const unit = meta.unit && meta.unit !== "fraction" ? ` ${meta.unit}` : "";
+  return `${meta.integer ? "a whole number " : ""}from ${meta.min} to ${meta.max}${unit}`;
+}
+
+/** The zod schema of a leaf, by dotted path. */
+export function schemaAt(path: string): z.ZodType | undefined {
+  let cur: z.ZodType | undefined = paramsSchema;
+  for (const k of path.split(".")) {
+    if (!(cur instanceof z.ZodObject)) return undefined;
+    cur = (cur.shape as Record<string, z.ZodType>)[k];
+  }
+  return cur;
+}
+
+/** Every leaf path of the parameters, in schema order. */
+export const PARAM_PATHS: readonly string[] = leafPaths(presetParams(DEFAULT_PRESET)! as unknown as Record<string, unknown>);
+
+/**
+ * Merge input over its preset (input.preset, or the default) and validate.
+ * Input may be partial; unknown keys are errors, so typos never pass silently.
+ */
+export function parseParams(input: unknown): ParseResult {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    return { ok: false, errors: [{ path: "(root)", message: `expected an object of parameters, got ${describe(input)}` }] };
+  }
+  const presetId = (input as { preset?: unknown }).preset ?? DEFAULT_PRESET;
+  if (typeof presetId !== "string") {
+    return { ok: false, errors: [{ path: "preset", message: `expected a preset name, got ${describe(presetId)}; one of ${PRESETS.map((p) => p.id).join(", ")}` }] };
+  }
+  const base = presetParams(presetId);
+  if (!base) {
+    return { ok: false, errors: [{ path: "preset", message: `unknown preset ${describe(presetId)}; one of ${PRESETS.map((p) => p.id).join(", ")}` }] };
+  }
+  const merged = deepMerge(base, input as Record<string, unknown>);
+  const result = paramsSchema.safeParse(merged);
+  const errors: ParamError[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) errors.push(toError(issue));
+  } else {
+    errors.push(...crossFieldErrors(result.data));
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, params: result.data! };
+}
+
+/** parseParams that throws one Error listing every problem. */
+export function params(input: unknown = {}): Params {
+  const r = parseParams(input);
+  if (!r.ok) throw new Error(formatErrors(r.errors));
+  return r.params;
+}
+
+export function formatErrors(errors: readonly ParamError[]): string {
+  return errors.map((e) => `${e.path}: ${e.message}`).join("; ");
+}
+
+function toError(issue: z.core.$ZodIssue): ParamError {
+  const path = issue.path.join(".") || "(root)";
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((k) => (path === "(root)" ? k : `${path}.${k}`));
+    return { path: keys.join(", "), message: `unknown parameter${keys.length > 1 ? "s" : ""}` };
+  }
+  const range = allowedRange(path);
+  let message = issue.message;
+  if (issue.code === "too_big" || issue.code === "too_small") {
+    message = `${issue.code === "too_big" ? "above" : "below"} the allowed range`;
+  }
+  if (path === "strategy" && issue.code === "invalid_value") {
+    message = `unknown strategy; one of ${STRATEGIES.join(", ")}`;
+    return { path, message };
+  }
+  return { path, message: range && !message.includes(range) ? `${message}; allowed ${range}` : message };
+}
+
+/** Rules that span fields: topology caps, the state mix, RT throttling. */
+function crossFieldErrors(p: Params): ParamError[] {
+  const errors: ParamError[] = [];
+  const lps = p.machine.sockets * p.machine.coresPerSocket * p.machine.threadsPerCore;
+  if (lps > CAPS.maxLps) {
+    errors.push({ path: "machine", message: `sockets x coresPerSocket x threadsPerCore = ${lps} LPs is above the cap of ${CAPS.maxLps} LPs` });
+  }
+  const w = p.workload;
+  const sum = w.idle + w.cfs + w.rt + w.isolated;
+  if (Math.abs(sum - 1) > 1e-6) {
+    errors.push({ path: "workload", message: `idle + cfs + rt + isolated must be 1, got ${Number(sum.toFixed(6))}` });
+  }
+  if (p.kernel.rtRuntimeUs > p.kernel.rtPeriodUs) {
+    errors.push({ path: "kernel.rtRuntimeUs", message: `must not exceed kernel.rtPeriodUs (${p.kernel.rtPeriodUs} µs)` });
+  }
+  if (lps * p.trials > CAPS.maxCpuRuns) {
+    errors.push({ path: "trials", message: `LPs x trials = ${lps * p.trials} is above the cap of ${CAPS.maxCpuRuns} simulated CPU-runs per call` });
+  }
+  return errors;
+}
+
+function deepMerge(base: unknown, over: Record<string, unknown>): unknown {
+  let out = base;
+  for (const [k, v] of Object.entries(over)) {
+    const b = (base as Record<string, unknown>)?.[k];
+    const isPlain = (x: unknown) => x !== null && typeof x === "object" && !Array.isArray(x);
+    out = setPath(out, k, isPlain(v) && isPlain(b) ? deepMerge(b, v as Record<string, unknown>) : v);
+  }
+  return out;
+}
+
+/** Apply dotted-path overrides ({"costs.hardirqNs": 500}) to a params-shaped input. */
+export function fromPaths(entries: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> = {};
+  for (const [path, v] of Object.entries(entries)) out = setPath(out, path, v);
+  return out;
+}

@@ -1,0 +1,29 @@
+/** Dotted paths into nested plain objects ("costs.hardirqNs"). */
+
+export function getPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const k of path.split(".")) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+/** A copy of obj with path set to value; intermediate objects are copied, not mutated. */
+export function setPath<T>(obj: T, path: string, value: unknown): T {
+  const [head, ...rest] = path.split(".");
+  const base = (obj ?? {}) as Record<string, unknown>;
+  const next = rest.length === 0 ? value : setPath(base[head], rest.join("."), value);
+  return { ...base, [head]: next } as T;
+}
+
+/** Every leaf path of a nested object, in key order. */
+export function leafPaths(obj: Record<string, unknown>, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) out.push(...leafPaths(v as Record<string, unknown>, p));
+    else out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,192 @@
+/**
+ * The model's parameters: one zod schema, the single source of truth for
+ * types, labels, units and hard caps. Defaults and presets (with their
+ * published sources) live in data/parameters.json and are merged in
+ * ./defaults.ts; the UI, CLI and notebook all read this schema.
+ *
+ * Hard caps are validation bounds that keep every run bounded in time and
+ * memory. They are not the "plausible ranges" of data/parameters.json.
+ */
+import { z } from "zod";
+
+/** Bounds that keep any valid input cheap enough to run (see CAPS in errors). */
+export const CAPS = {
+  /** Logical CPUs per machine: 2x the largest TDX machine (8S x 60C x 2T = 960) many times over. */
+  maxLps: 16384,
+  /** Monte Carlo trials per call. */
+  maxTrials: 100_000,
+  /** LPs x trials x strategies in one call: about 2 s of work on a 2-core machine. */
+  maxCpuRuns: 20_000_000,
+  /** Timelines (swimlanes) are only built up to this many LPs. */
+  maxTimelineLps: 2048,
+  /** Points of one sweep. */
+  maxSweepPoints: 200,
+  /** LPs x trials x strategies summed over a sweep's points. */
+  maxSweepCpuRuns: 100_000_000,
+} as const;
+
+export interface FieldMeta {
+  label: string;
+  unit: string;
+  /** Hard cap, inclusive. */
+  min?: number;
+  max?: number;
+  /** Integer-valued. */
+  integer?: boolean;
+  help: string;
+  /** Suggest a log scale for sliders. */
+  log?: boolean;
+}
+
+const registry = new Map<z.ZodType, FieldMeta>();
+
+/** Field metadata for a leaf schema created by the helpers below. */
+export function fieldMeta(schema: z.ZodType): FieldMeta | undefined {
+  return registry.get(schema);
+}
+
+function num(meta: Omit<FieldMeta, "integer">, integer = false) {
+  let s = z.number({ error: (i) => i.input === undefined ? "is required" : `expected a number, got ${describe(i.input)}` });
+  if (integer) s = s.int({ error: "must be a whole number" });
+  if (meta.min !== undefined) s = s.min(meta.min);
+  if (meta.max !== undefined) s = s.max(meta.max);
+  registry.set(s, { ...meta, integer });
+  return s;
+}
+const int = (meta: Omit<FieldMeta, "integer">) => num(meta, true);
+const ns = (label: string, help: string, max = 1e9, min = 0) => num({ label, unit: "ns", min, max, help, log: true });
+const fraction = (label: string, help: string) => num({ label, unit: "fraction", min: 0, max: 1, help });
+function bool(label: string, help: string) {
+  const s = z.boolean({ error: (i) => `expected true or false, got ${describe(i.input)}` });
+  registry.set(s, { label, unit: "", help });
+  return s;
+}
+function choice<const T extends readonly [string, ...string[]]>(values: T, label: string, help: string) {
+  const s = z.enum(values, { error: (i) => `expected one of ${values.join(", ")}, got ${describe(i.input)}` });
+  registry.set(s, { label, unit: "", help });
+  return s;
+}
+
+export function describe(v: unknown): string {
+  if (typeof v === "number") return Number.isNaN(v) ? "NaN" : String(v);
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v);
+  if (v === null) return "null";
+  return typeof v;
+}
+
+export const STRATEGIES = [
+  "on_each_cpu",
+  "schedule_on_each_cpu",
+  "serial",
+  "cpuhp",
+  "stop_machine",
+  "global_call",
+  "none",
+] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+export const C_STATES = ["C1", "C1E", "C6"] as const;
+export type CState = (typeof C_STATES)[number];
+
+/** Remaining length of a section a CPU is in when the request reaches it. */
+const section = (what: string) =>
+  z.strictObject({
+    probability: fraction(`P(in ${what})`, `Probability that a CPU is inside ${what} when the request reaches it.`),
+    medianNs: ns(`${what}: median remaining`, `Median remaining length of ${what} (log-normal).`, 600e9),
+    sigma: num({ label: `${what}: spread (σ of ln)`, unit: "", min: 0, max: 6, help: `Shape of the log-normal remaining length of ${what}; 0 means fixed.` }),
+  });
+
+export const machineSchema = z.strictObject({
+  sockets: int({ label: "Sockets", unit: "", min: 1, max: 16, help: "CPU packages. TDX supports 1-8 (NUM_PKGS)." }),
+  coresPerSocket: int({ label: "Cores per socket", unit: "", min: 1, max: 1024, help: "Physical cores per package.", log: true }),
+  threadsPerCore: int({ label: "Threads per core", unit: "", min: 1, max: 4, help: "SMT threads per core (BIOS-enabled)." }),
+  smtOff: bool("SMT off", "Sibling threads are offline (nosmt / smt=off). They were booted once, so IPI shorthands stay allowed."),
+  maxcpus: int({ label: "maxcpus=", unit: "LPs", min: 0, max: CAPS.maxLps, help: "Boot at most this many CPUs (0: no limit). The rest never boot, which disables IPI shorthands." }),
+  idleCState: choice(C_STATES, "Idle C-state", "C-state an idle CPU sits in; its exit latency delays IPIs and wake-ups."),
+});
+
+export const workloadSchema = z.strictObject({
+  idle: fraction("Idle CPUs", "Share of online CPUs (other than the caller's) that are idle."),
+  cfs: fraction("Busy CPUs (normal tasks)", "Share running SCHED_NORMAL work."),
+  rt: fraction("RT-hog CPUs", "Share running a spinning SCHED_FIFO task."),
+  isolated: fraction("Isolated CPUs (nohz_full)", "Share that are nohz_full CPUs running one latency-critical task."),
+  irqOff: section("an interrupts-off section"),
+  nmi: section("an NMI"),
+});
+
+export const costsSchema = z.strictObject({
+  csdQueueNs: ns("CSD enqueue per target", "Caller cost to fill and llist_add one call_single_data (smp_call_function_many_cond)."),
+  icrWriteNs: ns("ICR write (IPI send)", "Caller cost of one x2APIC ICR write; one per target in physical mode."),
+  ipiDeliveryNs: ns("IPI delivery", "From the ICR write until the target starts the interrupt, for an awake target with IRQs on."),
+  hardirqNs: ns("Hardirq entry + exit", "Target cost to enter and leave the call-function interrupt."),
+  csdHandlingNs: ns("CSD handling", "Target cost to run the queue and release the CSD (besides the function)."),
+  queueWorkNs: ns("Work queueing", "Caller cost of one queue_work_on() / cpu_stop_queue_work()."),
+  crossCpuWakeNs: ns("Cross-CPU wake-up + switch", "Waking a kthread on another, awake CPU until it runs (also the cpuhp hand-off and the wake-up back)."),
+  contextSwitchNs: ns("Local wake-up + switch", "Waking a task on the same CPU and switching to it."),
+  idleExitC1Ns: ns("C1 exit latency", "intel_idle exit latency of C1."),
+  idleExitC1ENs: ns("C1E exit latency", "intel_idle exit latency of C1E."),
+  idleExitC6Ns: ns("C6 exit latency", "intel_idle exit latency of C6."),
+  cfsWakeMedianNs: ns("Wake-up delay on a busy CPU: median", "Delay before a woken kworker runs on a CPU busy with normal tasks (log-normal)."),
+  cfsWakeSigma: num({ label: "Wake-up delay on a busy CPU: σ of ln", unit: "", min: 0, max: 6, help: "Shape of that delay." }),
+  stopperAckNs: ns("stop_machine ack per CPU per step", "Each CPU's atomic ack of one multi_cpu_stop state, serialised on one cache line."),
+  statusStoreNs: ns("Status store", "Recording the failure in a kernel variable (strategy none)."),
+});
+
+export const tdxSchema = z.strictObject({
+  moduleVersion: choice(["1.0", "1.5"] as const, "TDX module", "1.0: TDH.SYS.LP.SHUTDOWN repoints HOST_RIP. 1.5 and later: it is a no-op, and TDH.SYS.SHUTDOWN exists."),
+  seamcallNs: ns("TDH.SYS.LP.SHUTDOWN latency", "SEAMCALL round trip including the leaf's work, IRQs off."),
+  sysShutdownBaseNs: ns("TDH.SYS.SHUTDOWN base latency", "SEAMCALL round trip of the global shutdown, before its per-LP scan."),
+  sysShutdownPerLpNs: ns("TDH.SYS.SHUTDOWN per-LP scan", "Check of one LP's busy flag in the global shutdown's loop over all LPs."),
+  lockSerialises: bool("Module lock serialises", "What-if: the SEAMCALLs serialise on the module's global lock (1.0 takes it shared, so they do not)."),
+});
+
+export const kernelSchema = z.strictObject({
+  rtThrottling: bool("RT throttling", "sched_rt_runtime_us < period: normal tasks (and kworkers) get CPU time on RT-hog CPUs."),
+  rtRuntimeUs: int({ label: "sched_rt_runtime_us", unit: "µs", min: 0, max: 10_000_000, help: "RT budget per period." }),
+  rtPeriodUs: int({ label: "sched_rt_period_us", unit: "µs", min: 1, max: 10_000_000, help: "RT throttling period." }),
+  ipiShorthand: bool("IPI shorthand allowed", "no_ipi_broadcast=0: one 'all but self' ICR write when the mask is all online CPUs."),
+  apicMode: choice(["physical", "cluster"] as const, "x2APIC mode", "physical: one ICR write per target. cluster: one per cluster of up to 16 LPs."),
+  csdLockTimeoutMs: int({ label: "csd_lock_timeout", unit: "ms", min: 0, max: 3_600_000, help: "CSD-lock wait warning threshold (0 disables)." }),
+  softLockupS: int({ label: "Soft-lockup threshold", unit: "s", min: 1, max: 3600, help: "A CPU that does not schedule for this long is reported." }),
+  wqWatchdogS: int({ label: "Workqueue watchdog", unit: "s", min: 1, max: 3600, help: "wq_watchdog_thresh: a pool that makes no progress for this long is reported." }),
+  hungTaskS: int({ label: "Hung-task timeout", unit: "s", min: 1, max: 36_000, help: "A task in D state for this long is reported." }),
+});
+
+export const benefitSchema = z.strictObject({
+  fleetHosts: num({ label: "Fleet size", unit: "hosts", min: 1, max: 1e8, help: "TDX-capable hosts running this kernel.", log: true }),
+  bootsPerHostYear: num({ label: "Boots per host-year", unit: "1/yr", min: 0, max: 1e5, help: "Kernel boots (each initialises TDX) per host per year.", log: true }),
+  pInitFailure: fraction("P(init fails) per boot", "Probability that TDX module initialisation fails on a boot."),
+  pBogusSeamcall: fraction("P(bogus SEAMCALL | failure)", "Probability that a kernel bug later issues a SEAMCALL after the failure."),
+  hoursSavedPerBogus: num({ label: "Hours saved by the unique error", unit: "h", min: 0, max: 1e4, help: "Engineer-hours a distinct 'module shut down' error saves when that bug happens." }),
+  engineerHourUsd: num({ label: "Engineer-hour", unit: "USD/h", min: 0, max: 1e4, help: "Value of one engineer-hour." }),
+  cpuSecondUsd: num({ label: "CPU-second", unit: "USD/s", min: 0, max: 1, help: "Value of one second of one CPU." }),
+  disturbanceUsdPerUs: num({ label: "RT/isolated disturbance", unit: "USD/µs", min: 0, max: 1e3, help: "Cost of delaying an RT or nohz_full task by one microsecond." }),
+  hoursPerHang: num({ label: "Hours per hang", unit: "h", min: 0, max: 1e4, help: "Engineer-hours to diagnose a boot that hangs (strategy stuck)." }),
+  maintenanceHoursPerYear: num({ label: "Maintenance of the extra code", unit: "h/yr", min: 0, max: 1e4, help: "Engineer-hours per year to keep the shutdown code working (any strategy but none)." }),
+});
+
+export const paramsSchema = z.strictObject({
+  preset: z.string(),
+  strategy: choice(STRATEGIES, "Strategy", "How the shutdown SEAMCALL reaches the CPUs."),
+  seed: int({ label: "Seed", unit: "", min: 0, max: 4294967295, help: "Seed of the run's random draws." }),
+  trials: int({ label: "Trials", unit: "", min: 1, max: CAPS.maxTrials, help: "Monte Carlo trials." }),
+  machine: machineSchema,
+  workload: workloadSchema,
+  costs: costsSchema,
+  tdx: tdxSchema,
+  kernel: kernelSchema,
+  benefit: benefitSchema,
+});
+
+export type Params = z.infer<typeof paramsSchema>;
+export type Machine = Params["machine"];
+export type Workload = Params["workload"];
+export type Costs = Params["costs"];
+export type Tdx = Params["tdx"];
+export type KernelConfig = Params["kernel"];
+export type BenefitInputs = Params["benefit"];
+
+/** A deep partial of Params, for overrides from presets, URLs and options. */
+export type ParamsInput = {
+  [K in keyof Params]?: Params[K] extends object ? Partial<Params[K]> : Params[K];
+};

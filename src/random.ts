@@ -1,0 +1,118 @@
+/**
+ * Seeded randomness that gives the same bytes in every JavaScript engine.
+ *
+ * ECMAScript leaves Math.exp, Math.log and the trigonometric functions
+ * "implementation-approximated", so two engines may round them differently.
+ * Only + - * / and Math.sqrt are exactly rounded, so the PRNG and the few
+ * transcendental functions the model needs are built from those alone.
+ */
+
+/** A stream of uniform numbers in [0, 1): mulberry32 over a 32-bit state. */
+export interface Rng {
+  /** Next uniform in [0, 1). */
+  next(): number;
+}
+
+/** splitmix32: spreads a small seed (0, 1, 2, ...) over the whole state. */
+export function mixSeed(seed: number, stream = 0): number {
+  let z = (seed + Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+export function rng(seed: number, stream = 0): Rng {
+  let a = mixSeed(seed, stream);
+  return {
+    next() {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+  };
+}
+
+const LN2 = 0.6931471805599453;
+
+/** e^x from + - * / only: x = k ln2 + r, |r| <= ln2/2, Taylor series in r. */
+export function exp(x: number): number {
+  if (x !== x) return NaN;
+  if (x > 709) return Infinity;
+  if (x < -745) return 0;
+  const k = Math.round(x / LN2);
+  const r = x - k * LN2;
+  let term = 1;
+  let sum = 1;
+  for (let n = 1; n < 20; n++) {
+    term = (term * r) / n;
+    sum += term;
+  }
+  // Scale by 2^k in two steps so that neither factor overflows.
+  const half = k >> 1;
+  return sum * pow2(half) * pow2(k - half);
+}
+
+function pow2(k: number): number {
+  let p = 1;
+  const base = k < 0 ? 0.5 : 2;
+  for (let i = Math.abs(k); i > 0; i--) p *= base;
+  return p;
+}
+
+/** ln(x) for x > 0: x = m 2^e with m in [1, 2), then atanh series in (m-1)/(m+1). */
+export function log(x: number): number {
+  if (!(x > 0)) return x === 0 ? -Infinity : NaN;
+  if (x === Infinity) return Infinity;
+  let e = 0;
+  let m = x;
+  while (m >= 2) { m /= 2; e++; }
+  while (m < 1) { m *= 2; e--; }
+  if (m > 1.4142135623730951) { m /= 2; e++; }
+  const s = (m - 1) / (m + 1);
+  const s2 = s * s;
+  let term = s;
+  let sum = 0;
+  for (let n = 1; n < 60; n += 2) {
+    sum += term / n;
+    term *= s2;
+  }
+  return 2 * sum + e * LN2;
+}
+
+/**
+ * Standard normal quantile (Acklam's rational approximation, relative error
+ * below 1.2e-9), used to draw normals by inversion from one uniform.
+ */
+export function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  if (p <= 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  if (p < lo) {
+    const q = Math.sqrt(-2 * log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - lo) {
+    const q = Math.sqrt(-2 * log(1 - p));
+    return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/** A log-normal draw with the given median and shape (sigma of ln X). */
+export function logNormal(u: number, median: number, sigma: number): number {
+  if (sigma === 0 || median === 0) return median;
+  // Keep u inside (0, 1) so the quantile stays finite.
+  const p = Math.min(Math.max(u, 1e-12), 1 - 1e-12);
+  return median * exp(sigma * normalQuantile(p));
+}

@@ -1,0 +1,103 @@
+/** The plain, JSON-serialisable result of one simulated run. Times in ns. */
+import type { Strategy } from "./params/schema.ts";
+
+/** What a CPU is doing during a segment of the swimlane figure. */
+export type SegmentKind =
+  | "queue"        // caller: queueing CSDs / work items, writing the ICR
+  | "ipi-pending"  // an IPI or wake-up is on its way / waiting for IRQs to be enabled
+  | "irq-off"      // the CPU's own interrupts-off section or NMI delays the request
+  | "hardirq"      // call-function / wake-up interrupt entry, CSD handling, exit
+  | "seamcall"     // TDH.SYS.LP.SHUTDOWN (or TDH.SYS.SHUTDOWN), interrupts off
+  | "wait-kthread" // a kworker / cpuhp thread is runnable but not running yet
+  | "switch"       // context switch into or out of the kthread
+  | "spin"         // caller or stopper busy-waiting
+  | "rendezvous"   // stop_machine: spinning in multi_cpu_stop with interrupts off
+  | "sleep";       // caller asleep in flush_work / wait_for_completion
+
+export interface Segment {
+  kind: SegmentKind;
+  start: number;
+  end: number;
+}
+
+/** Per-CPU state when the request arrives. "caller" is the CPU running the init code. */
+export type CpuState = "caller" | "idle" | "cfs" | "rt" | "isolated" | "offline";
+
+export interface CpuLane {
+  cpu: number;
+  state: CpuState;
+  segments: Segment[];
+}
+
+export type CompletionStatus = "completed" | "warned" | "stuck";
+
+export interface Completion {
+  status: CompletionStatus;
+  /** Watchdogs whose threshold the run crossed, e.g. "csd_lock_timeout", "hung_task". */
+  watchdogs: string[];
+}
+
+export interface RunMetrics {
+  /** Wall-clock time from the call until the caller returns. Stuck runs report the time the last watchdog fired. */
+  callerLatencyNs: number;
+  /** CPU time the caller consumed (queueing, spinning, its own SEAMCALL). */
+  callerCpuNs: number;
+  /** Part of callerCpuNs spent busy-waiting. */
+  callerSpinNs: number;
+  /** Time the caller slept. */
+  callerSleepNs: number;
+  /** CPU time the operation consumed on all CPUs, caller included. */
+  totalCpuNs: number;
+  /** Longest interrupts-off stretch the operation caused on one CPU. */
+  irqOffMaxNs: number;
+  /** Interrupts-off time the operation caused, summed over CPUs. */
+  irqOffSumNs: number;
+  /** RT-hog CPUs whose task the operation delayed, and the worst delay. */
+  rtDisturbed: number;
+  rtWorstDelayNs: number;
+  /** nohz_full CPUs whose task the operation delayed, and the worst delay. */
+  isolatedDisturbed: number;
+  isolatedWorstDelayNs: number;
+  /** Delay imposed on RT and nohz_full tasks, summed over those CPUs. */
+  disturbanceSumNs: number;
+  /** Last SEAMCALL start minus first (0 when fewer than two ran). */
+  spreadNs: number;
+  /** LPs on which the shutdown took effect (all of them for the global call). */
+  coveredLps: number;
+  /** coveredLps / BIOS-enabled LPs. */
+  coverage: number;
+  /** The changelog's "all BIOS-enabled CPUs" is met. */
+  requirementMet: boolean;
+}
+
+export interface RunResult extends RunMetrics {
+  strategy: Strategy;
+  seed: number;
+  lps: number;
+  onlineLps: number;
+  /** The shutdown has any effect with this module version (LP.SHUTDOWN is a no-op from 1.5; SYS.SHUTDOWN needs 1.5). */
+  effective: boolean;
+  completion: Completion;
+  /** Per-CPU swimlanes; present when requested and LPs <= CAPS.maxTimelineLps. */
+  timeline?: CpuLane[];
+}
+
+/** Numeric metrics, in a fixed order, for Monte Carlo and sweeps. */
+export const METRICS = [
+  "callerLatencyNs",
+  "callerCpuNs",
+  "callerSpinNs",
+  "callerSleepNs",
+  "totalCpuNs",
+  "irqOffMaxNs",
+  "irqOffSumNs",
+  "rtDisturbed",
+  "rtWorstDelayNs",
+  "isolatedDisturbed",
+  "isolatedWorstDelayNs",
+  "disturbanceSumNs",
+  "spreadNs",
+  "coveredLps",
+  "coverage",
+] as const satisfies readonly (keyof RunMetrics)[];
+export type Metric = (typeof METRICS)[number];

@@ -1,0 +1,102 @@
+/**
+ * The record a strategy fills while it plays out one run, and its reduction
+ * to the metrics of a RunResult. Strategies only say what happened on which
+ * CPU; every metric is computed here, the same way for all of them.
+ */
+import type { Strategy } from "./params/schema.ts";
+import type { CpuLane, CompletionStatus, RunResult, SegmentKind } from "./result.ts";
+import { type MachineDraw, ISOLATED, RT, STATE_NAMES } from "./machine.ts";
+
+export class RunRecord {
+  readonly n: number;
+  /** SEAMCALL start per online CPU (NaN: it never ran there). */
+  readonly seamStart: Float64Array;
+  /** Interrupts-off time the operation caused per CPU. */
+  readonly irqOff: Float64Array;
+  /** CPU time the operation took per CPU, the caller's own work excluded. */
+  readonly busy: Float64Array;
+  /** Delay the operation imposed on the task running on each CPU. */
+  readonly delay: Float64Array;
+  readonly lanes: CpuLane[] | undefined;
+  callerLatencyNs = 0;
+  callerCpuNs = 0;
+  callerSpinNs = 0;
+  /** LPs where the shutdown takes effect without running on them (global call). */
+  globalCoverage = 0;
+  stuck = false;
+  readonly watchdogs: string[] = [];
+
+  constructor(readonly draw: MachineDraw, timeline: boolean) {
+    const n = (this.n = draw.cpu.length);
+    this.seamStart = new Float64Array(n).fill(NaN);
+    this.irqOff = new Float64Array(n);
+    this.busy = new Float64Array(n);
+    this.delay = new Float64Array(n);
+    this.lanes = timeline
+      ? Array.from(draw.cpu, (cpu, i) => ({ cpu, state: STATE_NAMES[draw.state[i]], segments: [] }))
+      : undefined;
+  }
+
+  /** Add a swimlane segment (only when a timeline was requested; empty ones are dropped). */
+  seg(i: number, kind: SegmentKind, start: number, end: number): void {
+    if (this.lanes && end > start && Number.isFinite(end)) this.lanes[i].segments.push({ kind, start, end });
+  }
+
+  /** Cross a watchdog threshold: "warned" unless the run is stuck anyway. */
+  watchdog(name: string): void {
+    if (!this.watchdogs.includes(name)) this.watchdogs.push(name);
+  }
+}
+
+export function finish(rec: RunRecord, strategy: Strategy, seed: number, effective: boolean): RunResult {
+  const { draw, n } = rec;
+  let irqOffMax = 0, irqOffSum = 0, busySum = 0;
+  let first = Infinity, last = -Infinity, ran = 0;
+  let rtN = 0, rtWorst = 0, isoN = 0, isoWorst = 0, disturbed = 0;
+  for (let i = 0; i < n; i++) {
+    const off = rec.irqOff[i];
+    if (off > irqOffMax) irqOffMax = off;
+    irqOffSum += off;
+    busySum += rec.busy[i];
+    const s = rec.seamStart[i];
+    if (s === s) {
+      ran++;
+      if (s < first) first = s;
+      if (s > last) last = s;
+    }
+    const d = rec.delay[i];
+    if (d > 0) {
+      if (draw.state[i] === RT || draw.state[i] === ISOLATED) disturbed += d;
+      if (draw.state[i] === RT) { rtN++; if (d > rtWorst) rtWorst = d; }
+      else if (draw.state[i] === ISOLATED) { isoN++; if (d > isoWorst) isoWorst = d; }
+    }
+  }
+  const covered = rec.globalCoverage || ran;
+  const status: CompletionStatus = rec.stuck ? "stuck" : rec.watchdogs.length ? "warned" : "completed";
+  const latency = rec.callerLatencyNs;
+  return {
+    strategy,
+    seed,
+    lps: draw.lps,
+    onlineLps: n,
+    effective,
+    callerLatencyNs: latency,
+    callerCpuNs: rec.callerCpuNs,
+    callerSpinNs: rec.callerSpinNs,
+    callerSleepNs: Math.max(0, latency - rec.callerCpuNs),
+    totalCpuNs: rec.callerCpuNs + busySum,
+    irqOffMaxNs: irqOffMax,
+    irqOffSumNs: irqOffSum,
+    rtDisturbed: rtN,
+    rtWorstDelayNs: rtWorst,
+    isolatedDisturbed: isoN,
+    isolatedWorstDelayNs: isoWorst,
+    disturbanceSumNs: disturbed,
+    spreadNs: ran > 1 ? last - first : 0,
+    coveredLps: covered,
+    coverage: covered / draw.lps,
+    requirementMet: covered === draw.lps,
+    completion: { status, watchdogs: rec.watchdogs },
+    ...(rec.lanes ? { timeline: rec.lanes } : {}),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * A CPU-hotplug state callback: cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, ...,
+ * startup) runs startup on every online CPU in turn, each time kicking that
+ * CPU's cpuhp/N thread and sleeping until it is done (cpuhp_issue_call ->
+ * cpuhp_invoke_ap_callback -> __cpuhp_kick_ap, kernel/cpu.c). Mainline KVM
+ * ran TDH.SYS.LP.INIT this way (tdx_online_cpu() wraps it in
+ * local_irq_save/restore).
+ *
+ * cpuhp/N is an smpboot thread with no RT policy, so, like a kworker, it
+ * waits for RT throttling on an RT-hog CPU. Simplifications: the per-step
+ * bookkeeping of the hotplug state machine is folded into the wake-ups; the
+ * local CPU's thread costs one local switch each way.
+ */
+import type { Params } from "../params/schema.ts";
+import { type MachineDraw, ISOLATED } from "../machine.ts";
+import type { RunRecord } from "../run.ts";
+import { wakeKthread } from "../ipi.ts";
+import { sleepWatchdogs } from "./watchdogs.ts";
+
+export function cpuhp(d: MachineDraw, p: Params, rec: RunRecord): void {
+  const c = p.costs;
+  const seam = p.tdx.seamcallNs;
+  const cs = c.contextSwitchNs;
+  const n = d.cpu.length;
+  let t = 0;
+  let longestWait = 0;
+  let kicks = 0;
+  for (let i = 0; i < n; i++) {
+    kicks++;
+    let run: number;
+    let irq = 0;
+    if (i === 0) {
+      run = t + cs;
+      rec.seg(0, "switch", t, run);
+    } else {
+      const w = wakeKthread(d, p, i, t, "normal");
+      run = w.runNs;
+      irq = w.irqEndNs - w.irqNs;
+      rec.seg(i, "ipi-pending", t, w.arriveNs);
+      rec.seg(i, "irq-off", w.arriveNs, w.irqNs);
+      rec.seg(i, "hardirq", w.irqNs, w.irqEndNs);
+      rec.seg(i, "wait-kthread", w.irqEndNs, run - cs);
+      rec.seg(i, "switch", Math.max(w.irqEndNs, run - cs), run);
+      rec.seg(0, "sleep", t, Number.isFinite(run) ? run + seam : t);
+    }
+    if (run - t > longestWait) longestWait = run - t;
+    if (!Number.isFinite(run)) {
+      // cpuhp/N never runs; the wake-up interrupt still happened, and the caller waits forever.
+      rec.irqOff[i] = rec.busy[i] = rec.delay[i] = irq;
+      t = run;
+      break;
+    }
+    const done = run + seam;
+    rec.seamStart[i] = run;
+    rec.seg(i, "seamcall", run, done);
+    rec.seg(i, "switch", done, done + cs);
+    rec.irqOff[i] = irq + seam;
+    rec.busy[i] = irq + 2 * cs + seam;
+    rec.delay[i] = d.state[i] === ISOLATED ? rec.busy[i] : irq;
+    t = done + (i === 0 ? cs : c.crossCpuWakeNs);
+  }
+  // The caller only switches out and back in per CPU; it sleeps the rest.
+  rec.callerCpuNs = kicks * cs;
+  rec.callerLatencyNs = sleepWatchdogs(rec, p, longestWait, t, false);
+}
