@@ -1,0 +1,61 @@
+/**
+ * npm run bench: how fast the kernel is on this machine. Prints, per
+ * strategy, one run on 448 and on 8,192 LPs (median of repeated runs) and
+ * the throughput of a 1,000-trial Monte Carlo on 448 LPs, plus memory
+ * growth with LPs. Timings live here, never in tests.
+ */
+import { STRATEGIES, monteCarlo, params, simulate, type Params } from "../src/mod.ts";
+
+const machine = (lps: number) => {
+  // 8 sockets x 2 threads x cores: 448 LPs is an 8-socket, 28-core machine.
+  const cores = lps / 16;
+  return params({ preset: "emr-2s", machine: { sockets: 8, coresPerSocket: cores, threadsPerCore: 2 }, trials: 1 });
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function timeRun(p: Params, repeat: number): number {
+  for (let i = 0; i < 3; i++) simulate(p, { seed: i }); // warm up the JIT
+  const times: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const t0 = performance.now();
+    simulate(p, { seed: i });
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const fmt = (x: number, d = 2) => x.toFixed(d).padStart(9);
+console.log(`tdx-shutdown kernel benchmark (${typeof Deno !== "undefined" ? "Deno" : `Node ${process.version}`})`);
+console.log("strategy              448 LPs ms  8192 LPs ms  MC 1000x448 s  runs/s");
+const p448 = machine(448);
+const p8192 = machine(8192);
+for (const strategy of STRATEGIES) {
+  const a = timeRun({ ...p448, strategy }, 50);
+  const b = timeRun({ ...p8192, strategy }, 20);
+  const t0 = performance.now();
+  monteCarlo({ ...p448, strategy }, 1000);
+  const mc = (performance.now() - t0) / 1000;
+  console.log(`${strategy.padEnd(20)} ${fmt(a, 3)}   ${fmt(b, 3)}    ${fmt(mc, 3)}   ${fmt(1000 / mc, 0)}`);
+}
+
+// Memory: retained size of one timeline-free result plus its draw, by LPs.
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) {
+  console.log("\nheap growth of 20 retained on_each_cpu timelines, by LPs");
+  for (const lps of [512, 1024, 2048]) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const keep = Array.from({ length: 20 }, (_, i) => simulate({ ...machine(lps), strategy: "on_each_cpu" }, { seed: i, timeline: true }));
+    gc();
+    const after = process.memoryUsage().heapUsed;
+    console.log(`${String(lps).padStart(6)} LPs  ${((after - before) / 20 / 1024).toFixed(0).padStart(7)} KiB per run  (${((after - before) / 20 / lps).toFixed(0)} B per LP)`);
+    void keep.length;
+  }
+} else {
+  console.log("\n(run with node --expose-gc to measure memory per LP)");
+}
+declare const Deno: unknown;
