@@ -1,0 +1,53 @@
+/** The benefit model, by hand, and its link to simulated costs. */
+import { describe, expect, it } from "vitest";
+import { compare, evaluateBenefit, params, type BenefitInputs, type StrategyCost } from "../src/mod.ts";
+
+const inputs: BenefitInputs = {
+  fleetHosts: 1_000, bootsPerHostYear: 10, pInitFailure: 0.01, pBogusSeamcall: 0.1,
+  hoursSavedPerBogus: 2, engineerHourUsd: 100, cpuSecondUsd: 0.001, disturbanceUsdPerUs: 0.5,
+  hoursPerHang: 4, maintenanceHoursPerYear: 3,
+};
+const cost = (over: Partial<StrategyCost>): StrategyCost => ({ strategy: "on_each_cpu", effective: true, coverage: 1, totalCpuNs: 2e9, disturbanceSumNs: 10_000, stuck: 0, ...over });
+
+describe("evaluateBenefit", () => {
+  it("cost, benefit, net and break-even by hand", () => {
+    // Failures per year: 1,000 x 10 x 0.01 = 100.
+    // Per run: 2 CPU-s x 0.001 + 10 µs x 0.5 = 0.002 + 5 = 5.002 USD -> 500.2 USD/yr.
+    // Maintenance: 3 h x 100 = 300 USD/yr. Cost 800.2.
+    // Per bogus SEAMCALL: 2 h x 100 = 200 USD; 100 failures x 200 = 20,000 x P(bogus 0.1) = 2,000.
+    const [r] = evaluateBenefit(inputs, [cost({})]);
+    expect(r.failuresPerYear).toBeCloseTo(100, 9);
+    expect(r.runCostUsd).toBeCloseTo(500.2, 9);
+    expect(r.maintenanceUsd).toBe(300);
+    expect(r.costUsd).toBeCloseTo(800.2, 9);
+    expect(r.benefitUsd).toBeCloseTo(2_000, 9);
+    expect(r.netUsd).toBeCloseTo(1_199.8, 9);
+    expect(r.breakEvenPBogus).toBeCloseTo(800.2 / 20_000, 12);
+  });
+
+  it("partial coverage and hangs shrink the benefit; hangs cost engineer time", () => {
+    // Half the LPs, a quarter of runs stuck: benefit x 0.5 x 0.75; hangs add 100 x 0.25 x 4 h x 100.
+    const [r] = evaluateBenefit(inputs, [cost({ coverage: 0.5, stuck: 0.25, disturbanceSumNs: 0, totalCpuNs: 0 })]);
+    expect(r.effectiveCoverage).toBe(0.375);
+    expect(r.benefitUsd).toBeCloseTo(2_000 * 0.375, 9);
+    expect(r.runCostUsd).toBeCloseTo(10_000, 9);
+  });
+
+  it("no effect, no benefit: none, and LP.SHUTDOWN on a 1.5 module", () => {
+    const [none, noop] = evaluateBenefit(inputs, [cost({ strategy: "none", effective: false, coverage: 0, totalCpuNs: 1 }), cost({ effective: false })]);
+    expect(none.maintenanceUsd).toBe(0);
+    expect(none.benefitUsd).toBe(0);
+    expect(none.breakEvenPBogus).toBeNull();
+    expect(noop.benefitUsd).toBe(0);
+    expect(noop.netUsd).toBeLessThan(0);
+  });
+
+  it("reads Monte Carlo summaries: same ranking as the simulated CPU time", () => {
+    const p = params({ preset: "tiny-4", trials: 10 });
+    const rows = compare(p, ["on_each_cpu", "serial", "none"]);
+    const by = Object.fromEntries(rows.map((r) => [r.strategy, r]));
+    expect(by.serial.value.runCostUsd).toBeGreaterThan(by.on_each_cpu.value.runCostUsd);
+    expect(by.none.value.costUsd).toBeLessThan(by.on_each_cpu.value.costUsd);
+    expect(by.on_each_cpu.value.runCostUsd).toBeCloseTo(by.on_each_cpu.value.failuresPerYear * (by.on_each_cpu.summary.metrics.totalCpuNs.mean / 1e9) * p.benefit.cpuSecondUsd + by.on_each_cpu.value.failuresPerYear * (by.on_each_cpu.summary.metrics.disturbanceSumNs.mean / 1e3) * p.benefit.disturbanceUsdPerUs, 9);
+  });
+});

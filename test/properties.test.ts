@@ -1,0 +1,150 @@
+/** Properties of the model over random valid parameters (fast-check). */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { METRICS, STRATEGIES, monteCarloAll, parseParams, simulateAll, type Params, type RunResult } from "../src/mod.ts";
+
+const PER_CPU = ["on_each_cpu", "schedule_on_each_cpu", "serial", "cpuhp", "stop_machine"] as const;
+
+/** Random valid scenarios: small machines (the properties do not depend on size), any costs. */
+const arbParams: fc.Arbitrary<Params> = fc
+  .record({
+    sockets: fc.integer({ min: 1, max: 2 }),
+    cores: fc.integer({ min: 1, max: 24 }),
+    threads: fc.integer({ min: 1, max: 2 }),
+    smtOff: fc.boolean(),
+    maxcpus: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 96 })),
+    idleCState: fc.constantFrom("C1", "C1E", "C6"),
+    mix: fc.tuple(fc.nat(10), fc.nat(10), fc.nat(10), fc.nat(10)).filter((m) => m.some((x) => x > 0)),
+    irqOff: fc.record({ probability: fc.double({ min: 0, max: 0.5, noNaN: true }), medianNs: fc.integer({ min: 100, max: 2_000_000 }), sigma: fc.double({ min: 0, max: 2, noNaN: true }) }),
+    nmi: fc.record({ probability: fc.double({ min: 0, max: 0.1, noNaN: true }), medianNs: fc.integer({ min: 100, max: 100_000 }), sigma: fc.double({ min: 0, max: 1, noNaN: true }) }),
+    costs: fc.record({
+      csdQueueNs: fc.integer({ min: 0, max: 500 }),
+      icrWriteNs: fc.integer({ min: 0, max: 2_000 }),
+      ipiDeliveryNs: fc.integer({ min: 0, max: 2_000 }),
+      hardirqNs: fc.integer({ min: 0, max: 3_000 }),
+      csdHandlingNs: fc.integer({ min: 0, max: 500 }),
+      queueWorkNs: fc.integer({ min: 0, max: 2_000 }),
+      crossCpuWakeNs: fc.integer({ min: 0, max: 20_000 }),
+      contextSwitchNs: fc.integer({ min: 0, max: 10_000 }),
+      stopperAckNs: fc.integer({ min: 0, max: 500 }),
+      cfsWakeMedianNs: fc.integer({ min: 0, max: 50_000 }),
+      cfsWakeSigma: fc.double({ min: 0, max: 2, noNaN: true }),
+      statusStoreNs: fc.integer({ min: 0, max: 10 }),
+    }),
+    seamcallNs: fc.integer({ min: 100, max: 20_000 }),
+    lockSerialises: fc.boolean(),
+    rtThrottling: fc.boolean(),
+    ipiShorthand: fc.boolean(),
+    apicMode: fc.constantFrom("physical", "cluster"),
+    seed: fc.nat(),
+  })
+  .map((a) => {
+    const total = a.mix.reduce((x, y) => x + y, 0);
+    const [idle, cfs, rt, isolated] = a.mix.map((x) => x / total);
+    const r = parseParams({
+      preset: "emr-2s",
+      seed: a.seed,
+      machine: { sockets: a.sockets, coresPerSocket: a.cores, threadsPerCore: a.threads, smtOff: a.smtOff, maxcpus: a.maxcpus, idleCState: a.idleCState },
+      workload: { idle, cfs, rt, isolated, irqOff: a.irqOff, nmi: a.nmi },
+      costs: a.costs,
+      tdx: { seamcallNs: a.seamcallNs, lockSerialises: a.lockSerialises },
+      kernel: { rtThrottling: a.rtThrottling, ipiShorthand: a.ipiShorthand, apicMode: a.apicMode },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.params;
+  });
+
+const byStrategy = (p: Params, timeline = false) =>
+  Object.fromEntries(simulateAll(p, STRATEGIES, { timeline }).map((r) => [r.strategy, r])) as Record<(typeof STRATEGIES)[number], RunResult>;
+
+const runs = { numRuns: 300 };
+
+describe("model properties", () => {
+  it("serial latency >= on_each_cpu latency", () => {
+    fc.assert(fc.property(arbParams, (p) => {
+      const r = byStrategy(p);
+      expect(r.serial.callerLatencyNs).toBeGreaterThanOrEqual(r.on_each_cpu.callerLatencyNs);
+    }), runs);
+  });
+
+  it("on_each_cpu's caller returns no earlier than the latest remote completion", () => {
+    fc.assert(fc.property(arbParams, (p) => {
+      const r = byStrategy(p, true).on_each_cpu;
+      const ends = r.timeline!.slice(1).flatMap((l) => l.segments.filter((s) => s.kind === "seamcall").map((s) => s.end));
+      expect(r.callerLatencyNs).toBeGreaterThanOrEqual(Math.max(0, ...ends));
+      expect(ends.length).toBe(r.onlineLps - 1);
+    }), runs);
+  });
+
+  it("stop_machine's interrupts-off time (max and sum) >= every per-CPU strategy's", () => {
+    fc.assert(fc.property(arbParams, (p) => {
+      const r = byStrategy(p);
+      for (const s of PER_CPU) {
+        expect(r.stop_machine.irqOffMaxNs).toBeGreaterThanOrEqual(r[s].irqOffMaxNs);
+        expect(r.stop_machine.irqOffSumNs).toBeGreaterThanOrEqual(r[s].irqOffSumNs);
+      }
+    }), runs);
+  });
+
+  it("coverage = online / BIOS-enabled LPs for the per-CPU strategies that complete", () => {
+    fc.assert(fc.property(arbParams, (p) => {
+      const r = byStrategy(p);
+      for (const s of PER_CPU) {
+        if (r[s].completion.status === "stuck") {
+          expect(r[s].coverage).toBeLessThan(r[s].onlineLps / r[s].lps);
+        } else {
+          expect(r[s].coverage).toBe(r[s].onlineLps / r[s].lps);
+          expect(r[s].requirementMet).toBe(r[s].onlineLps === r[s].lps);
+        }
+      }
+    }), runs);
+  });
+
+  it("every metric is finite and non-negative", () => {
+    fc.assert(fc.property(arbParams, (p) => {
+      for (const r of simulateAll(p)) {
+        for (const m of METRICS) {
+          expect(Number.isFinite(r[m]), `${r.strategy}.${m} = ${r[m]}`).toBe(true);
+          expect(r[m], `${r.strategy}.${m}`).toBeGreaterThanOrEqual(0);
+        }
+      }
+    }), runs);
+  });
+
+  it("the same seed gives identical JSON (runs and Monte Carlo)", () => {
+    fc.assert(fc.property(arbParams, (p) => {
+      expect(JSON.stringify(simulateAll(p, STRATEGIES, { timeline: true }))).toBe(JSON.stringify(simulateAll(structuredClone(p), STRATEGIES, { timeline: true })));
+      expect(JSON.stringify(monteCarloAll(p, STRATEGIES, 5))).toBe(JSON.stringify(monteCarloAll(structuredClone(p), STRATEGIES, 5)));
+    }), { numRuns: 50 });
+  });
+
+  it("none costs less than every other strategy", () => {
+    fc.assert(fc.property(arbParams, (p) => {
+      const r = byStrategy(p);
+      for (const s of STRATEGIES.filter((x) => x !== "none")) {
+        expect(r.none.callerLatencyNs).toBeLessThan(r[s].callerLatencyNs);
+        expect(r.none.totalCpuNs).toBeLessThan(r[s].totalCpuNs);
+        expect(r.none.irqOffMaxNs).toBeLessThan(r[s].irqOffMaxNs);
+      }
+    }), runs);
+  });
+
+  it("a different seed changes a random scenario (the seed is really used)", () => {
+    const p = parseParams({ workload: { idle: 0.5, cfs: 0.5, irqOff: { probability: 0.2, medianNs: 50_000, sigma: 1 } } });
+    if (!p.ok) throw new Error("bad scenario");
+    const a = JSON.stringify(simulateAll({ ...p.params, seed: 1 }));
+    const b = JSON.stringify(simulateAll({ ...p.params, seed: 2 }));
+    expect(a).not.toBe(b);
+  });
+});
+
+describe("global_call against stop_machine", () => {
+  it("a single TDH.SYS.SHUTDOWN can hold IRQs off longer than a tiny stop_machine: its scan covers every BIOS-enabled LP", () => {
+    // maxcpus=1 on a 960-LP machine: stop_machine runs on one CPU (3 acks + SEAMCALL),
+    // while the global call scans 960 LPs. The property above therefore excludes it.
+    const r = parseParams({ preset: "emr-2s", machine: { sockets: 8, coresPerSocket: 60, maxcpus: 1 }, tdx: { moduleVersion: "1.5", sysShutdownPerLpNs: 50 } });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const by = byStrategy(r.params);
+    expect(by.global_call.irqOffMaxNs).toBeGreaterThan(by.stop_machine.irqOffMaxNs);
+  });
+});
