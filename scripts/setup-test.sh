@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs everything the test suites need on a fresh Debian machine (as root):
+# Chromium for the browser tests, Jupyter for the notebook test, the npm tree.
+# Deno comes from npm (node_modules/.bin/deno); its Jupyter kernel is
+# registered by the notebook test itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v jupyter-nbconvert >/dev/null || need+=(jupyter-nbconvert)
+python3 -c "import nbclient" 2>/dev/null || need+=(python3-nbclient)
+python3 -c "import ipykernel" 2>/dev/null || need+=(python3-ipykernel)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}"
+fi
+npm ci --no-audit --no-fund
