@@ -46,6 +46,7 @@ export {
   type ParseResult,
 } from "./params/parse.ts";
 export { getPath, setPath } from "./params/paths.ts";
+export { SCENARIOS, type Scenario } from "./params/scenarios.ts";
 export {
   METRICS,
   type Completion,
