@@ -67,3 +67,4 @@ export { lpSweepValues, sweep, type SweepOptions, type SweepRow } from "./sweep.
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, compare, type Comparison } from "./compare.ts";
 export { sensitivity, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
+export { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";

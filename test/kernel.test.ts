@@ -216,3 +216,25 @@ describe("every strategy", () => {
     }
   });
 });
+
+describe("formatting", async () => {
+  const { formatNs, formatUsd, formatProbability } = await import("../src/mod.ts");
+  it("durations keep 2-3 significant digits and a unit", () => {
+    expect(formatNs(1)).toBe("1 ns");
+    expect(formatNs(7_000)).toBe("7.00 µs");
+    expect(formatNs(290_000)).toBe("290 µs");
+    expect(formatNs(75_971_000)).toBe("76.0 ms");
+    expect(formatNs(120e9)).toBe("120 s");
+    expect(formatNs(Infinity)).toBe("∞");
+  });
+  it("money and probabilities", () => {
+    expect(formatUsd(-127.18)).toBe("-$127");
+    expect(formatUsd(1234567.8)).toBe("$1,234,568");
+    expect(formatUsd(0.5)).toBe("$0.50");
+    expect(formatUsd(-0.001)).toBe("$0.00");
+    expect(formatProbability(0.0021)).toBe("0.21%");
+    expect(formatProbability(0.5)).toBe("50%");
+    expect(formatProbability(3e-6)).toBe("3e-6");
+    expect(formatProbability(null)).toBe("never");
+  });
+});

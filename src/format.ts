@@ -1,0 +1,32 @@
+/** Formatting at the edge, shared by the document, the report and the notebook. */
+
+/** A duration in ns with a unit that keeps 2-3 significant digits: "7.00 µs", "290 µs", "1.20 s". */
+export function formatNs(ns: number): string {
+  if (!Number.isFinite(ns)) return "∞";
+  const abs = Math.abs(ns);
+  const [div, unit] = abs < 1e3 ? [1, "ns"] : abs < 1e6 ? [1e3, "µs"] : abs < 1e9 ? [1e6, "ms"] : [1e9, "s"];
+  const v = ns / div;
+  const digits = unit === "ns" ? 0 : Math.abs(v) < 10 ? 2 : Math.abs(v) < 100 ? 1 : 0;
+  return `${v.toFixed(digits)} ${unit}`;
+}
+
+/** US dollars, signed, with thousands separators and cents below 100. */
+export function formatUsd(usd: number): string {
+  if (!Number.isFinite(usd)) return usd > 0 ? "∞" : "-∞";
+  const abs = Math.abs(usd);
+  const body = abs >= 100 ? Math.round(abs).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",") : abs.toFixed(2);
+  return `${usd < 0 && Number(body.replace(/,/g, "")) !== 0 ? "-" : ""}$${body}`;
+}
+
+/** A probability as a short percentage or power of ten: "12%", "0.15%", "3e-6". */
+export function formatProbability(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return "never";
+  if (p >= 0.01) return `${(p * 100).toFixed(p >= 0.1 ? 0 : 1)}%`;
+  if (p >= 1e-4) return `${(p * 100).toFixed(2)}%`;
+  return p.toExponential(0);
+}
+
+/** A share in [0, 1] as a percentage. */
+export function formatShare(x: number): string {
+  return `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 1)}%`;
+}
