@@ -68,3 +68,4 @@ export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./b
 export { bestStrategy, compare, type Comparison } from "./compare.ts";
 export { sensitivity, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
 export { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";
+export { VALIDATION_CASES, runValidation, runValidationCase, type ValidationCase, type ValidationResult } from "./validation.ts";

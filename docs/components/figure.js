@@ -1,0 +1,54 @@
+// Every figure of the document: a title, the chart, a caption, a text
+// alternative, and its data as CSV and JSON. Plain data in, a node out.
+import { html } from "htl";
+import { STRATEGIES } from "../lib/kernel.js";
+
+// Okabe-Ito: distinguishable under the common colour-vision deficiencies and
+// mid-luminance, so they read on light and dark backgrounds (no yellow, which
+// vanishes on white; grey for "none", the do-nothing baseline).
+export const STRATEGY_COLORS = {
+  on_each_cpu: "#D55E00",
+  schedule_on_each_cpu: "#0072B2",
+  serial: "#E69F00",
+  cpuhp: "#56B4E9",
+  stop_machine: "#CC79A7",
+  global_call: "#009E73",
+  none: "#999999",
+};
+
+/** Plot's color option for strategies. */
+export const strategyColor = { legend: true, domain: [...STRATEGIES], range: STRATEGIES.map((s) => STRATEGY_COLORS[s]) };
+
+/** RFC 4180 CSV of an array of flat objects (nested values as JSON). */
+export function toCsv(rows) {
+  if (!rows.length) return "";
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v) => {
+    if (v === null || v === undefined) return "";
+    const s = typeof v === "object" ? JSON.stringify(v) : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [columns.join(","), ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\r\n") + "\r\n";
+}
+
+/** Download links for a figure's data. */
+export function downloadLinks(data, filename) {
+  const link = (type, body, ext) => {
+    const url = URL.createObjectURL(new Blob([body], { type }));
+    return html`<a class="download" href=${url} download=${`${filename}.${ext}`}>${ext.toUpperCase()}</a>`;
+  };
+  return html`<span class="downloads">Data: ${link("text/csv", toCsv(data), "csv")} · ${link("application/json", JSON.stringify(data, null, 1), "json")}</span>`;
+}
+
+let nextId = 0;
+
+/** Wrap a chart: <figure> with title, image role and label, caption, text alternative, downloads. */
+export function figure(chart, { title, caption, alt, data = [], filename = "figure" }) {
+  const id = `fig-${nextId++}`;
+  return html`<figure class="tdx-figure" aria-labelledby=${`${id}-title`}>
+    <h3 id=${`${id}-title`}>${title}</h3>
+    <div role="img" aria-label=${`${title}. ${alt}`} aria-describedby=${`${id}-alt`}>${chart}</div>
+    <figcaption>${caption} ${downloadLinks(data, filename)}</figcaption>
+    <details class="alt-text"><summary>Text description</summary><p id=${`${id}-alt`}>${alt}</p></details>
+  </figure>`;
+}

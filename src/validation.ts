@@ -1,0 +1,104 @@
+/**
+ * Model against measurement: each case of data/validation.json runs the
+ * kernel with the measured machine's parameters and compares one figure
+ * (within a stated tolerance) or one behaviour (stuck, bounded, warned).
+ */
+import { z } from "zod";
+import table from "../data/validation.json" with { type: "json" };
+import { params } from "./params/parse.ts";
+import type { Strategy } from "./params/schema.ts";
+import { simulate, simulateAll } from "./simulate.ts";
+import { monteCarloAll } from "./monte-carlo.ts";
+import { formatNs } from "./format.ts";
+
+const caseSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["quantitative", "qualitative"]),
+  title: z.string(),
+  published: z.object({ value: z.number().nullable(), unit: z.string(), text: z.string(), what: z.string() }),
+  source: z.object({ text: z.string(), url: z.string() }),
+  machine: z.string(),
+  why: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  baseline: z.record(z.string(), z.unknown()).optional(),
+  measure: z.object({ metric: z.enum(["callerLatencyNs"]), minusBaseline: z.boolean().optional() }).optional(),
+  tolerance: z.object({ relative: z.number().positive(), why: z.string() }).optional(),
+  expect: z.object({
+    status: z.enum(["completed", "warned", "stuck"]).optional(),
+    watchdog: z.string().optional(),
+    maxLatencyNs: z.number().optional(),
+    otherStrategiesComplete: z.array(z.string()).optional(),
+    warnedFractionAbove: z.number().optional(),
+    spinningCaller: z.boolean().optional(),
+    sleepingAlternative: z.string().optional(),
+  }).optional(),
+});
+export type ValidationCase = z.infer<typeof caseSchema>;
+
+export const VALIDATION_CASES: readonly ValidationCase[] = z.object({ cases: z.array(caseSchema).min(1) }).parse(table).cases;
+
+export interface ValidationResult {
+  id: string;
+  title: string;
+  kind: ValidationCase["kind"];
+  published: number | null;
+  model: number | null;
+  /** Tolerance band around the published value (quantitative cases). */
+  low: number | null;
+  high: number | null;
+  publishedText: string;
+  modelText: string;
+  toleranceText: string;
+  /** (model - published) / published, for quantitative cases. */
+  error: number | null;
+  pass: boolean;
+  source: string;
+  url: string;
+}
+
+export function runValidationCase(c: ValidationCase): ValidationResult {
+  const base = { id: c.id, title: c.title, kind: c.kind, published: c.published.value, publishedText: c.published.text, source: c.source.text, url: c.source.url };
+  if (c.kind === "quantitative") {
+    const p = params(c.params);
+    let model = simulate(p)[c.measure!.metric];
+    if (c.measure!.minusBaseline) model -= simulate(params(c.baseline))[c.measure!.metric];
+    const published = c.published.value!;
+    const tol = c.tolerance!.relative;
+    const error = (model - published) / published;
+    return { ...base, model, low: published * (1 - tol), high: published * (1 + tol), modelText: formatNs(model), toleranceText: `±${Math.round(tol * 100)}%`, error, pass: Math.abs(error) <= tol };
+  }
+  const e = c.expect!;
+  const p = params(c.params);
+  const checks: [string, boolean][] = [];
+  let model: number | null = null;
+  let modelText = "";
+  if (e.status === "stuck") {
+    const runs = simulateAll(p);
+    const r = runs.find((x) => x.strategy === p.strategy)!;
+    checks.push(["stuck", r.completion.status === "stuck"]);
+    if (e.watchdog) checks.push([e.watchdog, r.completion.watchdogs.includes(e.watchdog)]);
+    for (const s of e.otherStrategiesComplete ?? []) checks.push([`${s} completes`, runs.find((x) => x.strategy === s)!.completion.status !== "stuck"]);
+    modelText = `${r.completion.status} (${r.completion.watchdogs.join(", ")})`;
+  } else if (e.maxLatencyNs !== undefined) {
+    const [s] = monteCarloAll(p, [p.strategy]);
+    model = s.metrics.callerLatencyNs.max;
+    checks.push(["all complete", s.completed === 1]);
+    checks.push(["bounded", model <= e.maxLatencyNs]);
+    modelText = `max ${formatNs(model)} over ${s.trials} runs`;
+  } else if (e.warnedFractionAbove !== undefined) {
+    const alt = (e.sleepingAlternative ?? p.strategy) as Strategy;
+    const [spin, sleep] = monteCarloAll(p, [p.strategy, alt]);
+    model = spin.metrics.callerLatencyNs.max;
+    checks.push(["some runs warned", spin.warned > e.warnedFractionAbove]);
+    // The spinning caller burns its whole wait; the sleeping one almost none of it.
+    if (e.spinningCaller) checks.push(["caller spins", spin.metrics.callerSpinNs.max >= 0.99 * spin.metrics.callerLatencyNs.max]);
+    checks.push(["alternative sleeps", sleep.metrics.callerSleepNs.max >= 0.99 * sleep.metrics.callerLatencyNs.max]);
+    modelText = `${Math.round(spin.warned * 100)}% of runs warned (${e.watchdog}); worst wait ${formatNs(model)}`;
+  }
+  const failed = checks.filter(([, ok]) => !ok).map(([name]) => name);
+  return { ...base, model, low: null, high: null, modelText: failed.length ? `${modelText}; failed: ${failed.join(", ")}` : modelText, toleranceText: "behaviour", error: null, pass: checks.length > 0 && failed.length === 0 };
+}
+
+export function runValidation(): ValidationResult[] {
+  return VALIDATION_CASES.map(runValidationCase);
+}
