@@ -11,7 +11,33 @@ import { simulate, simulateAll } from "./simulate.ts";
 import { monteCarloAll } from "./monte-carlo.ts";
 import { formatNs } from "./format.ts";
 
-const caseSchema = z.object({
+/** One published measurement or behaviour, as in data/validation.json. */
+export interface ValidationCase {
+  id: string;
+  kind: "quantitative" | "qualitative";
+  title: string;
+  published: { value: number | null; unit: string; text: string; what: string };
+  source: { text: string; url: string };
+  machine: string;
+  why: string;
+  /** Parameter input for the measured machine (over a preset). */
+  params: Record<string, unknown>;
+  /** For differences: the run to subtract. */
+  baseline?: Record<string, unknown>;
+  measure?: { metric: "callerLatencyNs"; minusBaseline?: boolean };
+  tolerance?: { relative: number; why: string };
+  expect?: {
+    status?: "completed" | "warned" | "stuck";
+    watchdog?: string;
+    maxLatencyNs?: number;
+    otherStrategiesComplete?: string[];
+    warnedFractionAbove?: number;
+    spinningCaller?: boolean;
+    sleepingAlternative?: string;
+  };
+}
+
+const caseSchema: z.ZodType<ValidationCase> = z.object({
   id: z.string(),
   kind: z.enum(["quantitative", "qualitative"]),
   title: z.string(),
@@ -33,7 +59,6 @@ const caseSchema = z.object({
     sleepingAlternative: z.string().optional(),
   }).optional(),
 });
-export type ValidationCase = z.infer<typeof caseSchema>;
 
 export const VALIDATION_CASES: readonly ValidationCase[] = z.object({ cases: z.array(caseSchema).min(1) }).parse(table).cases;
 

@@ -74,7 +74,7 @@ export function describe(v: unknown): string {
   return typeof v;
 }
 
-export const STRATEGIES = [
+export const STRATEGIES: readonly ["on_each_cpu", "schedule_on_each_cpu", "serial", "cpuhp", "stop_machine", "global_call", "none"] = [
   "on_each_cpu",
   "schedule_on_each_cpu",
   "serial",
@@ -85,7 +85,7 @@ export const STRATEGIES = [
 ] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
-export const C_STATES = ["C1", "C1E", "C6"] as const;
+export const C_STATES: readonly ["C1", "C1E", "C6"] = ["C1", "C1E", "C6"] as const;
 export type CState = (typeof C_STATES)[number];
 
 /** Remaining length of a section a CPU is in when the request reaches it. */
@@ -96,7 +96,7 @@ const section = (what: string) =>
     sigma: num({ label: `${what}: spread (σ of ln)`, unit: "", min: 0, max: 6, help: `Shape of the log-normal remaining length of ${what}; 0 means fixed.` }),
   });
 
-export const machineSchema = z.strictObject({
+export const machineSchema: z.ZodType<Machine> = z.strictObject({
   sockets: int({ label: "Sockets", unit: "", min: 1, max: 16, help: "CPU packages. TDX supports 1-8 (NUM_PKGS)." }),
   coresPerSocket: int({ label: "Cores per socket", unit: "", min: 1, max: 1024, help: "Physical cores per package.", log: true }),
   threadsPerCore: int({ label: "Threads per core", unit: "", min: 1, max: 4, help: "SMT threads per core (BIOS-enabled)." }),
@@ -105,7 +105,7 @@ export const machineSchema = z.strictObject({
   idleCState: choice(C_STATES, "Idle C-state", "C-state an idle CPU sits in; its exit latency delays IPIs and wake-ups."),
 });
 
-export const workloadSchema = z.strictObject({
+export const workloadSchema: z.ZodType<Workload> = z.strictObject({
   idle: fraction("Idle CPUs", "Share of online CPUs (other than the caller's) that are idle."),
   cfs: fraction("Busy CPUs (normal tasks)", "Share running SCHED_NORMAL work."),
   rt: fraction("RT-hog CPUs", "Share running a spinning SCHED_FIFO task."),
@@ -114,7 +114,7 @@ export const workloadSchema = z.strictObject({
   nmi: section("an NMI"),
 });
 
-export const costsSchema = z.strictObject({
+export const costsSchema: z.ZodType<Costs> = z.strictObject({
   csdQueueNs: ns("CSD enqueue per target", "Caller cost to fill and llist_add one call_single_data (smp_call_function_many_cond)."),
   icrWriteNs: ns("ICR write (IPI send)", "Caller cost of one x2APIC ICR write; one per target in physical mode."),
   ipiDeliveryNs: ns("IPI delivery", "From the ICR write until the target starts the interrupt, for an awake target with IRQs on."),
@@ -132,7 +132,7 @@ export const costsSchema = z.strictObject({
   statusStoreNs: ns("Status store", "Recording the failure in a kernel variable (strategy none)."),
 });
 
-export const tdxSchema = z.strictObject({
+export const tdxSchema: z.ZodType<Tdx> = z.strictObject({
   moduleVersion: choice(["1.0", "1.5"] as const, "TDX module", "1.0: TDH.SYS.LP.SHUTDOWN repoints HOST_RIP. 1.5 and later: it is a no-op, and TDH.SYS.SHUTDOWN exists."),
   seamcallNs: ns("TDH.SYS.LP.SHUTDOWN latency", "SEAMCALL round trip including the leaf's work, IRQs off."),
   sysShutdownBaseNs: ns("TDH.SYS.SHUTDOWN base latency", "SEAMCALL round trip of the global shutdown, before its per-LP scan."),
@@ -140,7 +140,7 @@ export const tdxSchema = z.strictObject({
   lockSerialises: bool("Module lock serialises", "What-if: the SEAMCALLs serialise on the module's global lock (1.0 takes it shared, so they do not)."),
 });
 
-export const kernelSchema = z.strictObject({
+export const kernelSchema: z.ZodType<KernelConfig> = z.strictObject({
   rtThrottling: bool("RT throttling", "sched_rt_runtime_us < period: normal tasks (and kworkers) get CPU time on RT-hog CPUs."),
   rtRuntimeUs: int({ label: "sched_rt_runtime_us", unit: "µs", min: 0, max: 10_000_000, help: "RT budget per period." }),
   rtPeriodUs: int({ label: "sched_rt_period_us", unit: "µs", min: 1, max: 10_000_000, help: "RT throttling period." }),
@@ -152,7 +152,7 @@ export const kernelSchema = z.strictObject({
   hungTaskS: int({ label: "Hung-task timeout", unit: "s", min: 1, max: 36_000, help: "A task in D state for this long is reported." }),
 });
 
-export const benefitSchema = z.strictObject({
+export const benefitSchema: z.ZodType<BenefitInputs> = z.strictObject({
   fleetHosts: num({ label: "Fleet size", unit: "hosts", min: 1, max: 1e8, help: "TDX-capable hosts running this kernel.", log: true }),
   bootsPerHostYear: num({ label: "Boots per host-year", unit: "1/yr", min: 0, max: 1e5, help: "Kernel boots (each initialises TDX) per host per year.", log: true }),
   pInitFailure: fraction("P(init fails) per boot", "Probability that TDX module initialisation fails on a boot."),
@@ -165,7 +165,7 @@ export const benefitSchema = z.strictObject({
   maintenanceHoursPerYear: num({ label: "Maintenance of the extra code", unit: "h/yr", min: 0, max: 1e4, help: "Engineer-hours per year to keep the shutdown code working (any strategy but none)." }),
 });
 
-export const paramsSchema = z.strictObject({
+export const paramsSchema: z.ZodType<Params> = z.strictObject({
   preset: z.string(),
   strategy: choice(STRATEGIES, "Strategy", "How the shutdown SEAMCALL reaches the CPUs."),
   seed: int({ label: "Seed", unit: "", min: 0, max: 4294967295, help: "Seed of the run's random draws." }),
@@ -178,13 +178,123 @@ export const paramsSchema = z.strictObject({
   benefit: benefitSchema,
 });
 
-export type Params = z.infer<typeof paramsSchema>;
-export type Machine = Params["machine"];
-export type Workload = Params["workload"];
-export type Costs = Params["costs"];
-export type Tdx = Params["tdx"];
-export type KernelConfig = Params["kernel"];
-export type BenefitInputs = Params["benefit"];
+/** The remaining length of a section a CPU may be in when the request reaches it. */
+export interface Section {
+  /** Probability that a CPU is inside such a section. */
+  probability: number;
+  /** Median remaining length, ns (log-normal). */
+  medianNs: number;
+  /** Shape: standard deviation of ln(length); 0 for a fixed length. */
+  sigma: number;
+}
+
+/** The machine: BIOS-enabled LPs and which of them are online. */
+export interface Machine {
+  sockets: number;
+  coresPerSocket: number;
+  threadsPerCore: number;
+  /** Sibling threads offline (nosmt); they booted once. */
+  smtOff: boolean;
+  /** maxcpus= boot limit; 0 for none. The rest never boot. */
+  maxcpus: number;
+  /** Idle state of idle CPUs; its exit latency delays IPIs and wake-ups. */
+  idleCState: CState;
+}
+
+/** What the online CPUs (other than the caller's) are doing: shares sum to 1. */
+export interface Workload {
+  idle: number;
+  /** Running SCHED_NORMAL tasks. */
+  cfs: number;
+  /** Running a spinning SCHED_FIFO task. */
+  rt: number;
+  /** nohz_full CPUs running one latency-critical task. */
+  isolated: number;
+  irqOff: Section;
+  nmi: Section;
+}
+
+/** Cost of each step, ns. */
+export interface Costs {
+  csdQueueNs: number;
+  icrWriteNs: number;
+  ipiDeliveryNs: number;
+  hardirqNs: number;
+  csdHandlingNs: number;
+  queueWorkNs: number;
+  crossCpuWakeNs: number;
+  contextSwitchNs: number;
+  idleExitC1Ns: number;
+  idleExitC1ENs: number;
+  idleExitC6Ns: number;
+  cfsWakeMedianNs: number;
+  cfsWakeSigma: number;
+  stopperAckNs: number;
+  statusStoreNs: number;
+}
+
+/** The TDX module. */
+export interface Tdx {
+  /** "1.0": LP.SHUTDOWN repoints HOST_RIP. "1.5": LP.SHUTDOWN is a no-op and SYS.SHUTDOWN exists. */
+  moduleVersion: "1.0" | "1.5";
+  seamcallNs: number;
+  sysShutdownBaseNs: number;
+  sysShutdownPerLpNs: number;
+  /** What-if: SEAMCALLs serialise on the module's global lock. */
+  lockSerialises: boolean;
+}
+
+/** Kernel configuration: scheduler, APIC, watchdogs. */
+export interface KernelConfig {
+  rtThrottling: boolean;
+  rtRuntimeUs: number;
+  rtPeriodUs: number;
+  ipiShorthand: boolean;
+  apicMode: "physical" | "cluster";
+  csdLockTimeoutMs: number;
+  softLockupS: number;
+  wqWatchdogS: number;
+  hungTaskS: number;
+}
+
+/** The benefit model's inputs, with their units in the field names' help. */
+export interface BenefitInputs {
+  /** Hosts. */
+  fleetHosts: number;
+  /** Boots per host per year. */
+  bootsPerHostYear: number;
+  /** Probability per boot. */
+  pInitFailure: number;
+  /** Probability per failed initialisation. */
+  pBogusSeamcall: number;
+  /** Engineer-hours. */
+  hoursSavedPerBogus: number;
+  /** USD per hour. */
+  engineerHourUsd: number;
+  /** USD per CPU-second. */
+  cpuSecondUsd: number;
+  /** USD per microsecond of delay to an RT or nohz_full task. */
+  disturbanceUsdPerUs: number;
+  /** Engineer-hours per hang. */
+  hoursPerHang: number;
+  /** Engineer-hours per year. */
+  maintenanceHoursPerYear: number;
+}
+
+/** Every parameter of a scenario. Times in ns unless the name says otherwise. */
+export interface Params {
+  /** The machine preset the scenario starts from. */
+  preset: string;
+  strategy: Strategy;
+  seed: number;
+  trials: number;
+  machine: Machine;
+  workload: Workload;
+  costs: Costs;
+  tdx: Tdx;
+  kernel: KernelConfig;
+  benefit: BenefitInputs;
+}
 
 /** A deep partial of Params, for overrides from presets, URLs and options. */
 export type ParamsInput = {
