@@ -47,6 +47,7 @@ export {
 } from "./params/parse.ts";
 export { getPath, setPath } from "./params/paths.ts";
 export { SCENARIOS, type Scenario } from "./params/scenarios.ts";
+export { scenarioFromEntries, scenarioSearch, typedValue, type ScenarioRead } from "./params/url.ts";
 export {
   METRICS,
   type Completion,

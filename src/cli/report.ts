@@ -1,0 +1,83 @@
+/**
+ * deno task report / npm run report: the plain-text table for a mail reply.
+ *
+ *   --preset gnr-2s  --costs.hardirqNs=500  --strategies on_each_cpu,none
+ *   --seed 7  --trials 100  --site-url https://...  --json | --csv
+ *
+ * Every option is validated with the kernel's schema; a bad one exits with
+ * status 2 and one line naming it. Uses only the `process` global, which
+ * Node and Deno 2 both provide.
+ */
+import { PARAM_PATHS, STRATEGIES, compare, formatErrors, fromPaths, parseParams, typedValue, type Strategy } from "../mod.ts";
+import { DEFAULT_SITE_URL, buildReport, formatCsv, formatReport } from "../report.ts";
+
+const HELP = `usage: report [--preset ID] [--PATH=VALUE ...] [--strategies A,B]
+              [--seed N] [--trials N] [--site-url URL] [--json|--csv]
+PATH is any parameter's dotted path, e.g. --costs.hardirqNs=500.
+`;
+
+interface Options {
+  entries: Record<string, unknown>;
+  strategies: Strategy[];
+  format: "table" | "json" | "csv";
+  siteUrl: string;
+}
+
+class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): Options | "help" {
+  const entries: Record<string, unknown> = {};
+  let strategies: Strategy[] = [...STRATEGIES];
+  let format: Options["format"] = "table";
+  let siteUrl = DEFAULT_SITE_URL;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--help" || arg === "-h") return "help";
+    if (arg === "--json" || arg === "--csv") { format = arg === "--json" ? "json" : "csv"; continue; }
+    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    let value = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
+    if (eq < 0) {
+      if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value`);
+      i++;
+    }
+    value = value!;
+    if (name === "strategies") {
+      const list = value.split(",").map((s) => s.trim()).filter(Boolean);
+      const bad = list.filter((s) => !(STRATEGIES as readonly string[]).includes(s));
+      if (bad.length || !list.length) throw new UsageError(`--strategies: unknown strategy "${bad[0] ?? ""}"; one of ${STRATEGIES.join(", ")}`);
+      strategies = list as Strategy[];
+    } else if (name === "site-url") {
+      siteUrl = value;
+    } else if (name === "preset") {
+      entries.preset = value;
+    } else if (PARAM_PATHS.includes(name)) {
+      entries[name] = typedValue(name, value);
+    } else {
+      throw new UsageError(`--${name}: unknown option`);
+    }
+  }
+  return { entries, strategies, format, siteUrl };
+}
+
+export function main(argv: readonly string[]): { code: number; out: string; err: string } {
+  try {
+    const opts = parseArgs(argv);
+    if (opts === "help") return { code: 0, out: HELP, err: "" };
+    const { preset, ...rest } = opts.entries;
+    const r = parseParams({ ...(preset === undefined ? {} : { preset }), ...fromPaths(rest) });
+    if (!r.ok) return { code: 2, out: "", err: `report: ${formatErrors(r.errors.slice(0, 1)).replace(/^([\w.]+):/, "--$1:")}\n` };
+    const report = buildReport(r.params, compare(r.params, opts.strategies), opts.siteUrl);
+    const out = opts.format === "json" ? JSON.stringify(report, null, 2) + "\n" : opts.format === "csv" ? formatCsv(report) : formatReport(report);
+    return { code: 0, out, err: "" };
+  } catch (e) {
+    if (e instanceof UsageError) return { code: 2, out: "", err: `report: ${e.message}\n` };
+    throw e;
+  }
+}
+
+const { code, out, err } = main(process.argv.slice(2));
+process.stdout.write(out);
+process.stderr.write(err);
+process.exitCode = code;

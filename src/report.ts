@@ -1,0 +1,116 @@
+/**
+ * The plain-text report for a reply on a mailing list: one row per strategy,
+ * at most 72 columns, then the break-even probability and the link that
+ * reproduces the scenario. Pure: rows in, strings out.
+ */
+import type { Params, Strategy } from "./params/schema.ts";
+import { presetById } from "./params/defaults.ts";
+import { scenarioSearch } from "./params/url.ts";
+import type { Comparison } from "./compare.ts";
+import { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";
+
+/** Where `npm run dev` serves the document; pass the published address with --site-url. */
+export const DEFAULT_SITE_URL = "http://127.0.0.1:3000/";
+export const MAX_COLUMNS = 72;
+
+export interface ReportRow {
+  strategy: Strategy;
+  /** Medians over the Monte Carlo trials. */
+  callerLatencyNs: number;
+  totalCpuNs: number;
+  irqOffMaxNs: number;
+  /** Mean share of BIOS-enabled LPs shut down. */
+  coverage: number;
+  stuck: number;
+  netUsd: number;
+  breakEvenPBogus: number | null;
+}
+
+export interface Report {
+  preset: string;
+  lps: number;
+  trials: number;
+  seed: number;
+  url: string;
+  rows: ReportRow[];
+}
+
+export function buildReport(p: Params, comparisons: readonly Comparison[], siteUrl: string = DEFAULT_SITE_URL): Report {
+  return {
+    preset: p.preset,
+    lps: comparisons[0]?.summary.lps ?? 0,
+    trials: comparisons[0]?.summary.trials ?? 0,
+    seed: p.seed,
+    url: `${siteUrl}${scenarioSearch(p)}`,
+    rows: comparisons.map(({ strategy, summary, value }) => ({
+      strategy,
+      callerLatencyNs: summary.metrics.callerLatencyNs.p50,
+      totalCpuNs: summary.metrics.totalCpuNs.p50,
+      irqOffMaxNs: summary.metrics.irqOffMaxNs.p50,
+      coverage: summary.metrics.coverage.mean,
+      stuck: summary.stuck,
+      netUsd: value.netUsd,
+      breakEvenPBogus: value.breakEvenPBogus,
+    })),
+  };
+}
+
+const COLUMNS: [string, number, (r: ReportRow) => string][] = [
+  ["latency", 8, (r) => formatNs(r.callerLatencyNs)],
+  ["CPU", 8, (r) => formatNs(r.totalCpuNs)],
+  ["IRQ-off", 8, (r) => formatNs(r.irqOffMaxNs)],
+  ["cover", 5, (r) => formatShare(r.coverage)],
+  ["net/yr", 8, (r) => formatUsd(r.netUsd)],
+  ["b-even", 7, (r) => formatProbability(r.breakEvenPBogus)],
+];
+
+/** The table and the lines after it, each at most 72 columns. */
+export function formatReport(report: Report): string {
+  const label = presetById(report.preset)?.label ?? report.preset;
+  const lines = [
+    ...wrap(`tdx-shutdown: ${label}; medians of ${report.trials} runs, seed ${report.seed}`),
+    "",
+    `${"strategy".padEnd(20)} ${COLUMNS.map(([h, w]) => h.padStart(w)).join(" ")}`,
+    ...report.rows.map((r) => `${r.strategy.padEnd(20)} ${COLUMNS.map(([, w, f]) => f(r).padStart(w)).join(" ")}${r.stuck > 0 ? " *" : ""}`),
+    "",
+  ];
+  if (report.rows.some((r) => r.stuck > 0)) lines.push(...wrap("* stuck in some runs (a kworker behind an RT hog that never yields)"), "");
+  lines.push(...wrap("latency: caller, p50. CPU: all CPUs. IRQ-off: longest. cover: BIOS-enabled LPs shut down. net/yr: benefit - cost, USD per fleet-year. b-even: P(bogus SEAMCALL | failed init) at which net is 0."));
+  const patch = report.rows.find((r) => r.strategy === "on_each_cpu");
+  if (patch) {
+    lines.push("", ...wrap(`Break-even for the v7 patch (on_each_cpu): ${patch.breakEvenPBogus === null ? "none: no effect with this TDX module" : formatProbability(patch.breakEvenPBogus)}.`));
+  }
+  lines.push("", "Reproduce this scenario (RFC 3986 appendix C: ignore line breaks):", ...wrapUrl(report.url));
+  return lines.join("\n") + "\n";
+}
+
+/** The same data as CSV, one row per strategy, raw numbers. */
+export function formatCsv(report: Report): string {
+  const head = ["strategy", "callerLatencyNs", "totalCpuNs", "irqOffMaxNs", "coverage", "stuck", "netUsd", "breakEvenPBogus"] as const;
+  return [head.join(","), ...report.rows.map((r) => head.map((k) => (r[k] === null ? "" : String(r[k]))).join(","))].join("\n") + "\n";
+}
+
+function wrap(text: string, width = MAX_COLUMNS): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) { out.push(line); line = word; }
+    else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/** <url> split after '&' or '?' so that every line fits; long pieces are cut. */
+function wrapUrl(url: string, width = MAX_COLUMNS): string[] {
+  const pieces = `<${url}>`.split(/(?<=[?&])/);
+  const out: string[] = [];
+  let line = "";
+  for (let piece of pieces) {
+    while (piece.length > width) { if (line) { out.push(line); line = ""; } out.push(piece.slice(0, width)); piece = piece.slice(width); }
+    if (line.length + piece.length > width) { out.push(line); line = piece; }
+    else line += piece;
+  }
+  if (line) out.push(line);
+  return out;
+}

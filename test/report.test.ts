@@ -1,0 +1,77 @@
+/** The plain-text report: the kernel's numbers, 72 columns, status 2 for every bad option. */
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { compare, formatNs, formatUsd, params } from "../src/mod.ts";
+import { buildReport, formatReport } from "../src/report.ts";
+
+const TSX = "node_modules/.bin/tsx";
+const run = (...args: string[]) => spawnSync(TSX, ["src/cli/report.ts", ...args], { encoding: "utf-8" });
+
+describe("report command", () => {
+  it("prints the kernel's numbers for a preset, within 72 columns", () => {
+    const out = run("--preset", "gnr-2s", "--trials", "20");
+    expect(out.status).toBe(0);
+    const p = params({ preset: "gnr-2s", trials: 20 });
+    for (const c of compare(p)) {
+      const line = out.stdout.split("\n").find((l) => l.startsWith(c.strategy + " "))!;
+      expect(line, c.strategy).toBeDefined();
+      expect(line).toContain(formatNs(c.summary.metrics.callerLatencyNs.p50));
+      expect(line).toContain(formatNs(c.summary.metrics.totalCpuNs.p50));
+      expect(line).toContain(formatNs(c.summary.metrics.irqOffMaxNs.p50));
+      expect(line).toContain(formatUsd(c.value.netUsd));
+    }
+    for (const line of out.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(72);
+    expect(out.stdout).toMatch(/Break-even for the v7 patch \(on_each_cpu\): [\d.]+%/);
+    expect(out.stdout).toContain("<http://127.0.0.1:3000/?preset=gnr-2s&trials=20>");
+  });
+
+  it("keeps long scenario links within 72 columns", () => {
+    const p = params({ preset: "emr-2s", costs: { hardirqNs: 500, ipiDeliveryNs: 900, crossCpuWakeNs: 5000 }, workload: { idle: 0.25, cfs: 0.25, rt: 0.25, isolated: 0.25 }, trials: 3 });
+    const text = formatReport(buildReport(p, compare(p, ["none"]), "https://example.org/tdx-shutdown/"));
+    for (const line of text.split("\n")) expect(line.length, line).toBeLessThanOrEqual(72);
+    const url = text.slice(text.indexOf("<") + 1, text.indexOf(">")).replace(/\n/g, "");
+    expect(new URL(url).searchParams.get("costs.hardirqNs")).toBe("500");
+  });
+
+  it("--json and --csv carry the same numbers", () => {
+    const json = JSON.parse(run("--preset", "tiny-4", "--trials", "5", "--json").stdout);
+    const csv = run("--preset", "tiny-4", "--trials", "5", "--csv").stdout.trim().split("\n");
+    expect(csv[0]).toBe("strategy,callerLatencyNs,totalCpuNs,irqOffMaxNs,coverage,stuck,netUsd,breakEvenPBogus");
+    expect(csv).toHaveLength(1 + json.rows.length);
+    const oec = csv.find((l) => l.startsWith("on_each_cpu,"))!.split(",");
+    const row = json.rows.find((r: { strategy: string }) => r.strategy === "on_each_cpu");
+    expect(Number(oec[1])).toBe(row.callerLatencyNs);
+    expect(Number(oec[6])).toBe(row.netUsd);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [["--costs.hardirqNs=-5"], /^report: --costs\.hardirqNs: below the allowed range; allowed from 0 to 1000000000 ns$/],
+    [["--machine.sockets", "two"], /^report: --machine\.sockets: expected a number, got NaN/],
+    [["--machine.coresPerSocket=5000"], /^report: --machine\.coresPerSocket: above the allowed range/],
+    [["--preset", "epyc"], /^report: --preset: unknown preset "epyc"/],
+    [["--strategies", "on_each_cpu,yolo"], /^report: --strategies: unknown strategy "yolo"/],
+    [["--frobnicate=1"], /^report: --frobnicate: unknown option$/],
+    [["--seed"], /^report: --seed needs a value$/],
+    [["--trials=0"], /^report: --trials: below the allowed range/],
+    [["stray"], /^report: unexpected argument "stray"$/],
+  ];
+  for (const [args, message] of bad) {
+    it(`exits 2 with one line for ${args.join(" ")}`, () => {
+      const out = run(...args);
+      expect(out.status).toBe(2);
+      expect(out.stdout).toBe("");
+      const lines = out.stderr.trim().split("\n").filter((l) => !l.startsWith("npm warn"));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+    });
+  }
+
+  it("runs the same under Deno (deno task report)", () => {
+    const out = spawnSync("node_modules/deno/deno", ["task", "report", "--preset", "tiny-4", "--trials", "5", "--json"], { encoding: "utf-8" });
+    expect(out.status, out.stderr).toBe(0);
+    const node = JSON.parse(run("--preset", "tiny-4", "--trials", "5", "--json").stdout);
+    expect(JSON.parse(out.stdout)).toEqual(node);
+    const badOut = spawnSync("node_modules/deno/deno", ["task", "report", "--costs.hardirqNs=-5"], { encoding: "utf-8" });
+    expect(badOut.status).toBe(2);
+  }, 60_000);
+});
