@@ -1,0 +1,60 @@
+/**
+ * The Jupyter notebook, executed headlessly on Deno's kernel (Debian's
+ * jupyter-nbconvert and python3-nbclient): every cell runs, an SVG figure
+ * is in the outputs, and the printed numbers equal the kernel's.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { compare, params } from "../src/mod.ts";
+
+const NOTEBOOK = "notebooks/tdx-shutdown.ipynb";
+const hasJupyter = spawnSync("jupyter-nbconvert", ["--version"]).status === 0;
+if (!hasJupyter && process.env.CI === "true") {
+  throw new Error("jupyter-nbconvert is missing: the notebook suite cannot run (bash scripts/setup-test.sh installs it)");
+}
+
+interface Output { output_type: string; text?: string | string[]; data?: Record<string, unknown>; ename?: string; evalue?: string }
+interface Cell { cell_type: string; outputs?: Output[] }
+
+describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
+  let cells: Cell[] = [];
+  let stdout = "";
+
+  beforeAll(() => {
+    // Register Deno's kernel (points at node_modules' deno); idempotent.
+    execFileSync("node_modules/deno/deno", ["jupyter", "--install", "--force"], { stdio: "pipe" });
+    const out = join(mkdtempSync(join(tmpdir(), "nb-")), "executed.ipynb");
+    execFileSync("jupyter-nbconvert", ["--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=120", NOTEBOOK, "--output", out], { stdio: "pipe" });
+    cells = JSON.parse(readFileSync(out, "utf-8")).cells;
+    stdout = cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "stream").map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join("");
+  }, 300_000);
+
+  it("runs every code cell without an error", () => {
+    const code = cells.filter((c) => c.cell_type === "code");
+    expect(code.length).toBeGreaterThanOrEqual(5);
+    for (const c of code) expect((c.outputs ?? []).filter((o) => o.output_type === "error").map((o) => `${o.ename}: ${o.evalue}`)).toEqual([]);
+    expect(cells.some((c) => c.cell_type === "markdown")).toBe(true);
+  });
+
+  it("shows SVG figures", () => {
+    const svgs = cells.flatMap((c) => c.outputs ?? []).map((o) => o.data?.["image/svg+xml"]).filter(Boolean).map((s) => (Array.isArray(s) ? s.join("") : String(s)));
+    expect(svgs.length).toBeGreaterThanOrEqual(2);
+    for (const s of svgs) {
+      expect(s).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      expect(s).toMatch(/<(rect|circle)/);
+    }
+  });
+
+  it("prints the kernel's numbers for the same seed", () => {
+    const printed = JSON.parse(/^RESULT (.*)$/m.exec(stdout)![1]);
+    const rows = compare(params({ preset: "gnr-2s", seed: 1, trials: 50 }));
+    for (const r of rows) {
+      expect(printed[r.strategy]).toEqual({ callerLatencyP50: r.summary.metrics.callerLatencyNs.p50, totalCpuP50: r.summary.metrics.totalCpuNs.p50, netUsd: r.value.netUsd });
+    }
+    const breakEven = JSON.parse(/^BREAK_EVEN (.*)$/m.exec(stdout)![1]);
+    expect(breakEven).toBe(rows.find((r) => r.strategy === "on_each_cpu")!.value.breakEvenPBogus);
+  });
+});
