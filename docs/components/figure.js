@@ -1,7 +1,7 @@
 // Every figure of the document: a title, the chart, a caption, a text
 // alternative, and its data as CSV and JSON. Plain data in, a node out.
 import { html } from "htl";
-import { STRATEGIES } from "../lib/kernel.js";
+import { STRATEGIES, formatNs } from "../lib/kernel.js";
 
 // Okabe-Ito: distinguishable under the common colour-vision deficiencies and
 // mid-luminance, so they read on light and dark backgrounds (no yellow, which
@@ -51,4 +51,13 @@ export function figure(chart, { title, caption, alt, data = [], filename = "figu
     <figcaption>${caption} ${downloadLinks(data, filename)}</figcaption>
     <details class="alt-text"><summary>Text description</summary><p id=${`${id}-alt`}>${alt}</p></details>
   </figure>`;
+}
+
+/** Plot options for a log axis of durations given in µs: ticks at powers of ten, labelled as durations. */
+export function logTimeAxis(valuesUs, label) {
+  const positive = valuesUs.filter((v) => v > 0);
+  const lo = Math.floor(Math.log10(Math.min(...positive)));
+  const hi = Math.ceil(Math.log10(Math.max(...positive)));
+  const ticks = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
+  return { type: "log", domain: [ticks[0], ticks.at(-1)], ticks, tickFormat: (d) => formatNs(d * 1000), label, grid: true };
 }

@@ -54,10 +54,11 @@ export function pickLanes(run, maxLanes = 24) {
   return lanes.filter((l) => keep.has(l));
 }
 
-/** Tidy rows for Plot, the CSV download and the text alternative. */
+/** Tidy rows for Plot, the CSV download and the text alternative: the same CPUs for every run. */
 export function swimlaneRows(runs, maxLanes) {
+  const keep = new Set(runs.length ? pickLanes(slowestRun(runs), maxLanes).map((l) => l.cpu) : []);
   return runs.flatMap((run) =>
-    pickLanes(run, maxLanes).flatMap((lane) =>
+    (run.timeline ?? []).filter((lane) => keep.has(lane.cpu)).flatMap((lane) =>
       lane.segments.map((s) => ({
         strategy: run.strategy,
         cpu: lane.cpu,
@@ -69,6 +70,11 @@ export function swimlaneRows(runs, maxLanes) {
       }))
     )
   );
+}
+
+/** The run whose caller waits longest: its slowest CPUs are the interesting ones. */
+function slowestRun(runs) {
+  return runs.reduce((a, b) => (b.callerLatencyNs > a.callerLatencyNs && b.timeline?.length ? b : a));
 }
 
 /** One swimlane chart per strategy, stacked, sharing the time axis. */
