@@ -19,6 +19,8 @@ export default {
   globalStylesheets: [],
   style: "style.css",
   header: "",
+  // No favicon request (the browser would log a 404 on any static server).
+  head: '<link rel="icon" href="data:,">',
   footer: "A model, not a measurement: every default has its source on Method and sources.",
   search: false,
   linkify: true,
