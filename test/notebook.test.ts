@@ -21,7 +21,7 @@ interface Cell { cell_type: string; outputs?: Output[] }
 
 describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
   let cells: Cell[] = [];
-  let stdout = "";
+  let results: Record<string, unknown>[] = [];
 
   beforeAll(() => {
     // Register Deno's kernel (points at node_modules' deno); idempotent.
@@ -29,7 +29,8 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
     const out = join(mkdtempSync(join(tmpdir(), "nb-")), "executed.ipynb");
     execFileSync("jupyter-nbconvert", ["--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=120", NOTEBOOK, "--output", out], { stdio: "pipe" });
     cells = JSON.parse(readFileSync(out, "utf-8")).cells;
-    stdout = cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "stream").map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join("");
+    // The numbers come back as the cells' results (application/json), which arrive with each cell's reply.
+    results = cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "execute_result" && o.data?.["application/json"]).map((o) => o.data!["application/json"] as Record<string, unknown>);
   }, 300_000);
 
   it("runs every code cell without an error", () => {
@@ -49,12 +50,13 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
   });
 
   it("prints the kernel's numbers for the same seed", () => {
-    const printed = JSON.parse(/^RESULT (.*)$/m.exec(stdout)![1]);
+    const printed = results.find((r) => "on_each_cpu" in r)!;
+    expect(printed, "the comparison cell's result").toBeDefined();
     const rows = compare(params({ preset: "gnr-2s", seed: 1, trials: 50 }));
     for (const r of rows) {
       expect(printed[r.strategy]).toEqual({ callerLatencyP50: r.summary.metrics.callerLatencyNs.p50, totalCpuP50: r.summary.metrics.totalCpuNs.p50, netUsd: r.value.netUsd });
     }
-    const breakEven = JSON.parse(/^BREAK_EVEN (.*)$/m.exec(stdout)![1]);
+    const breakEven = results.find((r) => "breakEvenPBogus" in r)!.breakEvenPBogus;
     expect(breakEven).toBe(rows.find((r) => r.strategy === "on_each_cpu")!.value.breakEvenPBogus);
   });
 });
