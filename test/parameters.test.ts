@@ -1,0 +1,58 @@
+/**
+ * data/parameters.json is the single source of every default and preset
+ * value: it covers exactly the schema, every value is valid and plausible,
+ * and every one says where it comes from.
+ */
+import { describe, expect, it } from "vitest";
+import table from "../data/parameters.json" with { type: "json" };
+import { PARAMETER_TABLE, PARAM_PATHS, PRESETS, defaultParams, getPath, parseParams, presetParams } from "../src/mod.ts";
+
+const BASES = ["sourced", "derived", "assumption", "scenario"];
+
+describe("data/parameters.json", () => {
+  it("covers exactly the schema's fields", () => {
+    const fields = PARAM_PATHS.filter((p) => p !== "preset");
+    expect(Object.keys(PARAMETER_TABLE).sort()).toEqual([...fields].sort());
+  });
+
+  it("is what the kernel uses: defaults and presets equal the file", () => {
+    const base = presetParams(table.defaultPreset)!;
+    for (const [path, row] of Object.entries(table.parameters)) {
+      const preset = (table.presets as Record<string, { values: Record<string, { value: unknown }> }>)[table.defaultPreset].values[path];
+      expect(getPath(base, path), path).toEqual(preset ? preset.value : row.value);
+    }
+    for (const p of PRESETS) {
+      const params = presetParams(p.id)!;
+      for (const [path, v] of Object.entries(p.values)) expect(getPath(params, path), `${p.id} ${path}`).toEqual(v.value);
+    }
+    expect(defaultParams().preset).toBe(table.defaultPreset);
+  });
+
+  it("every preset is valid under the schema's caps", () => {
+    for (const p of PRESETS) {
+      const r = parseParams(presetParams(p.id));
+      expect(r.ok, `${p.id}: ${r.ok ? "" : JSON.stringify(r.errors)}`).toBe(true);
+    }
+  });
+
+  it("every default lies within its plausible range", () => {
+    for (const [path, row] of Object.entries(PARAMETER_TABLE)) {
+      const [lo, hi] = row.plausible;
+      if (typeof row.value !== "number" || lo === null || hi === null) continue;
+      expect(row.value, path).toBeGreaterThanOrEqual(lo);
+      expect(row.value, path).toBeLessThanOrEqual(hi);
+    }
+  });
+
+  it("every value says where it comes from", () => {
+    for (const [path, row] of Object.entries(PARAMETER_TABLE)) {
+      expect(BASES, path).toContain(row.basis);
+      expect(row.source.length, `${path} has a source`).toBeGreaterThan(20);
+      expect(row.source, path).not.toMatch(/PLACEHOLDER|TODO/);
+      // Measured or derived numbers cite a document; assumptions say why instead.
+      if (row.basis === "sourced" || row.basis === "derived") expect(row.url, `${path} cites a URL`).toMatch(/^https:\/\//);
+      if (row.basis === "assumption") expect(row.source, path).toMatch(/assum|No published|not found|unknown|unpublished/i);
+    }
+    for (const p of PRESETS) for (const [path, v] of Object.entries(p.values)) expect(v.source.length, `${p.id} ${path}`).toBeGreaterThan(20);
+  });
+});
