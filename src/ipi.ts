@@ -3,6 +3,7 @@
  * a request reaches a remote CPU, shared by all strategies.
  */
 import type { Params } from "./params/schema.ts";
+import type { RunRecord } from "./run.ts";
 import { type MachineDraw, CFS, IDLE, RT } from "./machine.ts";
 
 /** Idle CPUs pay their C-state's exit latency before they can react. */
@@ -64,4 +65,50 @@ export function wakeKthread(d: MachineDraw, p: Params, i: number, sentNs: number
   const load = policy === "stop" ? 0 : s === CFS ? d.cfsDelayNs[i] : s === RT ? d.rtDelayNs[i] : 0;
   const runNs = Math.max(irqEndNs, sentNs + c.crossCpuWakeNs + idleExit(d, i) + d.blockedNs[i]) + load;
   return { arriveNs, irqNs: handlerNs, irqEndNs, runNs };
+}
+
+export interface KthreadWakeups {
+  /** When the caller has queued every work item. */
+  queuedNs: number;
+  /** When each CPU's kthread starts running. */
+  runNs: Float64Array;
+  /** Each CPU's wake-up interrupt (equal start and end on the caller's CPU, which takes none). */
+  irqNs: Float64Array;
+  irqEndNs: Float64Array;
+  /** Longest time from queueing to running. */
+  longestWaitNs: number;
+}
+
+/**
+ * Queue a work item on every online CPU in order, each waking that CPU's
+ * kthread (schedule_work_on() for kworkers, cpu_stop_queue_work() for
+ * stoppers). The caller's own kthread runs once the caller goes to sleep
+ * waiting for them all. Records the wake-up lanes.
+ */
+export function queueOnEveryCpu(d: MachineDraw, p: Params, rec: RunRecord, policy: WakePolicy): KthreadWakeups {
+  const c = p.costs;
+  const n = d.cpu.length;
+  const queuedNs = n * c.queueWorkNs;
+  const runNs = new Float64Array(n);
+  const irqNs = new Float64Array(n);
+  const irqEndNs = new Float64Array(n);
+  rec.seg(0, "queue", 0, queuedNs);
+  runNs[0] = queuedNs + c.contextSwitchNs;
+  irqNs[0] = irqEndNs[0] = queuedNs;
+  rec.seg(0, "switch", queuedNs, runNs[0]);
+  let longestWaitNs = 0;
+  for (let i = 1; i < n; i++) {
+    const sent = (i + 1) * c.queueWorkNs;
+    const w = wakeKthread(d, p, i, sent, policy);
+    runNs[i] = w.runNs;
+    irqNs[i] = w.irqNs;
+    irqEndNs[i] = w.irqEndNs;
+    if (w.runNs - sent > longestWaitNs) longestWaitNs = w.runNs - sent;
+    rec.seg(i, "ipi-pending", sent, w.arriveNs);
+    rec.seg(i, "irq-off", w.arriveNs, w.irqNs);
+    rec.seg(i, "hardirq", w.irqNs, w.irqEndNs);
+    rec.seg(i, "wait-kthread", w.irqEndNs, w.runNs - c.contextSwitchNs);
+    rec.seg(i, "switch", Math.max(w.irqEndNs, w.runNs - c.contextSwitchNs), w.runNs);
+  }
+  return { queuedNs, runNs, irqNs, irqEndNs, longestWaitNs };
 }

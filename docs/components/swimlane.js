@@ -9,7 +9,7 @@ export const SEGMENT_LABELS = {
   "ipi-pending": "IPI or wake-up in flight",
   "irq-off": "CPU's own IRQs-off section",
   hardirq: "interrupt entry + CSD",
-  "wait-kthread": "waiting for kworker / cpuhp thread",
+  "wait-kthread": "kthread woken, not yet running",
   switch: "context switch",
   spin: "spinning",
   rendezvous: "stop_machine rendezvous (IRQs off)",

@@ -16,7 +16,7 @@
 import type { Params } from "../params/schema.ts";
 import { type MachineDraw, ISOLATED } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { wakeKthread } from "../ipi.ts";
+import { queueOnEveryCpu } from "../ipi.ts";
 import { seamcallStarts } from "../module-lock.ts";
 import { sleepWatchdogs } from "./watchdogs.ts";
 
@@ -25,31 +25,12 @@ export function scheduleOnEachCpu(d: MachineDraw, p: Params, rec: RunRecord): vo
   const seam = p.tdx.seamcallNs;
   const cs = c.contextSwitchNs;
   const n = d.cpu.length;
-  const queuedNs = n * c.queueWorkNs;
-  rec.seg(0, "queue", 0, queuedNs);
-
-  const ready = new Float64Array(n);
-  const irqEnd = new Float64Array(n);
-  const irqStart = new Float64Array(n);
-  ready[0] = queuedNs + cs; // the caller sleeps in flush_work(); its own kworker switches in
-  let longestWait = 0;
-  for (let i = 1; i < n; i++) {
-    const sent = (i + 1) * c.queueWorkNs;
-    const w = wakeKthread(d, p, i, sent, "normal");
-    ready[i] = w.runNs;
-    irqStart[i] = w.irqNs;
-    irqEnd[i] = w.irqEndNs;
-    if (w.runNs - sent > longestWait) longestWait = w.runNs - sent;
-    rec.seg(i, "ipi-pending", sent, w.arriveNs);
-    rec.seg(i, "irq-off", w.arriveNs, w.irqNs);
-    rec.seg(i, "hardirq", w.irqNs, w.irqEndNs);
-    rec.seg(i, "wait-kthread", w.irqEndNs, w.runNs - cs);
-    rec.seg(i, "switch", Math.max(w.irqEndNs, w.runNs - cs), w.runNs);
-  }
+  // The caller sleeps in the first flush_work(); its own kworker switches in then.
+  const { queuedNs, runNs: ready, irqNs: irqStart, irqEndNs: irqEnd, longestWaitNs: longestWait } = queueOnEveryCpu(d, p, rec, "normal");
   const start = seamcallStarts(ready, seam, p.tdx.lockSerialises);
 
   for (let i = 0; i < n; i++) {
-    const irq = i === 0 ? 0 : irqEnd[i] - irqStart[i];
+    const irq = irqEnd[i] - irqStart[i];
     if (!Number.isFinite(start[i])) {
       // The kworker never runs, but the wake-up interrupt still happened.
       rec.irqOff[i] = rec.busy[i] = rec.delay[i] = irq;

@@ -18,7 +18,7 @@
 import type { Params } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { wakeKthread } from "../ipi.ts";
+import { queueOnEveryCpu } from "../ipi.ts";
 import { seamcallStarts } from "../module-lock.ts";
 import { stopperWatchdogs } from "./watchdogs.ts";
 
@@ -28,26 +28,9 @@ export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
   const cs = c.contextSwitchNs;
   const n = d.cpu.length;
   const step = n * c.stopperAckNs;
-  const queuedNs = n * c.queueWorkNs;
-  rec.seg(0, "queue", 0, queuedNs);
-
-  const run = new Float64Array(n);
-  const irq = new Float64Array(n);
-  const irqAt = new Float64Array(n);
-  run[0] = queuedNs + cs;
-  irqAt[0] = queuedNs;
-  rec.seg(0, "switch", queuedNs, run[0]);
-  for (let i = 1; i < n; i++) {
-    const sent = (i + 1) * c.queueWorkNs;
-    const w = wakeKthread(d, p, i, sent, "stop");
-    run[i] = w.runNs;
-    irqAt[i] = w.irqNs;
-    irq[i] = w.irqEndNs - w.irqNs;
-    rec.seg(i, "ipi-pending", sent, w.arriveNs);
-    rec.seg(i, "irq-off", w.arriveNs, w.irqNs);
-    rec.seg(i, "hardirq", w.irqNs, w.irqEndNs);
-    rec.seg(i, "switch", w.irqEndNs, run[i]);
-  }
+  // Stoppers are stop_sched_class: nothing but an IRQs-off section delays them.
+  const { queuedNs, runNs: run, irqNs: irqAt, irqEndNs } = queueOnEveryCpu(d, p, rec, "stop");
+  const irq = irqEndNs.map((end, i) => end - irqAt[i]);
 
   // MULTI_STOP_PREPARE ends when the last stopper has arrived and acked.
   const arrivals = Array.from(run).sort((a, b) => a - b);
