@@ -8,7 +8,7 @@ export type SegmentKind =
   | "irq-off"      // the CPU's own interrupts-off section or NMI delays the request
   | "hardirq"      // call-function / wake-up interrupt entry, CSD handling, exit
   | "seamcall"     // TDH.SYS.LP.SHUTDOWN (or TDH.SYS.SHUTDOWN), interrupts off
-  | "wait-kthread" // a kworker / cpuhp thread is runnable but not running yet
+  | "wait-kthread" // a kworker, cpuhp or stopper thread is woken but not running yet
   | "switch"       // context switch into or out of the kthread
   | "spin"         // caller or stopper busy-waiting
   | "rendezvous"   // stop_machine: spinning in multi_cpu_stop with interrupts off
