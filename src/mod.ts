@@ -64,7 +64,7 @@ export { biosLps, onlineCount } from "./machine.ts";
 export { simulate, simulateAll, type SimulateOptions } from "./simulate.ts";
 export { monteCarlo, monteCarloAll, trialSeed, type MonteCarloSummary } from "./monte-carlo.ts";
 export { type Percentiles, percentiles, quantileSorted } from "./stats.ts";
-export { lpSweepValues, sweep, type SweepOptions, type SweepRow } from "./sweep.ts";
+export { sweep, type SweepOptions, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, compare, type Comparison } from "./compare.ts";
 export { sensitivity, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";

@@ -51,14 +51,3 @@ export function sweep(p: Params, path: string, values: readonly (number | string
   });
   return rows;
 }
-
-/** LP counts for a scaling sweep: powers of two from 4 up to the cap, through coresPerSocket. */
-export function lpSweepValues(p: Params, maxLps = 8192): number[] {
-  const per = p.machine.sockets * p.machine.threadsPerCore;
-  const out: number[] = [];
-  for (let lps = 4; lps <= maxLps; lps *= 2) {
-    const cores = Math.max(1, Math.round(lps / per));
-    if (!out.includes(cores) && cores <= 1024) out.push(cores);
-  }
-  return out;
-}
