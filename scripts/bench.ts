@@ -45,14 +45,14 @@ for (const strategy of STRATEGIES) {
 // Memory: retained size of one timeline-free result plus its draw, by LPs.
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc) {
-  console.log("\nheap growth of 20 retained on_each_cpu timelines, by LPs");
-  for (const lps of [512, 1024, 2048]) {
+  console.log("\nheap growth of 50 retained on_each_cpu results with timelines, by LPs");
+  for (const lps of [256, 512, 1024, 2048]) {
     gc();
     const before = process.memoryUsage().heapUsed;
-    const keep = Array.from({ length: 20 }, (_, i) => simulate({ ...machine(lps), strategy: "on_each_cpu" }, { seed: i, timeline: true }));
+    const keep = Array.from({ length: 50 }, (_, i) => simulate({ ...machine(lps), strategy: "on_each_cpu" }, { seed: i, timeline: true }));
     gc();
     const after = process.memoryUsage().heapUsed;
-    console.log(`${String(lps).padStart(6)} LPs  ${((after - before) / 20 / 1024).toFixed(0).padStart(7)} KiB per run  (${((after - before) / 20 / lps).toFixed(0)} B per LP)`);
+    console.log(`${String(lps).padStart(6)} LPs  ${((after - before) / 50 / 1024).toFixed(0).padStart(7)} KiB per run  (${((after - before) / 50 / lps).toFixed(0)} B per LP)`);
     void keep.length;
   }
 } else {
