@@ -1,6 +1,9 @@
 // Observable Framework configuration: the document lives in docs/.
 // Everything the pages import comes from node_modules or docs/lib (the
-// kernel bundle); the build needs no network (scripts/build.sh).
+// kernel bundle, scripts/bundle-kernel.mjs); the build needs no network
+// (scripts/site.mjs seeds Framework's version cache first). Pages must import
+// Plot, Inputs, d3 and htl explicitly: Framework's implicit imports and npm:
+// specifiers would be fetched from jsDelivr.
 export default {
   root: "docs",
   title: "tdx-shutdown",

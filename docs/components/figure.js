@@ -16,6 +16,14 @@ export const STRATEGY_COLORS = {
   none: "#999999",
 };
 
+/**
+ * Any other categorical scale (up to nine classes): the same Okabe-Ito hues,
+ * without its black and yellow (invisible on dark and on light backgrounds),
+ * then Tol's olive and wine, then grey. Every colour has at least 2:1
+ * contrast against both white and Framework's dark theme.
+ */
+export const CATEGORICAL = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#999933", "#882255", "#999999"];
+
 /** Plot's color option for strategies. */
 export const strategyColor = { legend: true, domain: [...STRATEGIES], range: STRATEGIES.map((s) => STRATEGY_COLORS[s]) };
 
@@ -31,13 +39,31 @@ export function toCsv(rows) {
   return [columns.join(","), ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\r\n") + "\r\n";
 }
 
-/** Download links for a figure's data. */
+// A blob URL keeps its data alive until revoked, and figures are redrawn on
+// every input. So each new set of links first revokes the URLs of links that
+// were on the page and have left it. (Not a FinalizationRegistry: Chromium
+// may collect a DOM node's JS wrapper while the node is still shown.)
+const live = new Set();
+function sweep() {
+  for (const entry of live) {
+    if (entry.a.isConnected) entry.shown = true;
+    else if (entry.shown) {
+      URL.revokeObjectURL(entry.url);
+      live.delete(entry);
+    }
+  }
+}
+
+/** Download links for a figure's data (blob URLs, so they work offline and from any static server). */
 export function downloadLinks(data, filename) {
+  sweep();
   const link = (type, body, ext) => {
     const url = URL.createObjectURL(new Blob([body], { type }));
-    return html`<a class="download" href=${url} download=${`${filename}.${ext}`}>${ext.toUpperCase()}</a>`;
+    const a = html`<a class="download" href=${url} download=${`${filename}.${ext}`}>${ext.toUpperCase()}<span class="visually-hidden"> of this figure's data</span></a>`;
+    live.add({ a, url, shown: false });
+    return a;
   };
-  return html`<span class="downloads">Data: ${link("text/csv", toCsv(data), "csv")} · ${link("application/json", JSON.stringify(data, null, 1), "json")}</span>`;
+  return html`<span class="downloads">Data: ${link("text/csv;charset=utf-8", toCsv(data), "csv")} · ${link("application/json", JSON.stringify(data, null, 1), "json")}</span>`;
 }
 
 let nextId = 0;

@@ -17,12 +17,14 @@ export const SEGMENT_LABELS = {
   sleep: "caller asleep",
 };
 
-// Okabe-Ito, chosen to stay distinguishable with deuteranopia and protanopia,
-// and mid-luminance so they read on light and dark backgrounds alike.
+// Okabe-Ito (plus Tol's wine and olive for the two kinds beyond its eight),
+// chosen to stay distinguishable with deuteranopia, protanopia and
+// tritanopia, and mid-luminance so they read on light and dark backgrounds
+// alike (no Okabe-Ito yellow: 1.3:1 against white).
 export const SEGMENT_COLORS = {
   queue: "#999999",
   "ipi-pending": "#56B4E9",
-  "irq-off": "#F0E442",
+  "irq-off": "#999933",
   hardirq: "#E69F00",
   "wait-kthread": "#CC79A7",
   switch: "#0072B2",
