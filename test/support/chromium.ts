@@ -8,8 +8,10 @@ import { chromium, type Browser } from "playwright-core";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 
-if (!hasChromium && process.env.CI === "true") {
-  throw new Error(`Chromium is missing at ${CHROMIUM}: the browser suite cannot run (bash scripts/setup-test.sh installs it)`);
+if (!hasChromium) {
+  const message = `Chromium is missing at ${CHROMIUM}: the browser suite cannot run (bash scripts/setup-test.sh installs it, or set CHROMIUM_PATH)`;
+  if (process.env.CI === "true") throw new Error(message);
+  console.warn(`SKIPPED: ${message}`);
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -17,7 +19,7 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     // This machine's network is closed: keep Chromium from calling home at all.
-    // (playwright gives every launch a fresh, empty profile.)
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    // (playwright gives every launch a fresh, empty profile in a new temporary user-data-dir.)
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 }

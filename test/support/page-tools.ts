@@ -1,0 +1,65 @@
+/**
+ * What the browser tests and scripts/measure-interaction.ts need to drive a
+ * page of the built site: knowing when it is quiet, and which control to turn.
+ */
+import type { Page } from "playwright-core";
+import { fieldMeta, schemaAt } from "../../src/mod.ts";
+
+/**
+ * Runs in every page before its own scripts (page.addInitScript): counts live
+ * Web Workers (the kernel worker ends each one when its answer arrives) and
+ * records the time of the last DOM change. Framework marks no pending cell,
+ * so "quiet" is judged from what the cells do.
+ */
+export const QUIESCENCE = `(() => {
+  window.__workers = 0;
+  window.__lastMutation = performance.now();
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) { super(...args); this.__alive = true; window.__workers++; }
+    terminate() { if (this.__alive) { this.__alive = false; window.__workers--; } super.terminate(); }
+  };
+  new MutationObserver(() => { window.__lastMutation = performance.now(); })
+    .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})();`;
+
+/** The page's clock (performance.now()), to pass to settle() as `since` before an interaction. */
+export const mark = (page: Page): Promise<number> => page.evaluate(() => performance.now());
+
+/**
+ * Wait until no kernel worker runs, no <observablehq-loading> is left and the
+ * DOM has not changed for `quietMs`. With `since` (from mark() before an
+ * interaction), first wait for a DOM change after it: a control's own state
+ * (value, checked) is no DOM change, so without `since` a slow recomputation
+ * that has not touched the DOM yet would look quiet.
+ */
+export async function settle(page: Page, { since, quietMs = 400 }: { since?: number; quietMs?: number } = {}): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(([after, quiet]) => {
+    const w = window as unknown as { __workers: number; __lastMutation: number };
+    return w.__lastMutation > after && w.__workers === 0 && document.querySelector("observablehq-loading") === null && performance.now() - w.__lastMutation > quiet;
+  }, [since ?? -1, quietMs] as const, { timeout: 30_000, polling: 100 });
+}
+
+/** Controls tried, in order, to drive a page's figures (the first one its panel shows). */
+export const DRIVERS = ["machine.sockets", "costs.hardirqNs", "costs.ipiDeliveryNs", "benefit.fleetHosts", "workload.irqOff.probability"];
+
+/** The driver a page's panel shows, or undefined. */
+export async function driverOf(page: Page): Promise<string | undefined> {
+  const shown = await page.locator(".parameter-panel [data-path]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.path!));
+  return DRIVERS.find((d) => shown.includes(d));
+}
+
+/** A valid value for `path` different from `current` (integers: the minimum, or one above it). */
+export function otherValue(path: string, current: number): number {
+  const m = fieldMeta(schemaAt(path)!)!;
+  if (m.integer) return current !== m.min ? m.min! : m.min! + 1;
+  return current > 0 ? Math.min(current * 4, m.max ?? Infinity) : 1;
+}
+
+/** The number box of a panel control (Inputs.range and Inputs.number both have one), its section opened. */
+export async function numberBox(page: Page, path: string) {
+  const control = page.locator(`.parameter-panel [data-path="${path}"]`).first();
+  if (await control.count()) await control.evaluate((el) => { const d = el.closest("details"); if (d && !d.open) d.open = true; });
+  return control.locator("input[type=number]").first();
+}
