@@ -5,7 +5,11 @@
  * the distinct TDX_SYS_SHUTDOWN error instead of whatever the half-
  * initialised module answers (Sean Christopherson: "the only difference
  * seems to be that subsequent bogus SEAMCALLs would get a more unique error
- * message"). Every exchange rate is an input in params.benefit.
+ * message"). Whether it does depends on the module version and on the stage
+ * that failed (src/tdx-module.ts): the benefit is the share of failures where
+ * the strategy turns a processed bogus call into TDX_SYS_SHUTDOWN, never the
+ * share of LPs it reached (one LP.SHUTDOWN on 1.0 sets the global state).
+ * Every exchange rate is an input in params.benefit.
  */
 import type { BenefitInputs, Strategy } from "./params/schema.ts";
 import type { RunResult } from "./result.ts";
@@ -14,10 +18,8 @@ import type { MonteCarloSummary } from "./monte-carlo.ts";
 /** What the benefit model reads from a simulated strategy (means over trials). */
 export interface StrategyCost {
   strategy: Strategy;
-  /** The shutdown changes anything with this module version. */
-  effective: boolean;
-  /** Share of BIOS-enabled LPs shut down. */
-  coverage: number;
+  /** Share of failed initialisations after which a bogus SEAMCALL gets the distinct error (mean over trials). */
+  benefitShare: number;
   /** CPU time per run, all CPUs. */
   totalCpuNs: number;
   /** Delay imposed on RT and nohz_full tasks per run. */
@@ -28,9 +30,9 @@ export interface StrategyCost {
 
 export function costOf(x: RunResult | MonteCarloSummary): StrategyCost {
   if ("metrics" in x) {
-    return { strategy: x.strategy, effective: x.effective, coverage: x.metrics.coverage.mean, totalCpuNs: x.metrics.totalCpuNs.mean, disturbanceSumNs: x.metrics.disturbanceSumNs.mean, stuck: x.stuck };
+    return { strategy: x.strategy, benefitShare: x.metrics.benefitShare.mean, totalCpuNs: x.metrics.totalCpuNs.mean, disturbanceSumNs: x.metrics.disturbanceSumNs.mean, stuck: x.stuck };
   }
-  return { strategy: x.strategy, effective: x.effective, coverage: x.coverage, totalCpuNs: x.totalCpuNs, disturbanceSumNs: x.disturbanceSumNs, stuck: x.completion.status === "stuck" ? 1 : 0 };
+  return { strategy: x.strategy, benefitShare: x.benefitShare, totalCpuNs: x.totalCpuNs, disturbanceSumNs: x.disturbanceSumNs, stuck: x.completion.status === "stuck" ? 1 : 0 };
 }
 
 export interface BenefitRow {
@@ -42,8 +44,8 @@ export interface BenefitRow {
   /** USD per year to maintain the extra code (0 for none). */
   maintenanceUsd: number;
   costUsd: number;
-  /** Share of a bogus SEAMCALL's diagnosis the shutdown saves: its coverage if effective and not stuck. */
-  effectiveCoverage: number;
+  /** Share of failures after which the distinct error is there to save the diagnosis: benefitShare of the runs that did not hang. */
+  effectiveShare: number;
   /** Expected USD per fleet-year saved by the distinct error. */
   benefitUsd: number;
   netUsd: number;
@@ -59,8 +61,8 @@ export function evaluateBenefit(b: BenefitInputs, strategies: readonly (Strategy
     const runCostUsd = failuresPerYear * perRun;
     const maintenanceUsd = s.strategy === "none" ? 0 : b.maintenanceHoursPerYear * b.engineerHourUsd;
     const costUsd = runCostUsd + maintenanceUsd;
-    const effectiveCoverage = s.strategy !== "none" && s.effective ? s.coverage * (1 - s.stuck) : 0;
-    const perBug = failuresPerYear * b.hoursSavedPerBogus * b.engineerHourUsd * effectiveCoverage;
+    const effectiveShare = s.benefitShare * (1 - s.stuck);
+    const perBug = failuresPerYear * b.hoursSavedPerBogus * b.engineerHourUsd * effectiveShare;
     const benefitUsd = perBug * b.pBogusSeamcall;
     return {
       strategy: s.strategy,
@@ -68,7 +70,7 @@ export function evaluateBenefit(b: BenefitInputs, strategies: readonly (Strategy
       runCostUsd,
       maintenanceUsd,
       costUsd,
-      effectiveCoverage,
+      effectiveShare,
       benefitUsd,
       netUsd: benefitUsd - costUsd,
       breakEvenPBogus: perBug > 0 ? costUsd / perBug : null,

@@ -1,21 +1,73 @@
-/** Every strategy side by side for one scenario: simulated cost and benefit. */
+/**
+ * Every strategy side by side for one scenario: simulated cost, benefit,
+ * the dominance analysis over every cost axis, and the dollar ranking with
+ * its ties. The verdict reads these rows; it never recomputes the model.
+ */
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
-import { type MonteCarloSummary, monteCarloAll } from "./monte-carlo.ts";
+import { type MonteCarloSummary, type TrialSamples, monteCarloSamples } from "./monte-carlo.ts";
 import { type BenefitRow, evaluateBenefit } from "./benefit.ts";
+import { type Dominance, VERDICT_AXES, dominance } from "./verdict.ts";
+import { pairedDifference } from "./stats.ts";
 
 export interface Comparison {
   strategy: Strategy;
   summary: MonteCarloSummary;
   value: BenefitRow;
+  dominance: Dominance;
+  /** Net value ties with the best (within the Monte Carlo noise or params.verdict.materialUsd). */
+  bestNet: boolean;
 }
 
+export interface Verdict {
+  /** Strategies no other dominates. */
+  front: Strategy[];
+  /** Strategies tied for the best net value. */
+  bestNet: Strategy[];
+  /** Cost axes the dollar figure leaves out (priced at zero or never priced). */
+  unpriced: string[];
+}
+
+/** Every strategy over the same trials (common random numbers). */
 export function compare(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials): Comparison[] {
-  const summaries = monteCarloAll(p, strategies, trials);
+  const { summaries, samples } = monteCarloSamples(p, strategies, trials);
   const values = evaluateBenefit(p.benefit, summaries);
-  return summaries.map((summary, i) => ({ strategy: summary.strategy, summary, value: values[i] }));
+  const dom = dominance(strategies, samples, p.verdict);
+  const nets = samples.map((s, k) => netPerTrial(p, s, values[k]));
+  let top = 0;
+  values.forEach((v, k) => { if (v.netUsd > values[top].netUsd) top = k; });
+  return summaries.map((summary, k) => {
+    const d = pairedDifference(nets[top], nets[k]);
+    const gap = values[top].netUsd - values[k].netUsd;
+    const bestNet = k === top || gap < p.verdict.materialUsd || gap <= 2 * d.se;
+    return { strategy: summary.strategy, summary, value: values[k], dominance: dom[k], bestNet };
+  });
+}
+
+/** Net USD per fleet-year as if every failure ran like trial t (for the noise of net differences). */
+function netPerTrial(p: Params, s: TrialSamples, v: BenefitRow): Float64Array {
+  const b = p.benefit;
+  const perBug = v.failuresPerYear * b.hoursSavedPerBogus * b.engineerHourUsd * b.pBogusSeamcall;
+  return s.stuck.map((stuck, t) => {
+    const run = (s.metrics.totalCpuNs[t] / 1e9) * b.cpuSecondUsd + (s.metrics.disturbanceSumNs[t] / 1e3) * b.disturbanceUsdPerUs + stuck * b.hoursPerHang * b.engineerHourUsd;
+    const benefit = stuck ? 0 : perBug * s.metrics.benefitShare[t];
+    return benefit - v.failuresPerYear * run - v.maintenanceUsd;
+  });
+}
+
+/** The non-dominated strategies, the tie for the best net value, and what the dollars leave out. */
+export function verdict(rows: readonly Comparison[], p: Params): Verdict {
+  const unpriced = ["caller latency", "longest interrupts-off"];
+  if (p.benefit.disturbanceUsdPerUs === 0) unpriced.push("RT/nohz_full disturbance");
+  if (p.benefit.cpuSecondUsd === 0) unpriced.push("CPU time");
+  return {
+    front: rows.filter((r) => r.dominance.dominatedBy.length === 0).map((r) => r.strategy),
+    bestNet: rows.filter((r) => r.bestNet).map((r) => r.strategy),
+    unpriced: unpriced.filter((u) => VERDICT_AXES.some((a) => a.label === u)),
+  };
 }
 
 /** The strategy with the highest net value (ties: the earlier in STRATEGIES order). */
 export function bestStrategy(rows: readonly Comparison[]): Strategy {
+  if (rows.length === 0) throw new RangeError("bestStrategy: no rows to choose from");
   return rows.reduce((a, b) => (b.value.netUsd > a.value.netUsd ? b : a)).strategy;
 }

@@ -1,14 +1,33 @@
 /**
  * Sending call-function IPIs and waking kthreads on other CPUs: the two ways
  * a request reaches a remote CPU, shared by all strategies.
+ *
+ * Socket distance: the per-target costs (CSD enqueue, ICR write, the caller's
+ * csd_lock_wait() read) come from a single-socket measurement (Nadav Amit's
+ * Haswell marginal), which already holds a same-socket cache-line transfer.
+ * A target on another socket adds the difference between a cross-socket and
+ * a same-socket transfer to each line that crosses: the llist_add onto its
+ * call_single_queue, the IPI message, and the caller's read of its CSD flag.
  */
 import type { Params } from "./params/schema.ts";
 import type { RunRecord } from "./run.ts";
-import { type MachineDraw, CFS, IDLE, RT } from "./machine.ts";
+import type { MachineDraw } from "./machine.ts";
+import { CFS, RT } from "./machine.ts";
 
-/** Idle CPUs pay their C-state's exit latency before they can react. */
+/** Idle CPUs pay their drawn wake-up latency before they can react (0 when busy). */
 export function idleExit(d: MachineDraw, i: number): number {
-  return d.state[i] === IDLE ? d.idleExitNs : 0;
+  return d.idleWakeNs[i];
+}
+
+/** What one cache line costs to cross from CPU a's socket to CPU b's, beyond a same-socket transfer. */
+export function remotePremium(d: MachineDraw, p: Params, a: number, b: number): number {
+  return d.socket[a] === d.socket[b] ? 0 : p.costs.remoteLineTransferNs - p.costs.lineTransferNs;
+}
+
+/** A full cache-line transfer between two CPUs (0 on the same CPU). */
+export function lineTransfer(d: MachineDraw, p: Params, a: number, b: number): number {
+  if (a === b) return 0;
+  return d.socket[a] === d.socket[b] ? p.costs.lineTransferNs : p.costs.remoteLineTransferNs;
 }
 
 /**
@@ -22,7 +41,9 @@ export function sendCallFunctionIpis(d: MachineDraw, p: Params, startNs: number)
   const n = d.cpu.length;
   const icr = p.costs.icrWriteNs;
   const sentAt = new Float64Array(n);
+  // Each llist_add onto a target's queue owned by another socket pulls the line across.
   let t = startNs;
+  for (let i = 1; i < n; i++) t += remotePremium(d, p, 0, i);
   if (n > 1 && d.shorthand) {
     t += icr;
     sentAt.fill(t, 1);
@@ -43,7 +64,7 @@ export function sendCallFunctionIpis(d: MachineDraw, p: Params, startNs: number)
 
 /** A call-function IPI sent at sentNs: when it arrives and when the handler starts. */
 export function ipiArrival(d: MachineDraw, p: Params, i: number, sentNs: number): { arriveNs: number; handlerNs: number } {
-  const arriveNs = sentNs + p.costs.ipiDeliveryNs + idleExit(d, i);
+  const arriveNs = sentNs + p.costs.ipiDeliveryNs + remotePremium(d, p, 0, i) + idleExit(d, i);
   return { arriveNs, handlerNs: arriveNs + d.blockedNs[i] };
 }
 
@@ -55,14 +76,16 @@ export type WakePolicy = "normal" | "stop";
  * the measured cross-CPU wake-up-and-switch time, plus what the CPU's load
  * adds for a SCHED_NORMAL thread (kworker, cpuhp/N): a busy CPU's wake-up
  * latency, an RT hog's remaining budget until throttling. The stopper
- * (stop_sched_class) preempts everything, so only IRQs-off sections delay it.
+ * (stop_sched_class) preempts every task, but not a non-preemptible section:
+ * IRQs-off and preempt-off sections delay it. (The busy-CPU wake-up latency
+ * of a kworker is measured, preempt-off sections included: not added again.)
  */
 export function wakeKthread(d: MachineDraw, p: Params, i: number, sentNs: number, policy: WakePolicy): { arriveNs: number; irqNs: number; irqEndNs: number; runNs: number } {
   const c = p.costs;
   const { arriveNs, handlerNs } = ipiArrival(d, p, i, sentNs);
   const irqEndNs = handlerNs + c.hardirqNs + c.csdHandlingNs;
   const s = d.state[i];
-  const load = policy === "stop" ? 0 : s === CFS ? d.cfsDelayNs[i] : s === RT ? d.rtDelayNs[i] : 0;
+  const load = policy === "stop" ? d.preemptOffNs[i] : s === CFS ? d.cfsDelayNs[i] : s === RT ? d.rtDelayNs[i] : 0;
   const runNs = Math.max(irqEndNs, sentNs + c.crossCpuWakeNs + idleExit(d, i) + d.blockedNs[i]) + load;
   return { arriveNs, irqNs: handlerNs, irqEndNs, runNs };
 }

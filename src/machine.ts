@@ -1,8 +1,21 @@
 /**
  * One draw of the machine at the moment the request arrives: which LPs are
- * online, what each is doing, and how long it stays unable to take the
- * request. Every strategy of a run sees the same draw (common random
- * numbers), so differences between strategies are never sampling noise.
+ * online, on which socket, what each is doing, and how long it stays unable
+ * to take the request. Every strategy of a run sees the same draw (common
+ * random numbers), so differences between strategies are never sampling noise.
+ *
+ * Idle CPUs: at boot (subsys_initcall) intel_idle has not registered yet
+ * (device_initcall(intel_idle_init), drivers/idle/intel_idle.c), so idle
+ * CPUs sit in HLT through default_idle(): C1. At KVM load the governor has
+ * put deepIdleShare of them in the deepest enabled state, the rest in C1. A
+ * wake-up is drawn around the measured median (a share of intel_idle's
+ * declared exit_latency) and capped at the declared value, which is a worst case.
+ *
+ * RT throttling: def_rt_bandwidth has one rt_period_timer, and
+ * do_sched_rt_period_timer() (kernel/sched/rt.c) replenishes every CPU in
+ * the same callback, so all RT hogs are throttled at the same phase: one
+ * phase per run. (From v6.12 the fair server replaces it, commit 5f6bd380c7bd;
+ * the model keeps the 2022 kernel's behaviour.)
  */
 import type { Params } from "./params/schema.ts";
 import { logNormal, rng } from "./random.ts";
@@ -24,12 +37,16 @@ export interface MachineDraw {
   state: Uint8Array;
   /** Remaining interrupts-off section or NMI when the request reaches the CPU. */
   blockedNs: Float64Array;
+  /** Socket of each online LP. */
+  socket: Int32Array;
   /** Extra delay before a woken SCHED_NORMAL kthread runs (busy CFS CPUs). */
   cfsDelayNs: Float64Array;
+  /** Remaining non-preemptible section: delays a woken stopper, not an IPI. */
+  preemptOffNs: Float64Array;
+  /** Wake-up latency of each idle CPU from the state it sits in (0 for busy CPUs). */
+  idleWakeNs: Float64Array;
   /** Delay until RT throttling lets SCHED_NORMAL run on an RT-hog CPU (Infinity: never). */
   rtDelayNs: Float64Array;
-  /** Exit latency of the idle state idle CPUs sit in. */
-  idleExitNs: number;
   /** All BIOS-enabled LPs are online (the "all BIOS-enabled CPUs" requirement can be met). */
   allOnline: boolean;
   /**
@@ -61,12 +78,14 @@ export function drawMachine(p: Params, seed: number): MachineDraw {
   const cores = m.sockets * m.coresPerSocket;
   const cpu = new Int32Array(n);
   const cluster = new Int32Array(n);
+  const socket = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     cpu[i] = i;
     const thread = Math.floor(i / cores);
     const core = i % cores;
     // x2APIC IDs put the threads of a core next to each other; 16 IDs a cluster.
     cluster[i] = Math.floor((core * m.threadsPerCore + thread) / 16);
+    socket[i] = Math.floor(core / m.coresPerSocket);
   }
 
   const r = rng(seed, 1);
@@ -74,30 +93,49 @@ export function drawMachine(p: Params, seed: number): MachineDraw {
   const blockedNs = new Float64Array(n);
   const cfsDelayNs = new Float64Array(n);
   const rtDelayNs = new Float64Array(n);
+  const preemptOffNs = new Float64Array(n);
+  const idleWakeNs = new Float64Array(n);
   const w = p.workload;
   const k = p.kernel;
+  const c = p.costs;
   const rtNeverYields = !k.rtThrottling || k.rtRuntimeUs >= k.rtPeriodUs;
+  // sched-rt-group.rst: the RT hogs run rtRuntimeUs of every rtPeriodUs, all
+  // in phase (one period timer); a SCHED_NORMAL thread woken at a uniform
+  // phase waits for the budget to run out.
+  const rtDelay = rtNeverYields ? Infinity : Math.round(Math.max(0, k.rtRuntimeUs - r.next() * k.rtPeriodUs) * 1000);
+  const deepest = m.idleCState === "C1" ? c.idleExitC1Ns : m.idleCState === "C1E" ? c.idleExitC1ENs : c.idleExitC6Ns;
+  const deepShare = w.initAt === "boot" ? 0 : w.deepIdleShare;
+  // Drawn durations are whole nanoseconds: every later sum of them is exact,
+  // so two strategies that add the same steps in another order agree exactly.
+  const cap = (x: number) => Math.round(Math.min(MAX_SECTION_NS, x));
   for (let i = 0; i < n; i++) {
     // Draw every uniform for every CPU, so the streams never shift when the
     // mix changes; turn them into lengths only where they matter.
     const uIrq = r.next(), uIrqLen = r.next(), uNmi = r.next(), uNmiLen = r.next();
-    const uCfs = r.next(), uPhase = r.next();
+    const uCfs = r.next(), uTail = r.next(), uPre = r.next(), uPreLen = r.next();
+    const uDeep = r.next(), uWake = r.next();
     if (i === 0) continue; // the caller is running the init code: not blocked
     const irqOff = uIrq < w.irqOff.probability ? logNormal(uIrqLen, w.irqOff.medianNs, w.irqOff.sigma) : 0;
     const nmi = uNmi < w.nmi.probability ? logNormal(uNmiLen, w.nmi.medianNs, w.nmi.sigma) : 0;
-    blockedNs[i] = Math.min(MAX_SECTION_NS, Math.max(irqOff, nmi));
+    blockedNs[i] = cap(Math.max(irqOff, nmi));
     const s = state[i];
-    cfsDelayNs[i] = s === CFS ? Math.min(MAX_SECTION_NS, logNormal(uCfs, p.costs.cfsWakeMedianNs, p.costs.cfsWakeSigma)) : 0;
-    // sched-rt-group.rst: the RT hog runs rtRuntimeUs of every rtPeriodUs; a
-    // SCHED_NORMAL thread woken at a uniform phase waits for the budget to run out.
-    rtDelayNs[i] = s !== RT ? 0 : rtNeverYields ? Infinity : Math.max(0, k.rtRuntimeUs - uPhase * k.rtPeriodUs) * 1000;
+    if (s === CFS) {
+      // A log-normal body and a heavy tail (schbench's p99.9 is 18x its p99).
+      cfsDelayNs[i] = cap(uTail < c.cfsWakeTailShare
+        ? logNormal(uCfs, c.cfsWakeTailMedianNs, c.cfsWakeTailSigma)
+        : logNormal(uCfs, c.cfsWakeMedianNs, c.cfsWakeSigma));
+      preemptOffNs[i] = uPre < w.preemptOff.probability ? cap(logNormal(uPreLen, w.preemptOff.medianNs, w.preemptOff.sigma)) : 0;
+    }
+    if (s === RT) rtDelayNs[i] = rtDelay;
+    if (s === IDLE) {
+      const declared = uDeep < deepShare ? deepest : c.idleExitC1Ns;
+      idleWakeNs[i] = cap(Math.min(declared, logNormal(uWake, declared * c.idleWakeMedianShare, c.idleWakeSigma)));
+    }
   }
 
-  const c = p.costs;
-  const idleExitNs = m.idleCState === "C1" ? c.idleExitC1Ns : m.idleCState === "C1E" ? c.idleExitC1ENs : c.idleExitC6Ns;
   const allOnline = n === lps;
   const shorthand = k.ipiShorthand && (m.maxcpus === 0 || m.maxcpus >= cores * m.threadsPerCore);
-  return { lps, cpu, cluster, state, blockedNs, cfsDelayNs, rtDelayNs, idleExitNs, allOnline, shorthand };
+  return { lps, cpu, cluster, socket, state, blockedNs, cfsDelayNs, preemptOffNs, rtDelayNs, idleWakeNs, allOnline, shorthand };
 }
 
 /**

@@ -8,6 +8,8 @@
 export {
   CAPS,
   C_STATES,
+  INIT_TIMES,
+  OPERATIONS,
   STRATEGIES,
   paramsSchema,
   fieldMeta,
@@ -16,6 +18,10 @@ export {
   type ParamsInput,
   type Strategy,
   type CState,
+  type InitTime,
+  type Operation,
+  type StageShares,
+  type VerdictThresholds,
   type Machine,
   type Workload,
   type Costs,
@@ -46,6 +52,7 @@ export {
   type ParseResult,
 } from "./params/parse.ts";
 export { getPath, setPath } from "./params/paths.ts";
+export { SHARE_GROUPS, setShare, shareGroup } from "./params/shares.ts";
 export { SCENARIOS, type Scenario } from "./params/scenarios.ts";
 export { scenarioFromEntries, scenarioSearch, typedValue, type ScenarioRead } from "./params/url.ts";
 export {
@@ -62,11 +69,28 @@ export {
 } from "./result.ts";
 export { biosLps, onlineCount } from "./machine.ts";
 export { simulate, simulateAll, type SimulateOptions } from "./simulate.ts";
-export { monteCarlo, monteCarloAll, trialSeed, type MonteCarloSummary } from "./monte-carlo.ts";
-export { type Percentiles, percentiles, quantileSorted } from "./stats.ts";
+export { monteCarlo, monteCarloAll, monteCarloSamples, trialSeed, type MonteCarloSummary, type TrialSamples } from "./monte-carlo.ts";
+export { type Percentiles, pairedDifference, percentiles, quantileSorted } from "./stats.ts";
+export { UNCERTAIN_PARAMETERS, sampleUncertain, triangular, type UncertainParameter } from "./uncertainty.ts";
+export {
+  INIT_STAGES,
+  STAGE_LABELS,
+  STATE_AFTER_FAILURE,
+  benefitShare,
+  bogusAnswer,
+  shutdownHelps,
+  stateAfterShutdown,
+  type BogusAnswer,
+  type InitStage,
+  type ModuleVersion,
+  type SysState,
+} from "./tdx-module.ts";
+export { VERDICT_AXES, compareAxis, dominance, type Dominance, type Order } from "./verdict.ts";
+export { CODE_SIZE, type CodeSize } from "./code-size.ts";
+export { PER_CPU_STRATEGIES } from "./strategies/index.ts";
 export { sweep, type SweepOptions, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
-export { bestStrategy, compare, type Comparison } from "./compare.ts";
+export { bestStrategy, compare, verdict, type Comparison, type Verdict } from "./compare.ts";
 export { sensitivity, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
 export { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";
 export { VALIDATION_CASES, runValidation, runValidationCase, type ValidationCase, type ValidationResult } from "./validation.ts";

@@ -1,18 +1,73 @@
 /**
- * When each SEAMCALL actually starts. TDX 1.0's TDH.SYS.LP.SHUTDOWN takes
- * the module's global lock shared (tdh_sys_lp_shutdown.c), so calls overlap;
- * the tdx.lockSerialises what-if makes them queue FIFO, one at a time.
+ * How long each SEAMCALL takes, from what the leaf does, and how concurrent
+ * calls meet on the module's global lock.
+ *
+ * A call is the SEAMCALL/SEAMRET transition (tdx.seamcallNs, half on the
+ * way in, half on the way out) around the leaf's work:
+ * - TDH.SYS.LP.SHUTDOWN, 1.0 (qizhangz/tdx-module tdh_sys_lp_shutdown()):
+ *   acquire_sharex_lock_sh(), a single `lock xadd` on the 16-bit global_lock
+ *   (src/common/helpers/tdx_locks.h), then a state store, a VMWRITE and an
+ *   INVEPT (tdx.lpShutdownWorkNs), then the release, another `lock xadd`.
+ * - TDH.SYS.LP.SHUTDOWN, 1.5 (intel/tdx-module): a stub, no lock, no work.
+ * - TDH.SYS.LP.INIT (tdh_sys_lp_init()): the same shared lock, then the
+ *   CPUID/MSR checks and keyhole init (tdx.lpInitWorkNs).
+ *
+ * The shared lock never makes a caller wait for another's SEAMCALL: it is
+ * one cache line that every acquiring CPU must own for one atomic. Acquires
+ * are granted in the order they are requested, each once the line has moved
+ * to the requester (a same- or cross-socket transfer), so N simultaneous
+ * calls spread out by N transfers, not by N SEAMCALLs.
+ *
+ * Simplification: the release's atomic is not charged (uncontended, the line
+ * is still in the releasing CPU's cache; contended, it would compete for the
+ * line like one more acquire).
  */
-export function seamcallStarts(ready: Float64Array, durationNs: number, serialise: boolean): Float64Array {
-  if (!serialise) return ready.slice();
-  const start = new Float64Array(ready.length);
+import type { Params } from "./params/schema.ts";
+import type { MachineDraw } from "./machine.ts";
+import { lineTransfer } from "./ipi.ts";
+
+/** The leaf's own work, without the transition and the lock. */
+export function leafWorkNs(p: Params): number {
+  if (p.tdx.operation === "lp_init") return p.tdx.lpInitWorkNs;
+  return p.tdx.moduleVersion === "1.0" ? p.tdx.lpShutdownWorkNs : 0;
+}
+
+/** Does the leaf take the module's global lock? (The 1.5 LP.SHUTDOWN stub does not.) */
+export function takesLock(p: Params): boolean {
+  return p.tdx.operation === "lp_init" || p.tdx.moduleVersion === "1.0";
+}
+
+/**
+ * SEAMCALL end times for calls entered at ready[i] on online CPU i (NaN or
+ * Infinity: never entered). Calls are taken in order of their lock request;
+ * the line starts on the caller's CPU.
+ */
+export function seamcallEnds(d: MachineDraw, p: Params, ready: Float64Array): Float64Array {
+  const n = ready.length;
+  const half = p.tdx.seamcallNs / 2;
+  const work = leafWorkNs(p);
+  const end = new Float64Array(n);
+  if (!takesLock(p)) {
+    for (let i = 0; i < n; i++) end[i] = ready[i] + 2 * half + work;
+    return end;
+  }
   const order = Array.from(ready.keys()).sort((a, b) => ready[a] - ready[b] || a - b);
-  let free = 0;
+  let owner = 0;
+  let free = -Infinity;
   for (const i of order) {
     const r = ready[i];
-    if (!Number.isFinite(r)) { start[i] = r; continue; }
-    start[i] = Math.max(free, r);
-    free = start[i] + durationNs;
+    if (!Number.isFinite(r)) { end[i] = r; continue; }
+    const move = lineTransfer(d, p, owner, i);
+    const granted = Math.max(r + half, free) + move;
+    free = granted;
+    owner = i;
+    end[i] = granted + work + half;
   }
-  return start;
+  return end;
+}
+
+/** One uncontended call on CPU i whose line was last owned by CPU `from`. */
+export function seamcallNs(d: MachineDraw, p: Params, i: number, from: number): number {
+  const lock = takesLock(p) ? lineTransfer(d, p, from, i) : 0;
+  return p.tdx.seamcallNs + leafWorkNs(p) + lock;
 }

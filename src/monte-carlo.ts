@@ -1,6 +1,8 @@
 /**
  * Many runs with seeds derived from params.seed: percentiles per metric.
- * Trial t of every strategy sees the same machine draw.
+ * Trial t of every strategy sees the same machine draw and, with
+ * params.uncertainty, the same draw of the uncertain parameters (common
+ * random numbers: differences between strategies are paired).
  */
 import { CAPS, STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
 import { METRICS, type Metric } from "./result.ts";
@@ -8,6 +10,7 @@ import { biosLps, drawMachine } from "./machine.ts";
 import { mixSeed } from "./random.ts";
 import { type Percentiles, percentiles } from "./stats.ts";
 import { assertWithinCaps, runOn } from "./simulate.ts";
+import { sampleUncertain } from "./uncertainty.ts";
 
 export interface MonteCarloSummary {
   strategy: Strategy;
@@ -25,6 +28,12 @@ export interface MonteCarloSummary {
   requirementMet: number;
 }
 
+/** Per-trial values of one strategy: each metric, and whether the run hung (1) or not (0). */
+export interface TrialSamples {
+  metrics: Record<Metric, Float64Array>;
+  stuck: Float64Array;
+}
+
 /** The seed of trial t: a stream of its own, never overlapping another trial's. */
 export function trialSeed(seed: number, t: number): number {
   return mixSeed(seed, t + 1);
@@ -37,6 +46,11 @@ export function monteCarlo(p: Params, trials: number = p.trials): MonteCarloSumm
 
 /** Several strategies over the same `trials` machine draws. */
 export function monteCarloAll(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials): MonteCarloSummary[] {
+  return monteCarloSamples(p, strategies, trials).summaries;
+}
+
+/** monteCarloAll, keeping every trial's values for paired comparisons. */
+export function monteCarloSamples(p: Params, strategies: readonly Strategy[], trials: number): { summaries: MonteCarloSummary[]; samples: TrialSamples[] } {
   assertWithinCaps(p);
   if (!Number.isInteger(trials) || trials < 1 || trials > CAPS.maxTrials) {
     throw new RangeError(`trials: ${trials} is outside 1..${CAPS.maxTrials} (CAPS.maxTrials)`);
@@ -45,29 +59,35 @@ export function monteCarloAll(p: Params, strategies: readonly Strategy[] = STRAT
   if (work > CAPS.maxCpuRuns) {
     throw new RangeError(`LPs x trials x strategies = ${work} is above the cap of ${CAPS.maxCpuRuns} (CAPS.maxCpuRuns)`);
   }
-  const samples = strategies.map(() => METRICS.map(() => new Float64Array(trials)));
+  const samples: TrialSamples[] = strategies.map(() => ({
+    metrics: Object.fromEntries(METRICS.map((m) => [m, new Float64Array(trials)])) as Record<Metric, Float64Array>,
+    stuck: new Float64Array(trials),
+  }));
   const outcome = strategies.map(() => ({ completed: 0, warned: 0, stuck: 0, met: 0 }));
-  let first: { lps: number; onlineLps: number; effective: boolean }[] = [];
+  const first: { lps: number; onlineLps: number; effective: boolean }[] = [];
   for (let t = 0; t < trials; t++) {
     const seed = trialSeed(p.seed, t);
-    const draw = drawMachine(p, seed);
+    const q = p.uncertainty ? sampleUncertain(p, seed) : p;
+    const draw = drawMachine(q, seed);
     strategies.forEach((s, k) => {
-      const r = runOn(draw, p, s, seed);
-      METRICS.forEach((m, j) => { samples[k][j][t] = r[m]; });
+      const r = runOn(draw, q, s, seed);
+      for (const m of METRICS) samples[k].metrics[m][t] = r[m];
+      samples[k].stuck[t] = r.completion.status === "stuck" ? 1 : 0;
       outcome[k][r.completion.status]++;
       if (r.requirementMet) outcome[k].met++;
       if (t === 0) first[k] = { lps: r.lps, onlineLps: r.onlineLps, effective: r.effective };
     });
   }
-  return strategies.map((strategy, k) => ({
+  const summaries = strategies.map((strategy, k) => ({
     strategy,
     trials,
     seed: p.seed,
     ...first[k],
-    metrics: Object.fromEntries(METRICS.map((m, j) => [m, percentiles(samples[k][j])])) as Record<Metric, Percentiles>,
+    metrics: Object.fromEntries(METRICS.map((m) => [m, percentiles(samples[k].metrics[m])])) as Record<Metric, Percentiles>,
     completed: outcome[k].completed / trials,
     warned: outcome[k].warned / trials,
     stuck: outcome[k].stuck / trials,
     requirementMet: outcome[k].met / trials,
   }));
+  return { summaries, samples };
 }

@@ -7,7 +7,7 @@ export type SegmentKind =
   | "ipi-pending"  // an IPI or wake-up is on its way / waiting for IRQs to be enabled
   | "irq-off"      // the CPU's own interrupts-off section or NMI delays the request
   | "hardirq"      // call-function / wake-up interrupt entry, CSD handling, exit
-  | "seamcall"     // TDH.SYS.LP.SHUTDOWN (or TDH.SYS.SHUTDOWN), interrupts off
+  | "seamcall"     // TDH.SYS.LP.SHUTDOWN, LP.INIT or SYS.SHUTDOWN, interrupts off
   | "wait-kthread" // a kworker, cpuhp or stopper thread is woken but not running yet
   | "switch"       // context switch into or out of the kthread
   | "spin"         // caller or stopper busy-waiting
@@ -38,6 +38,8 @@ export interface Completion {
 }
 
 export interface RunMetrics {
+  /** Share of failed initialisations after which this run gives a bogus SEAMCALL the distinct error. */
+  benefitShare: number;
   /** Wall-clock time from the call until the caller returns. Stuck runs report the time the last watchdog fired. */
   callerLatencyNs: number;
   /** CPU time the caller consumed (queueing, spinning, its own SEAMCALL). */
@@ -62,7 +64,7 @@ export interface RunMetrics {
   disturbanceSumNs: number;
   /** Last SEAMCALL start minus first (0 when fewer than two ran). */
   spreadNs: number;
-  /** LPs on which the shutdown took effect (all of them for the global call). */
+  /** LPs that executed the SEAMCALL (what the changelog promised; it does not scale the benefit). */
   coveredLps: number;
   /** coveredLps / BIOS-enabled LPs. */
   coverage: number;
@@ -75,7 +77,8 @@ export interface RunResult extends RunMetrics {
   seed: number;
   lps: number;
   onlineLps: number;
-  /** The shutdown has any effect with this module version (LP.SHUTDOWN is a no-op from 1.5; SYS.SHUTDOWN needs 1.5). */
+  /**
+  /** benefitShare > 0: the shutdown changes what a bogus SEAMCALL gets in some failed state. */
   effective: boolean;
   completion: Completion;
   /** Per-CPU swimlanes; present when requested and LPs <= CAPS.maxTimelineLps. */
@@ -99,5 +102,6 @@ export const METRICS = [
   "spreadNs",
   "coveredLps",
   "coverage",
+  "benefitShare",
 ] as const satisfies readonly (keyof RunMetrics)[];
 export type Metric = (typeof METRICS)[number];

@@ -5,7 +5,9 @@
  */
 import type { Strategy } from "./params/schema.ts";
 import type { CpuLane, CompletionStatus, RunResult, SegmentKind } from "./result.ts";
+import type { Params } from "./params/schema.ts";
 import { type MachineDraw, ISOLATED, RT, STATE_NAMES } from "./machine.ts";
+import { benefitShare } from "./tdx-module.ts";
 
 export class RunRecord {
   readonly n: number;
@@ -21,8 +23,6 @@ export class RunRecord {
   callerLatencyNs = 0;
   callerCpuNs = 0;
   callerSpinNs = 0;
-  /** LPs where the shutdown takes effect without running on them (global call). */
-  globalCoverage = 0;
   stuck = false;
   readonly watchdogs: string[] = [];
 
@@ -48,7 +48,7 @@ export class RunRecord {
   }
 }
 
-export function finish(rec: RunRecord, strategy: Strategy, seed: number, effective: boolean): RunResult {
+export function finish(rec: RunRecord, p: Params, strategy: Strategy, seed: number): RunResult {
   const { draw, n } = rec;
   let irqOffMax = 0, irqOffSum = 0, busySum = 0;
   let first = Infinity, last = -Infinity, ran = 0;
@@ -71,15 +71,17 @@ export function finish(rec: RunRecord, strategy: Strategy, seed: number, effecti
       else if (draw.state[i] === ISOLATED) { isoN++; if (d > isoWorst) isoWorst = d; }
     }
   }
-  const covered = rec.globalCoverage || ran;
+  const covered = ran;
   const status: CompletionStatus = rec.stuck ? "stuck" : rec.watchdogs.length ? "warned" : "completed";
   const latency = rec.callerLatencyNs;
+  const share = benefitShare(p, strategy, ran > 0);
   return {
     strategy,
     seed,
     lps: draw.lps,
     onlineLps: n,
-    effective,
+    benefitShare: share,
+    effective: share > 0,
     callerLatencyNs: latency,
     callerCpuNs: rec.callerCpuNs,
     callerSpinNs: rec.callerSpinNs,

@@ -1,12 +1,14 @@
 /**
  * Which parameters could flip the verdict: each numeric parameter moved to
  * the ends of its plausible range (data/parameters.json), all others at the
- * scenario's values, and the net value of a strategy and the winner at each end.
+ * scenario's values (a share moves with the rest of its group rescaled), and
+ * the net value of a strategy and the winner at each end.
  */
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
 import { PARAMETER_TABLE } from "./params/defaults.ts";
 import { parseParams } from "./params/parse.ts";
-import { getPath, setPath } from "./params/paths.ts";
+import { getPath } from "./params/paths.ts";
+import { setShare } from "./params/shares.ts";
 import { bestStrategy, compare } from "./compare.ts";
 
 export interface SensitivityRow {
@@ -40,7 +42,7 @@ export function sensitivity(p: Params, strategy: Strategy = "on_each_cpu", trial
     const [low, high] = row.plausible;
     if (typeof getPath(p, path) !== "number" || low === null || high === null || low === high) continue;
     const at = (v: number) => {
-      const r = parseParams(setPath(p, path, v));
+      const r = parseParams(setShare(p, path, v));
       return r.ok ? netOf(r.params) : undefined;
     };
     const lo = at(low), hi = at(high);

@@ -3,7 +3,7 @@ import { CAPS, STRATEGIES, type Params, type Strategy } from "./params/schema.ts
 import type { RunResult } from "./result.ts";
 import { type MachineDraw, biosLps, drawMachine } from "./machine.ts";
 import { RunRecord, finish } from "./run.ts";
-import { RUNNERS, isEffective } from "./strategies/index.ts";
+import { RUNNERS } from "./strategies/index.ts";
 
 export interface SimulateOptions {
   /** Build per-CPU swimlanes (up to CAPS.maxTimelineLps LPs). Default false. */
@@ -24,7 +24,7 @@ export function assertWithinCaps(p: Params): void {
 export function runOn(draw: MachineDraw, p: Params, strategy: Strategy, seed: number, timeline = false): RunResult {
   const rec = new RunRecord(draw, timeline && draw.cpu.length <= CAPS.maxTimelineLps);
   RUNNERS[strategy](draw, p, rec);
-  return finish(rec, strategy, seed, isEffective(strategy, p));
+  return finish(rec, p, strategy, seed);
 }
 
 /** simulate(params): one run of params.strategy with params.seed. */

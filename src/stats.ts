@@ -2,6 +2,7 @@
 
 export interface Percentiles {
   min: number;
+  p5: number;
   mean: number;
   p50: number;
   p95: number;
@@ -25,10 +26,23 @@ export function percentiles(samples: Float64Array): Percentiles {
   for (let i = 0; i < s.length; i++) sum += s[i];
   return {
     min: s[0],
+    p5: quantileSorted(s, 0.05),
     mean: sum / s.length,
     p50: quantileSorted(s, 0.5),
     p95: quantileSorted(s, 0.95),
     p99: quantileSorted(s, 0.99),
     max: s[s.length - 1],
   };
+}
+
+/** Mean and standard error of the mean of paired differences a[t] - b[t]. */
+export function pairedDifference(a: Float64Array, b: Float64Array): { mean: number; se: number } {
+  const n = a.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += a[i] - b[i];
+  const mean = sum / n;
+  if (n < 2 || !Number.isFinite(mean)) return { mean, se: 0 };
+  let ss = 0;
+  for (let i = 0; i < n; i++) { const d = a[i] - b[i] - mean; ss += d * d; }
+  return { mean, se: Math.sqrt(ss / (n - 1) / n) };
 }

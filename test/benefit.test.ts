@@ -6,8 +6,9 @@ const inputs: BenefitInputs = {
   fleetHosts: 1_000, bootsPerHostYear: 10, pInitFailure: 0.01, pBogusSeamcall: 0.1,
   hoursSavedPerBogus: 2, engineerHourUsd: 100, cpuSecondUsd: 0.001, disturbanceUsdPerUs: 0.5,
   hoursPerHang: 4, maintenanceHoursPerYear: 3,
+  failedStage: { sys_init: 0, lp_init: 0, tdmr_build: 0, config: 0, key_config: 0, tdmr_init: 1 },
 };
-const cost = (over: Partial<StrategyCost>): StrategyCost => ({ strategy: "on_each_cpu", effective: true, coverage: 1, totalCpuNs: 2e9, disturbanceSumNs: 10_000, stuck: 0, ...over });
+const cost = (over: Partial<StrategyCost>): StrategyCost => ({ strategy: "on_each_cpu", benefitShare: 1, totalCpuNs: 2e9, disturbanceSumNs: 10_000, stuck: 0, ...over });
 
 describe("evaluateBenefit", () => {
   it("cost, benefit, net and break-even by hand", () => {
@@ -25,16 +26,17 @@ describe("evaluateBenefit", () => {
     expect(r.breakEvenPBogus).toBeCloseTo(800.2 / 20_000, 12);
   });
 
-  it("partial coverage and hangs shrink the benefit; hangs cost engineer time", () => {
-    // Half the LPs, a quarter of runs stuck: benefit x 0.5 x 0.75; hangs add 100 x 0.25 x 4 h x 100.
-    const [r] = evaluateBenefit(inputs, [cost({ coverage: 0.5, stuck: 0.25, disturbanceSumNs: 0, totalCpuNs: 0 })]);
-    expect(r.effectiveCoverage).toBe(0.375);
+  it("the benefit share and hangs shrink the benefit; hangs cost engineer time", () => {
+    // The distinct error after half the failures, a quarter of runs stuck:
+    // benefit x 0.5 x 0.75; hangs add 100 x 0.25 x 4 h x 100.
+    const [r] = evaluateBenefit(inputs, [cost({ benefitShare: 0.5, stuck: 0.25, disturbanceSumNs: 0, totalCpuNs: 0 })]);
+    expect(r.effectiveShare).toBe(0.375);
     expect(r.benefitUsd).toBeCloseTo(2_000 * 0.375, 9);
     expect(r.runCostUsd).toBeCloseTo(10_000, 9);
   });
 
   it("no effect, no benefit: none, and LP.SHUTDOWN on a 1.5 module", () => {
-    const [none, noop] = evaluateBenefit(inputs, [cost({ strategy: "none", effective: false, coverage: 0, totalCpuNs: 1 }), cost({ effective: false })]);
+    const [none, noop] = evaluateBenefit(inputs, [cost({ strategy: "none", benefitShare: 0, totalCpuNs: 1 }), cost({ benefitShare: 0 })]);
     expect(none.maintenanceUsd).toBe(0);
     expect(none.benefitUsd).toBe(0);
     expect(none.breakEvenPBogus).toBeNull();
@@ -43,7 +45,7 @@ describe("evaluateBenefit", () => {
   });
 
   it("reads Monte Carlo summaries: same ranking as the simulated CPU time", () => {
-    const p = params({ preset: "tiny-4", trials: 10 });
+    const p = params({ preset: "tiny-4", trials: 10, uncertainty: false });
     const rows = compare(p, ["on_each_cpu", "serial", "none"]);
     const by = Object.fromEntries(rows.map((r) => [r.strategy, r]));
     expect(by.serial.value.runCostUsd).toBeGreaterThan(by.on_each_cpu.value.runCostUsd);

@@ -110,6 +110,11 @@ function crossFieldErrors(p: Params): ParamError[] {
   if (Math.abs(sum - 1) > 1e-6) {
     errors.push({ path: "workload", message: `idle + cfs + rt + isolated must be 1, got ${Number(sum.toFixed(6))}` });
   }
+  const f = p.benefit.failedStage;
+  const stages = f.sys_init + f.lp_init + f.tdmr_build + f.config + f.key_config + f.tdmr_init;
+  if (Math.abs(stages - 1) > 1e-6) {
+    errors.push({ path: "benefit.failedStage", message: `the stage shares must sum to 1, got ${Number(stages.toFixed(6))}` });
+  }
   if (p.kernel.rtRuntimeUs > p.kernel.rtPeriodUs) {
     errors.push({ path: "kernel.rtRuntimeUs", message: `must not exceed kernel.rtPeriodUs (${p.kernel.rtPeriodUs} µs)` });
   }

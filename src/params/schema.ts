@@ -74,12 +74,13 @@ export function describe(v: unknown): string {
   return typeof v;
 }
 
-export const STRATEGIES: readonly ["on_each_cpu", "schedule_on_each_cpu", "serial", "cpuhp", "stop_machine", "global_call", "none"] = [
+export const STRATEGIES: readonly ["on_each_cpu", "schedule_on_each_cpu", "serial", "cpuhp", "stop_machine", "caller_cpu", "global_call", "none"] = [
   "on_each_cpu",
   "schedule_on_each_cpu",
   "serial",
   "cpuhp",
   "stop_machine",
+  "caller_cpu",
   "global_call",
   "none",
 ] as const;
@@ -87,6 +88,14 @@ export type Strategy = (typeof STRATEGIES)[number];
 
 export const C_STATES: readonly ["C1", "C1E", "C6"] = ["C1", "C1E", "C6"] as const;
 export type CState = (typeof C_STATES)[number];
+
+/** The SEAMCALL the mechanism runs: the shutdown (the question) or v7 08/20's LP.INIT (a cost only). */
+export const OPERATIONS: readonly ["lp_shutdown", "lp_init"] = ["lp_shutdown", "lp_init"] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** When initialisation runs: at boot (subsys_initcall, before intel_idle registers) or when KVM loads. */
+export const INIT_TIMES: readonly ["boot", "kvm_load"] = ["boot", "kvm_load"] as const;
+export type InitTime = (typeof INIT_TIMES)[number];
 
 /** Remaining length of a section a CPU is in when the request reaches it. */
 const section = (what: string) =>
@@ -102,7 +111,7 @@ export const machineSchema: z.ZodType<Machine> = z.strictObject({
   threadsPerCore: int({ label: "Threads per core", unit: "", min: 1, max: 4, help: "SMT threads per core (BIOS-enabled)." }),
   smtOff: bool("SMT off", "Sibling threads are offline (nosmt / smt=off). They were booted once, so IPI shorthands stay allowed."),
   maxcpus: int({ label: "maxcpus=", unit: "LPs", min: 0, max: CAPS.maxLps, help: "Boot at most this many CPUs (0: no limit). The rest never boot, which disables IPI shorthands." }),
-  idleCState: choice(C_STATES, "Idle C-state", "C-state an idle CPU sits in; its exit latency delays IPIs and wake-ups."),
+  idleCState: choice(C_STATES, "Deepest idle state", "Deepest C-state intel_idle may use (max_cstate). Only reachable once intel_idle has registered, i.e. not at boot."),
 });
 
 export const workloadSchema: z.ZodType<Workload> = z.strictObject({
@@ -110,7 +119,10 @@ export const workloadSchema: z.ZodType<Workload> = z.strictObject({
   cfs: fraction("Busy CPUs (normal tasks)", "Share running SCHED_NORMAL work."),
   rt: fraction("RT-hog CPUs", "Share running a spinning SCHED_FIFO task."),
   isolated: fraction("Isolated CPUs (nohz_full)", "Share that are nohz_full CPUs running one latency-critical task."),
+  initAt: choice(INIT_TIMES, "Initialisation runs", "boot: subsys_initcall, before intel_idle (a device_initcall) registers, so idle CPUs sit in HLT (C1). kvm_load: the cpuidle governor has had time to put idle CPUs in deep states."),
+  deepIdleShare: fraction("Idle CPUs in the deepest state", "At KVM load: share of idle CPUs the governor has put in the deepest enabled state; the rest sit in C1."),
   irqOff: section("an interrupts-off section"),
+  preemptOff: section("a non-preemptible section"),
   nmi: section("an NMI"),
 });
 
@@ -126,18 +138,27 @@ export const costsSchema: z.ZodType<Costs> = z.strictObject({
   idleExitC1Ns: ns("C1 exit latency", "intel_idle exit latency of C1."),
   idleExitC1ENs: ns("C1E exit latency", "intel_idle exit latency of C1E."),
   idleExitC6Ns: ns("C6 exit latency", "intel_idle exit latency of C6."),
-  cfsWakeMedianNs: ns("Wake-up delay on a busy CPU: median", "Delay before a woken kworker runs on a CPU busy with normal tasks (log-normal)."),
-  cfsWakeSigma: num({ label: "Wake-up delay on a busy CPU: σ of ln", unit: "", min: 0, max: 6, help: "Shape of that delay." }),
+  idleWakeMedianShare: num({ label: "Measured wake-up / declared exit latency", unit: "", min: 0.01, max: 1, help: "Median measured wake-up from an idle state, as a share of intel_idle's declared exit latency (a worst case)." }),
+  idleWakeSigma: num({ label: "Wake-up spread (σ of ln)", unit: "", min: 0, max: 2, help: "Shape of the measured wake-up latency; draws are capped at the declared exit latency." }),
+  cfsWakeMedianNs: ns("Wake-up delay on a busy CPU: median", "Delay before a woken kworker runs on a CPU busy with normal tasks: body of the distribution (log-normal)."),
+  cfsWakeSigma: num({ label: "Wake-up delay on a busy CPU: σ of ln", unit: "", min: 0, max: 6, help: "Shape of the body." }),
+  cfsWakeTailShare: fraction("Wake-up delay: share in the tail", "Share of wake-ups that land in the heavy tail (a second log-normal)."),
+  cfsWakeTailMedianNs: ns("Wake-up delay: tail median", "Median of the heavy tail of busy-CPU wake-up delays."),
+  cfsWakeTailSigma: num({ label: "Wake-up delay: tail σ of ln", unit: "", min: 0, max: 6, help: "Shape of the tail." }),
+  lineTransferNs: ns("Cache-line transfer, same socket", "Moving a contended cache line (a CSD flag, a lock word) between two cores of one socket."),
+  remoteLineTransferNs: ns("Cache-line transfer, other socket", "The same between sockets; also added to an IPI's delivery to another socket."),
   stopperAckNs: ns("stop_machine ack per CPU per step", "Each CPU's atomic ack of one multi_cpu_stop state, serialised on one cache line."),
   statusStoreNs: ns("Status store", "Recording the failure in a kernel variable (strategy none)."),
 });
 
 export const tdxSchema: z.ZodType<Tdx> = z.strictObject({
-  moduleVersion: choice(["1.0", "1.5"] as const, "TDX module", "1.0: TDH.SYS.LP.SHUTDOWN repoints HOST_RIP. 1.5 and later: it is a no-op, and TDH.SYS.SHUTDOWN exists."),
-  seamcallNs: ns("TDH.SYS.LP.SHUTDOWN latency", "SEAMCALL round trip including the leaf's work, IRQs off."),
+  moduleVersion: choice(["1.0", "1.5"] as const, "TDX module", "1.0: TDH.SYS.LP.SHUTDOWN sets the global SYS_SHUTDOWN state. 1.5 and later: it is a no-op, and TDH.SYS.SHUTDOWN exists."),
+  operation: choice(OPERATIONS, "SEAMCALL", "lp_shutdown: TDH.SYS.LP.SHUTDOWN (the question). lp_init: TDH.SYS.LP.INIT through the same mechanism (v7 08/20), a cost with no benefit question."),
+  seamcallNs: ns("SEAMCALL entry + exit", "The SEAMCALL/SEAMRET transition round trip, without the leaf's work, IRQs off."),
+  lpShutdownWorkNs: ns("LP.SHUTDOWN work (1.0)", "tdh_sys_lp_shutdown(): state store, VMWRITE of HOST_RIP, INVEPT (the lock is the cache line, costed apart). A stub in 1.5."),
+  lpInitWorkNs: ns("LP.INIT work", "tdh_sys_lp_init(): CPUID and MSR consistency checks, keyhole init, INVEPT, VMWRITE."),
   sysShutdownBaseNs: ns("TDH.SYS.SHUTDOWN base latency", "SEAMCALL round trip of the global shutdown, before its per-LP scan."),
   sysShutdownPerLpNs: ns("TDH.SYS.SHUTDOWN per-LP scan", "Check of one LP's busy flag in the global shutdown's loop over all LPs."),
-  lockSerialises: bool("Module lock serialises", "What-if: the SEAMCALLs serialise on the module's global lock (1.0 takes it shared, so they do not)."),
 });
 
 export const kernelSchema: z.ZodType<KernelConfig> = z.strictObject({
@@ -152,6 +173,16 @@ export const kernelSchema: z.ZodType<KernelConfig> = z.strictObject({
   hungTaskS: int({ label: "Hung-task timeout", unit: "s", min: 1, max: 36_000, help: "A task in D state for this long is reported." }),
 });
 
+/** Where initialisation failed, as shares of failures (src/tdx-module.ts for what each stage leaves). */
+const stageShares = z.strictObject({
+  sys_init: fraction("Failed in TDH.SYS.INIT", "Share of failures in TDH.SYS.INIT (module left SYSINIT_PENDING)."),
+  lp_init: fraction("Failed in TDH.SYS.LP.INIT", "Share of failures in TDH.SYS.LP.INIT (SYSINIT_DONE)."),
+  tdmr_build: fraction("Failed building TDMRs / PAMTs", "Share of failures in the kernel's own TDMR construction or PAMT allocation (SYSINIT_DONE)."),
+  config: fraction("Failed in TDH.SYS.CONFIG", "Share of failures in TDH.SYS.CONFIG (SYSINIT_DONE)."),
+  key_config: fraction("Failed in TDH.SYS.KEY.CONFIG", "Share of failures in TDH.SYS.KEY.CONFIG (SYSCONFIG_DONE)."),
+  tdmr_init: fraction("Failed in TDH.SYS.TDMR.INIT", "Share of failures in TDH.SYS.TDMR.INIT (SYS_READY: every leaf is processed)."),
+});
+
 export const benefitSchema: z.ZodType<BenefitInputs> = z.strictObject({
   fleetHosts: num({ label: "Fleet size", unit: "hosts", min: 1, max: 1e8, help: "TDX-capable hosts running this kernel.", log: true }),
   bootsPerHostYear: num({ label: "Boots per host-year", unit: "1/yr", min: 0, max: 1e5, help: "Kernel boots (each initialises TDX) per host per year.", log: true }),
@@ -163,12 +194,21 @@ export const benefitSchema: z.ZodType<BenefitInputs> = z.strictObject({
   disturbanceUsdPerUs: num({ label: "RT/isolated disturbance", unit: "USD/µs", min: 0, max: 1e3, help: "Cost of delaying an RT or nohz_full task by one microsecond." }),
   hoursPerHang: num({ label: "Hours per hang", unit: "h", min: 0, max: 1e4, help: "Engineer-hours to diagnose a boot that hangs (strategy stuck)." }),
   maintenanceHoursPerYear: num({ label: "Maintenance of the extra code", unit: "h/yr", min: 0, max: 1e4, help: "Engineer-hours per year to keep the shutdown code working (any strategy but none)." }),
+  failedStage: stageShares,
+});
+
+/** Thresholds below which a difference is a tie, whatever the Monte Carlo noise. */
+export const verdictSchema: z.ZodType<VerdictThresholds> = z.strictObject({
+  materialNs: ns("Material time difference", "Time differences (latency, CPU time, IRQs-off, disturbance) below this are ties.", 1e9),
+  materialShare: fraction("Material relative difference", "Differences below this share of the larger value are ties."),
+  materialUsd: num({ label: "Material net value", unit: "USD/yr", min: 0, max: 1e9, help: "Net values closer than this are ties.", log: true }),
 });
 
 export const paramsSchema: z.ZodType<Params> = z.strictObject({
   preset: z.string(),
   strategy: choice(STRATEGIES, "Strategy", "How the shutdown SEAMCALL reaches the CPUs."),
   seed: int({ label: "Seed", unit: "", min: 0, max: 4294967295, help: "Seed of the run's random draws." }),
+  uncertainty: bool("Sample what we don't know", "Monte Carlo trials draw every assumed or derived mechanism parameter from its plausible range (triangular, mode at the scenario's value). Off: point estimates."),
   trials: int({ label: "Trials", unit: "", min: 1, max: CAPS.maxTrials, help: "Monte Carlo trials." }),
   machine: machineSchema,
   workload: workloadSchema,
@@ -176,6 +216,7 @@ export const paramsSchema: z.ZodType<Params> = z.strictObject({
   tdx: tdxSchema,
   kernel: kernelSchema,
   benefit: benefitSchema,
+  verdict: verdictSchema,
 });
 
 /** The remaining length of a section a CPU may be in when the request reaches it. */
@@ -210,7 +251,13 @@ export interface Workload {
   rt: number;
   /** nohz_full CPUs running one latency-critical task. */
   isolated: number;
+  /** When initialisation runs; decides which idle states are reachable. */
+  initAt: InitTime;
+  /** At KVM load: share of idle CPUs in the deepest enabled state (the rest in C1). */
+  deepIdleShare: number;
   irqOff: Section;
+  /** Preemption disabled with IRQs on: delays kthreads (the stopper included), not IPIs. */
+  preemptOff: Section;
   nmi: Section;
 }
 
@@ -227,8 +274,15 @@ export interface Costs {
   idleExitC1Ns: number;
   idleExitC1ENs: number;
   idleExitC6Ns: number;
+  idleWakeMedianShare: number;
+  idleWakeSigma: number;
   cfsWakeMedianNs: number;
   cfsWakeSigma: number;
+  cfsWakeTailShare: number;
+  cfsWakeTailMedianNs: number;
+  cfsWakeTailSigma: number;
+  lineTransferNs: number;
+  remoteLineTransferNs: number;
   stopperAckNs: number;
   statusStoreNs: number;
 }
@@ -237,11 +291,13 @@ export interface Costs {
 export interface Tdx {
   /** "1.0": LP.SHUTDOWN repoints HOST_RIP. "1.5": LP.SHUTDOWN is a no-op and SYS.SHUTDOWN exists. */
   moduleVersion: "1.0" | "1.5";
+  operation: Operation;
+  /** SEAMCALL + SEAMRET transition, without the leaf's work. */
   seamcallNs: number;
+  lpShutdownWorkNs: number;
+  lpInitWorkNs: number;
   sysShutdownBaseNs: number;
   sysShutdownPerLpNs: number;
-  /** What-if: SEAMCALLs serialise on the module's global lock. */
-  lockSerialises: boolean;
 }
 
 /** Kernel configuration: scheduler, APIC, watchdogs. */
@@ -279,6 +335,25 @@ export interface BenefitInputs {
   hoursPerHang: number;
   /** Engineer-hours per year. */
   maintenanceHoursPerYear: number;
+  /** Where initialisation failed: shares that sum to 1. */
+  failedStage: StageShares;
+}
+
+/** Shares of failed initialisations by the stage that failed. */
+export interface StageShares {
+  sys_init: number;
+  lp_init: number;
+  tdmr_build: number;
+  config: number;
+  key_config: number;
+  tdmr_init: number;
+}
+
+/** Materiality thresholds of the verdict. */
+export interface VerdictThresholds {
+  materialNs: number;
+  materialShare: number;
+  materialUsd: number;
 }
 
 /** Every parameter of a scenario. Times in ns unless the name says otherwise. */
@@ -287,6 +362,8 @@ export interface Params {
   preset: string;
   strategy: Strategy;
   seed: number;
+  /** Monte Carlo samples the assumed and derived mechanism parameters. */
+  uncertainty: boolean;
   trials: number;
   machine: Machine;
   workload: Workload;
@@ -294,6 +371,7 @@ export interface Params {
   tdx: Tdx;
   kernel: KernelConfig;
   benefit: BenefitInputs;
+  verdict: VerdictThresholds;
 }
 
 /** A deep partial of Params, for overrides from presets, URLs and options. */

@@ -15,11 +15,11 @@ import type { Params } from "../params/schema.ts";
 import { type MachineDraw, ISOLATED } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
 import { wakeKthread } from "../ipi.ts";
+import { seamcallNs } from "../module-lock.ts";
 import { sleepWatchdogs } from "./watchdogs.ts";
 
 export function cpuhp(d: MachineDraw, p: Params, rec: RunRecord): void {
   const c = p.costs;
-  const seam = p.tdx.seamcallNs;
   const cs = c.contextSwitchNs;
   const n = d.cpu.length;
   let t = 0;
@@ -27,6 +27,7 @@ export function cpuhp(d: MachineDraw, p: Params, rec: RunRecord): void {
   let kicks = 0;
   for (let i = 0; i < n; i++) {
     kicks++;
+    const seam = seamcallNs(d, p, i, i > 0 ? i - 1 : 0);
     let run: number;
     let irq = 0;
     if (i === 0) {

@@ -1,4 +1,4 @@
-/** Every strategy of the thread, by name. */
+/** Every strategy of the thread (and caller_cpu, which the source suggests), by name. */
 import type { Params, Strategy } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
@@ -7,6 +7,7 @@ import { scheduleOnEachCpu } from "./schedule-on-each-cpu.ts";
 import { serial } from "./serial.ts";
 import { cpuhp } from "./cpuhp.ts";
 import { stopMachine } from "./stop-machine.ts";
+import { callerCpu } from "./caller-cpu.ts";
 import { globalCall } from "./global-call.ts";
 import { none } from "./none.ts";
 
@@ -18,13 +19,10 @@ export const RUNNERS: Readonly<Record<Strategy, StrategyRunner>> = {
   serial,
   cpuhp,
   stop_machine: stopMachine,
+  caller_cpu: callerCpu,
   global_call: globalCall,
   none,
 };
 
-/** Does the shutdown change anything with this module? LP.SHUTDOWN is a no-op from 1.5 (intel/tdx-module); SYS.SHUTDOWN needs 1.5. */
-export function isEffective(strategy: Strategy, p: Params): boolean {
-  if (strategy === "none") return false;
-  if (strategy === "global_call") return p.tdx.moduleVersion !== "1.0";
-  return p.tdx.moduleVersion === "1.0";
-}
+/** The strategies that run the SEAMCALL on every online CPU. */
+export const PER_CPU_STRATEGIES: readonly Strategy[] = ["on_each_cpu", "schedule_on_each_cpu", "serial", "cpuhp", "stop_machine"];

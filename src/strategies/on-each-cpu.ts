@@ -4,24 +4,25 @@
  * Models kernel/smp.c as of 2022: on_each_cpu_cond_mask() disables
  * preemption and calls smp_call_function_many_cond(), which queues one CSD
  * per online target, sends the IPIs, runs func locally with IRQs off, then
- * spins in csd_lock_wait() on every CSD. A target takes the IPI only once
- * its IRQs are on, and runs func in hardirq context.
+ * spins in csd_lock_wait() on every CSD in CPU order. A target takes the IPI
+ * only once its IRQs are on, and runs func in hardirq context. The module's
+ * shared lock meets the concurrent calls on one cache line (module-lock.ts).
  *
  * Simplifications: a target's CSD is released at the end of its handler
  * (hardirq entry and exit are charged before func); idle targets take a
- * real IPI (no polling-idle shortcut); the caller never gets an NMI.
+ * real IPI (no polling-idle shortcut); the caller never gets an NMI; reading
+ * each CSD flag costs the caller only the cross-socket premium (ipi.ts).
  */
 import type { Params } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { ipiArrival, sendCallFunctionIpis } from "../ipi.ts";
-import { seamcallStarts } from "../module-lock.ts";
+import { ipiArrival, remotePremium, sendCallFunctionIpis } from "../ipi.ts";
+import { seamcallEnds } from "../module-lock.ts";
 import { ipiWatchdogs } from "./watchdogs.ts";
 
 export function onEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
   const c = p.costs;
   const n = d.cpu.length;
-  const seam = p.tdx.seamcallNs;
   const queuedNs = (n - 1) * c.csdQueueNs;
   const { sentAt, endNs: sentNs } = sendCallFunctionIpis(d, p, queuedNs);
   rec.seg(0, "queue", 0, sentNs);
@@ -37,26 +38,21 @@ export function onEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
     rec.seg(i, "irq-off", arriveNs, handlerNs);
     rec.seg(i, "hardirq", handlerNs, ready[i]);
   }
-  const start = seamcallStarts(ready, seam, p.tdx.lockSerialises);
+  const end = seamcallEnds(d, p, ready);
 
-  let lastRemoteNs = 0;
-  for (let i = 1; i < n; i++) {
-    const done = start[i] + seam;
-    rec.seg(i, "spin", ready[i], start[i]);
-    rec.seg(i, "seamcall", start[i], done);
-    rec.seamStart[i] = start[i];
-    rec.irqOff[i] = rec.busy[i] = rec.delay[i] = done - handler[i];
-    if (done > lastRemoteNs) lastRemoteNs = done;
+  for (let i = 0; i < n; i++) {
+    rec.seamStart[i] = ready[i];
+    rec.seg(i, "seamcall", ready[i], end[i]);
+    if (i > 0) rec.irqOff[i] = rec.busy[i] = rec.delay[i] = end[i] - handler[i];
   }
-  const localDone = start[0] + seam;
-  rec.seamStart[0] = start[0];
-  rec.seg(0, "spin", sentNs, start[0]);
-  rec.seg(0, "seamcall", start[0], localDone);
+  const localDone = end[0];
   rec.irqOff[0] = localDone - sentNs;
-  const latency = Math.max(localDone, lastRemoteNs);
-  rec.seg(0, "spin", localDone, latency);
+  // csd_lock_wait() on each CSD in CPU order: wait for its release, then read the flag.
+  let t = localDone;
+  for (let i = 1; i < n; i++) t = Math.max(t, end[i]) + remotePremium(d, p, i, 0);
+  rec.seg(0, "spin", localDone, t);
   // The caller is busy throughout: preemption is off and csd_lock_wait() spins.
-  rec.callerLatencyNs = rec.callerCpuNs = latency;
-  rec.callerSpinNs = latency - sentNs - seam;
-  ipiWatchdogs(rec, p, latency - sentNs, latency);
+  rec.callerLatencyNs = rec.callerCpuNs = t;
+  rec.callerSpinNs = t - localDone;
+  ipiWatchdogs(rec, p, t - sentNs, t);
 }

@@ -17,29 +17,27 @@ import type { Params } from "../params/schema.ts";
 import { type MachineDraw, ISOLATED } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
 import { queueOnEveryCpu } from "../ipi.ts";
-import { seamcallStarts } from "../module-lock.ts";
+import { seamcallEnds } from "../module-lock.ts";
 import { sleepWatchdogs } from "./watchdogs.ts";
 
 export function scheduleOnEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
   const c = p.costs;
-  const seam = p.tdx.seamcallNs;
   const cs = c.contextSwitchNs;
   const n = d.cpu.length;
   // The caller sleeps in the first flush_work(); its own kworker switches in then.
   const { queuedNs, runNs: ready, irqNs: irqStart, irqEndNs: irqEnd, longestWaitNs: longestWait } = queueOnEveryCpu(d, p, rec, "normal");
-  const start = seamcallStarts(ready, seam, p.tdx.lockSerialises);
+  const end = seamcallEnds(d, p, ready);
 
   for (let i = 0; i < n; i++) {
     const irq = irqEnd[i] - irqStart[i];
-    if (!Number.isFinite(start[i])) {
+    if (!Number.isFinite(ready[i])) {
       // The kworker never runs, but the wake-up interrupt still happened.
       rec.irqOff[i] = rec.busy[i] = rec.delay[i] = irq;
       continue;
     }
-    const done = start[i] + seam;
-    rec.seamStart[i] = start[i];
-    rec.seg(i, "spin", ready[i], start[i]);
-    rec.seg(i, "seamcall", start[i], done);
+    const done = end[i];
+    rec.seamStart[i] = ready[i];
+    rec.seg(i, "seamcall", ready[i], done);
     rec.seg(i, "switch", done, done + cs);
     rec.irqOff[i] = irq + (done - ready[i]);
     rec.busy[i] = irq + 2 * cs + (done - ready[i]);
@@ -52,7 +50,7 @@ export function scheduleOnEachCpu(d: MachineDraw, p: Params, rec: RunRecord): vo
   let t = queuedNs;
   let cpu = queuedNs;
   for (let i = 0; i < n && Number.isFinite(t); i++) {
-    const done = start[i] + seam;
+    const done = end[i];
     if (done > t) {
       rec.seg(0, "sleep", t, done);
       t = done + (i === 0 ? cs : c.crossCpuWakeNs);

@@ -8,23 +8,25 @@
  * above every RT task) enters multi_cpu_stop(), which steps through
  * MULTI_STOP_PREPARE, DISABLE_IRQ, RUN and EXIT. Every step ends when all
  * CPUs have acked it with an atomic decrement on one shared counter
- * (ack_state), so acks serialise on that cache line. IRQs are off from
- * DISABLE_IRQ until EXIT on every CPU; each CPU is stalled from the moment
- * its stopper runs until EXIT.
+ * (ack_state), so acks serialise on that cache line; the last ack of RUN
+ * sets MULTI_STOP_EXIT. Each CPU turns its IRQs back on (local_irq_restore)
+ * as soon as it sees EXIT, after one ack nobody waits for: IRQs are off from
+ * DISABLE_IRQ until EXIT is set. Each CPU is stalled from the moment its
+ * stopper runs until it has acked EXIT.
  *
  * Simplifications: the caller's own stopper runs when the caller sleeps in
- * wait_for_completion(); each step's acks cost stopperAckNs per CPU.
+ * wait_for_completion(); each ack costs stopperAckNs; the caller is woken
+ * when the last stopper has acked EXIT.
  */
 import type { Params } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
 import { queueOnEveryCpu } from "../ipi.ts";
-import { seamcallStarts } from "../module-lock.ts";
+import { seamcallEnds } from "../module-lock.ts";
 import { stopperWatchdogs } from "./watchdogs.ts";
 
 export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
   const c = p.costs;
-  const seam = p.tdx.seamcallNs;
   const cs = c.contextSwitchNs;
   const n = d.cpu.length;
   const step = n * c.stopperAckNs;
@@ -33,25 +35,22 @@ export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
   const irq = irqEndNs.map((end, i) => end - irqAt[i]);
 
   // MULTI_STOP_PREPARE ends when the last stopper has arrived and acked.
-  const arrivals = Array.from(run).sort((a, b) => a - b);
-  let t1 = 0;
-  for (const a of arrivals) t1 = Math.max(t1, a) + c.stopperAckNs;
+  const t1 = lastAck(run, c.stopperAckNs);
   const t2 = t1 + step; // every CPU has disabled IRQs and acked DISABLE_IRQ
-  const start = seamcallStarts(new Float64Array(n).fill(t2), seam, p.tdx.lockSerialises);
-  let lastDone = t2;
-  for (let i = 0; i < n; i++) lastDone = Math.max(lastDone, start[i] + seam);
-  const t3 = lastDone + step; // RUN acked
-  const t4 = t3 + step; // EXIT acked: IRQs back on, stoppers return
+  const end = seamcallEnds(d, p, new Float64Array(n).fill(t2));
+  const t3 = lastAck(end, c.stopperAckNs); // the last RUN ack sets EXIT: IRQs back on
+  const t4 = t3 + step; // every CPU has acked EXIT; the stoppers return
 
   let longestStall = 0;
   for (let i = 0; i < n; i++) {
-    rec.seamStart[i] = start[i];
+    rec.seamStart[i] = t2;
     rec.seg(i, "spin", run[i], t1);
-    rec.seg(i, "rendezvous", t1, start[i]);
-    rec.seg(i, "seamcall", start[i], start[i] + seam);
-    rec.seg(i, "rendezvous", start[i] + seam, t4);
+    rec.seg(i, "rendezvous", t1, t2);
+    rec.seg(i, "seamcall", t2, end[i]);
+    rec.seg(i, "rendezvous", end[i], t3);
+    rec.seg(i, "spin", t3, t4);
     rec.seg(i, "switch", t4, t4 + cs);
-    rec.irqOff[i] = irq[i] + (t4 - t1);
+    rec.irqOff[i] = irq[i] + (t3 - t1);
     rec.busy[i] = irq[i] + (t4 + cs - run[i]) + (i === 0 ? cs : 0);
     rec.delay[i] = t4 + cs - irqAt[i];
     longestStall = Math.max(longestStall, t4 - run[i]);
@@ -59,5 +58,13 @@ export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
   rec.seg(0, "sleep", run[0], t4 + cs);
   rec.callerCpuNs = queuedNs + cs;
   rec.callerLatencyNs = t4 + cs;
-  stopperWatchdogs(rec, p, t4 - t1, longestStall);
+  stopperWatchdogs(rec, p, t3 - t1, longestStall);
+}
+
+/** When the last of CPUs arriving at times[] has acked, acks serialising on one line. */
+function lastAck(times: Float64Array, ackNs: number): number {
+  const order = Array.from(times).sort((a, b) => a - b);
+  let t = -Infinity;
+  for (const a of order) t = Math.max(t, a) + ackNs;
+  return t;
 }
