@@ -91,6 +91,6 @@ export { PER_CPU_STRATEGIES } from "./strategies/index.ts";
 export { sweep, type SweepOptions, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, compare, verdict, type Comparison, type Verdict } from "./compare.ts";
-export { sensitivity, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
+export { HEADLINES, drivers, sensitivity, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
 export { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";
 export { VALIDATION_CASES, runValidation, runValidationCase, type ValidationCase, type ValidationResult } from "./validation.ts";

@@ -1,15 +1,29 @@
 /**
- * Which parameters could flip the verdict: each numeric parameter moved to
- * the ends of its plausible range (data/parameters.json), all others at the
- * scenario's values (a share moves with the rest of its group rescaled), and
- * the net value of a strategy and the winner at each end.
+ * Which parameters move the verdict and the headline numbers: each numeric
+ * parameter moved to the ends of its plausible range (data/parameters.json),
+ * all others at the scenario's values (a share moves with the rest of its
+ * group rescaled), and at each end the net value of a focus strategy, the
+ * winner, and the focus strategy's headline numbers. Runs as point estimates
+ * (uncertainty sampling off), so a swing is the parameter's alone.
  */
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
 import { PARAMETER_TABLE } from "./params/defaults.ts";
 import { parseParams } from "./params/parse.ts";
 import { getPath } from "./params/paths.ts";
 import { setShare } from "./params/shares.ts";
-import { bestStrategy, compare } from "./compare.ts";
+import { type Comparison, bestStrategy, compare } from "./compare.ts";
+
+/** The numbers a page leads with, for the focus strategy (medians), with labels and units. */
+export const HEADLINES: readonly { id: Headline; label: string; unit: "ns" | "probability" }[] = [
+  { id: "callerLatencyNs", label: "caller latency (median)", unit: "ns" },
+  { id: "spreadNs", label: "spread of SEAMCALL starts (median)", unit: "ns" },
+  { id: "totalCpuNs", label: "CPU time, all CPUs (median)", unit: "ns" },
+  { id: "irqOffMaxNs", label: "longest interrupts-off (median)", unit: "ns" },
+  { id: "breakEvenPBogus", label: "break-even P(bogus SEAMCALL)", unit: "probability" },
+];
+export type Headline = "callerLatencyNs" | "spreadNs" | "totalCpuNs" | "irqOffMaxNs" | "breakEvenPBogus";
+
+export type HeadlineValues = Record<Headline, number | null>;
 
 export interface SensitivityRow {
   param: string;
@@ -22,33 +36,66 @@ export interface SensitivityRow {
   winnerAtHigh: Strategy;
   /** The winner at either end differs from the scenario's. */
   flips: boolean;
+  /** The focus strategy's headline numbers at each end. */
+  headlinesAtLow: HeadlineValues;
+  headlinesAtHigh: HeadlineValues;
 }
 
 export interface SensitivityResult {
   strategy: Strategy;
   baseNet: number;
   baseWinner: Strategy;
+  baseHeadlines: HeadlineValues;
   rows: SensitivityRow[];
 }
 
-export function sensitivity(p: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): SensitivityResult {
-  const netOf = (q: Params) => {
-    const rows = compare(q, strategies, trials);
-    return { net: rows.find((r) => r.strategy === strategy)!.value.netUsd, winner: bestStrategy(rows) };
+function headlines(row: Comparison): HeadlineValues {
+  const m = row.summary.metrics;
+  return {
+    callerLatencyNs: m.callerLatencyNs.p50,
+    spreadNs: m.spreadNs.p50,
+    totalCpuNs: m.totalCpuNs.p50,
+    irqOffMaxNs: m.irqOffMaxNs.p50,
+    breakEvenPBogus: row.value.breakEvenPBogus,
   };
-  const base = netOf(p);
+}
+
+export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): SensitivityResult {
+  const p = { ...p0, uncertainty: false };
+  const at = (q: Params) => {
+    const rows = compare(q, strategies, trials);
+    const focus = rows.find((r) => r.strategy === strategy)!;
+    return { net: focus.value.netUsd, winner: bestStrategy(rows), headlines: headlines(focus) };
+  };
+  const base = at(p);
   const rows: SensitivityRow[] = [];
   for (const [path, row] of Object.entries(PARAMETER_TABLE)) {
     const [low, high] = row.plausible;
     if (typeof getPath(p, path) !== "number" || low === null || high === null || low === high) continue;
-    const at = (v: number) => {
+    const end = (v: number) => {
       const r = parseParams(setShare(p, path, v));
-      return r.ok ? netOf(r.params) : undefined;
+      return r.ok ? at(r.params) : undefined;
     };
-    const lo = at(low), hi = at(high);
-    if (!lo || !hi) continue; // the range end is invalid with this scenario (e.g. a mix that no longer sums to 1)
-    rows.push({ param: path, low, high, netAtLow: lo.net, netAtHigh: hi.net, winnerAtLow: lo.winner, winnerAtHigh: hi.winner, flips: lo.winner !== base.winner || hi.winner !== base.winner });
+    const lo = end(low), hi = end(high);
+    if (!lo || !hi) continue; // the range end is invalid with this scenario
+    rows.push({
+      param: path, low, high, netAtLow: lo.net, netAtHigh: hi.net, winnerAtLow: lo.winner, winnerAtHigh: hi.winner,
+      flips: lo.winner !== base.winner || hi.winner !== base.winner, headlinesAtLow: lo.headlines, headlinesAtHigh: hi.headlines,
+    });
   }
   rows.sort((a, b) => Math.abs(b.netAtHigh - b.netAtLow) - Math.abs(a.netAtHigh - a.netAtLow));
-  return { strategy, baseNet: base.net, baseWinner: base.winner, rows };
+  return { strategy, baseNet: base.net, baseWinner: base.winner, baseHeadlines: base.headlines, rows };
+}
+
+/** The parameters that move one headline number most, largest swing first (swings of zero left out). */
+export function drivers(result: SensitivityResult, headline: Headline, count = 3): { param: string; low: number | null; high: number | null; swing: number }[] {
+  return result.rows
+    .map((r) => {
+      const low = r.headlinesAtLow[headline], high = r.headlinesAtHigh[headline];
+      const swing = low === null || high === null ? 0 : Math.abs(high - low);
+      return { param: r.param, low, high, swing };
+    })
+    .filter((d) => d.swing > 0 && Number.isFinite(d.swing))
+    .sort((a, b) => b.swing - a.swing)
+    .slice(0, count);
 }

@@ -54,8 +54,9 @@ export function sampleUncertain(p: Params, seed: number): Params {
       ? exp(triangular(x, log(lo), log(v), log(hi)))
       : triangular(x, lo, v, hi);
     const x2 = Math.min(hi, Math.max(lo, drawn));
-    // Durations stay whole nanoseconds, like every drawn time (machine.ts).
-    q = setPath(q, u.path, u.path.endsWith("Ns") ? Math.round(x2) : x2);
+    // Durations stay whole nanoseconds, like every drawn time (machine.ts),
+    // unless the range itself is below a nanosecond (a single store).
+    q = setPath(q, u.path, u.path.endsWith("Ns") && lo >= 1 ? Math.round(x2) : x2);
   }
   return q;
 }
