@@ -9,6 +9,7 @@ import { z } from "zod";
 import table from "../data/validation.json" with { type: "json" };
 import { params } from "./params/parse.ts";
 import type { Strategy } from "./params/schema.ts";
+import { METRICS, type Metric } from "./result.ts";
 import { simulate, simulateAll } from "./simulate.ts";
 import { monteCarloAll } from "./monte-carlo.ts";
 import { formatNs } from "./format.ts";
@@ -26,7 +27,8 @@ export interface ValidationCase {
   params: Record<string, unknown>;
   /** For differences: the run to subtract. */
   baseline?: Record<string, unknown>;
-  measure?: { metric: "callerLatencyNs"; minusBaseline?: boolean };
+  /** stat p50: the Monte Carlo median over params.trials (a measured median); default: one run. */
+  measure?: { metric: "callerLatencyNs"; minusBaseline?: boolean; stat?: "p50" };
   tolerance?: { relative: number; why: string };
   expect?: {
     status?: "completed" | "warned" | "stuck";
@@ -36,8 +38,29 @@ export interface ValidationCase {
     warnedFractionAbove?: number;
     spinningCaller?: boolean;
     sleepingAlternative?: string;
+    /** Published orderings: the case's run against another strategy or scenario (Monte Carlo medians). */
+    orderings?: Ordering[];
   };
 }
+
+/** "metric of this run is above (or below) factor x the same metric of that run". */
+export interface Ordering {
+  metric: Metric;
+  strategy?: string;
+  than: { strategy?: string; params?: Record<string, unknown> };
+  relation: "above" | "below";
+  factor?: number;
+  what: string;
+}
+
+const orderingSchema: z.ZodType<Ordering> = z.object({
+  metric: z.enum(METRICS),
+  strategy: z.string().optional(),
+  than: z.object({ strategy: z.string().optional(), params: z.record(z.string(), z.unknown()).optional() }),
+  relation: z.enum(["above", "below"]),
+  factor: z.number().positive().optional(),
+  what: z.string(),
+});
 
 const caseSchema: z.ZodType<ValidationCase> = z.object({
   id: z.string(),
@@ -49,7 +72,7 @@ const caseSchema: z.ZodType<ValidationCase> = z.object({
   why: z.string(),
   params: z.record(z.string(), z.unknown()),
   baseline: z.record(z.string(), z.unknown()).optional(),
-  measure: z.object({ metric: z.enum(["callerLatencyNs"]), minusBaseline: z.boolean().optional() }).optional(),
+  measure: z.object({ metric: z.enum(["callerLatencyNs"]), minusBaseline: z.boolean().optional(), stat: z.enum(["p50"]).optional() }).optional(),
   tolerance: z.object({ relative: z.number().positive(), why: z.string() }).optional(),
   expect: z.object({
     status: z.enum(["completed", "warned", "stuck"]).optional(),
@@ -59,6 +82,7 @@ const caseSchema: z.ZodType<ValidationCase> = z.object({
     warnedFractionAbove: z.number().optional(),
     spinningCaller: z.boolean().optional(),
     sleepingAlternative: z.string().optional(),
+    orderings: z.array(orderingSchema).optional(),
   }).optional(),
 });
 
@@ -90,8 +114,9 @@ export function runValidationCase(c: ValidationCase): ValidationResult {
   const base = { id: c.id, title: c.title, kind: c.kind, published: c.published.value, publishedText: c.published.text, source: c.source.text, url: c.source.url };
   if (c.kind === "quantitative") {
     const p = pointParams(c.params);
-    let model = simulate(p)[c.measure!.metric];
-    if (c.measure!.minusBaseline) model -= simulate(pointParams(c.baseline))[c.measure!.metric];
+    const value = (q: typeof p) => c.measure!.stat === "p50" ? monteCarloAll(q, [q.strategy])[0].metrics[c.measure!.metric].p50 : simulate(q)[c.measure!.metric];
+    let model = value(p);
+    if (c.measure!.minusBaseline) model -= value(pointParams(c.baseline));
     const published = c.published.value!;
     const tol = c.tolerance!.relative;
     const error = (model - published) / published;
@@ -125,8 +150,24 @@ export function runValidationCase(c: ValidationCase): ValidationResult {
     checks.push(["alternative sleeps", sleep.metrics.callerSleepNs.max >= 0.99 * sleep.metrics.callerLatencyNs.max]);
     modelText = `${Math.round(spin.warned * 100)}% of runs warned (${e.watchdog}); worst wait ${formatNs(model)}`;
   }
+  if (e.orderings) {
+    const median = (q: typeof p, strategy: string, metric: Metric) => monteCarloAll(q, [strategy as Strategy])[0].metrics[metric].p50;
+    const texts: string[] = [];
+    for (const o of e.orderings) {
+      const mine = median(p, o.strategy ?? p.strategy, o.metric);
+      const other = median(o.than.params ? pointParams({ ...c.params, ...o.than.params }) : p, o.than.strategy ?? o.strategy ?? p.strategy, o.metric);
+      const f = o.factor ?? 1;
+      checks.push([o.what, o.relation === "above" ? mine > f * other : mine * f < other]);
+      texts.push(`${o.what}: ${formatMetric(o.metric, mine)} vs ${formatMetric(o.metric, other)}`);
+    }
+    modelText = texts.join("; ");
+  }
   const failed = checks.filter(([, ok]) => !ok).map(([name]) => name);
   return { ...base, model, low: null, high: null, modelText: failed.length ? `${modelText}; failed: ${failed.join(", ")}` : modelText, toleranceText: "behaviour", error: null, pass: checks.length > 0 && failed.length === 0 };
+}
+
+function formatMetric(metric: Metric, v: number): string {
+  return metric.endsWith("Ns") ? formatNs(v) : String(Math.round(v * 1000) / 1000);
 }
 
 export function runValidation(): ValidationResult[] {
