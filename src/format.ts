@@ -30,3 +30,10 @@ export function formatProbability(p: number | null): string {
 export function formatShare(x: number): string {
   return `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 1)}%`;
 }
+
+/** A ratio to two significant digits: "3.1×", "450×", "31,000×", "2.2 million×". */
+export function formatRatio(x: number): string {
+  if (!Number.isFinite(x)) return "∞×";
+  if (x >= 1e6) return `${Number((x / 1e6).toPrecision(2))} million×`;
+  return `${Number(x.toPrecision(2)).toLocaleString("en-US")}×`;
+}

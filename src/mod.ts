@@ -85,12 +85,12 @@ export {
   type ModuleVersion,
   type SysState,
 } from "./tdx-module.ts";
-export { VERDICT_AXES, compareAxis, dominance, type Dominance, type Order } from "./verdict.ts";
+export { VERDICT_AXES, compareAxis, concurrency, dominance, seamcallDuration, type Dominance, type Order } from "./verdict.ts";
 export { CODE_SIZE, type CodeSize } from "./code-size.ts";
 export { PER_CPU_STRATEGIES } from "./strategies/index.ts";
 export { sweep, type SweepOptions, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, compare, verdict, type Comparison, type Verdict } from "./compare.ts";
 export { HEADLINES, drivers, sensitivity, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
-export { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";
+export { formatNs, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
 export { VALIDATION_CASES, runValidation, runValidationCase, type ValidationCase, type ValidationResult } from "./validation.ts";

@@ -87,15 +87,16 @@ export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", tria
   return { strategy, baseNet: base.net, baseWinner: base.winner, baseHeadlines: base.headlines, rows };
 }
 
-/** The parameters that move one headline number most, largest swing first (swings of zero left out). */
-export function drivers(result: SensitivityResult, headline: Headline, count = 3): { param: string; low: number | null; high: number | null; swing: number }[] {
+/** The parameters that move one headline number most, largest swing first (a swing under 0.1% of the value is no driver). */
+export function drivers(result: SensitivityResult, headline: Headline, count = 3, keep: (param: string) => boolean = () => true): { param: string; low: number | null; high: number | null; swing: number }[] {
   return result.rows
+    .filter((r) => keep(r.param))
     .map((r) => {
       const low = r.headlinesAtLow[headline], high = r.headlinesAtHigh[headline];
       const swing = low === null || high === null ? 0 : Math.abs(high - low);
       return { param: r.param, low, high, swing };
     })
-    .filter((d) => d.swing > 0 && Number.isFinite(d.swing))
+    .filter((d) => Number.isFinite(d.swing) && d.swing > 1e-3 * Math.max(Math.abs(d.low ?? 0), Math.abs(d.high ?? 0)))
     .sort((a, b) => b.swing - a.swing)
     .slice(0, count);
 }

@@ -13,6 +13,7 @@ import type { Metric } from "./result.ts";
 import type { TrialSamples } from "./monte-carlo.ts";
 import { pairedDifference } from "./stats.ts";
 import { CODE_SIZE } from "./code-size.ts";
+import { leafWorkNs } from "./module-lock.ts";
 
 /** The cost axes of the dominance analysis, with labels and units, for every consumer. */
 export const VERDICT_AXES: readonly { id: string; label: string; unit: "ns" | "share" | "lines"; metric?: Metric }[] = [
@@ -78,4 +79,19 @@ export function dominance(strategies: readonly Strategy[], samples: readonly Tri
     });
     return out;
   });
+}
+
+/**
+ * Peter Zijlstra's test of "concurrently": did the SEAMCALLs overlap? They
+ * did only if the last one started before the first had finished, i.e. the
+ * spread of start times is below one SEAMCALL's duration.
+ */
+export function concurrency(spreadNs: number, seamcallNs: number): { concurrent: boolean; seamcallsApart: number } {
+  const seamcallsApart = seamcallNs > 0 ? spreadNs / seamcallNs : spreadNs > 0 ? Infinity : 0;
+  return { concurrent: spreadNs < seamcallNs, seamcallsApart };
+}
+
+/** One SEAMCALL's duration without contention: the transition and the leaf's work (module-lock.ts). */
+export function seamcallDuration(p: Params): number {
+  return p.tdx.seamcallNs + leafWorkNs(p);
 }

@@ -5,13 +5,15 @@ import { STRATEGIES, formatNs } from "../lib/kernel.js";
 
 // Okabe-Ito: distinguishable under the common colour-vision deficiencies and
 // mid-luminance, so they read on light and dark backgrounds (no yellow, which
-// vanishes on white; grey for "none", the do-nothing baseline).
+// vanishes on white; grey for "none", the do-nothing baseline). caller_cpu,
+// the eighth, takes Tol's wine (2:1 against white and the dark theme).
 export const STRATEGY_COLORS = {
   on_each_cpu: "#D55E00",
   schedule_on_each_cpu: "#0072B2",
   serial: "#E69F00",
   cpuhp: "#56B4E9",
   stop_machine: "#CC79A7",
+  caller_cpu: "#882255",
   global_call: "#009E73",
   none: "#999999",
 };
