@@ -51,7 +51,9 @@ export function seamcallEnds(d: MachineDraw, p: Params, ready: Float64Array): Fl
     for (let i = 0; i < n; i++) end[i] = ready[i] + 2 * half + work;
     return end;
   }
-  const order = Array.from(ready.keys()).sort((a, b) => ready[a] - ready[b] || a - b);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => ready[a] - ready[b] || a - b);
   let owner = 0;
   let free = -Infinity;
   for (const i of order) {

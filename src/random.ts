@@ -21,20 +21,28 @@ export function mixSeed(seed: number, stream = 0): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/** mulberry32 with its state in a field: engines keep it unboxed (a closure variable is re-boxed on every draw). */
+class Mulberry32 implements Rng {
+  private a: number;
+  constructor(state: number) {
+    this.a = state;
+  }
+  next(): number {
+    this.a = (this.a + 0x6d2b79f5) >>> 0;
+    let t = this.a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+}
+
 export function rng(seed: number, stream = 0): Rng {
-  let a = mixSeed(seed, stream);
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
+  return new Mulberry32(mixSeed(seed, stream));
 }
 
 const LN2 = 0.6931471805599453;
+/** 2^-54: a term below x * HALF_ULP is below half an ulp of x, so x + term === x. */
+const HALF_ULP = 5.551115123125783e-17;
 
 /** e^x from + - * / only: x = k ln2 + r, |r| <= ln2/2, Taylor series in r. */
 export function exp(x: number): number {
@@ -47,6 +55,9 @@ export function exp(x: number): number {
   let sum = 1;
   for (let n = 1; n < 20; n++) {
     term = (term * r) / n;
+    // Below half an ulp of sum (> 0.7 here), this term and every smaller
+    // one after it round away: stopping changes no bit, only the time.
+    if (Math.abs(term) < sum * HALF_ULP) break;
     sum += term;
   }
   // Scale by 2^k in two steps so that neither factor overflows.
@@ -75,7 +86,9 @@ export function log(x: number): number {
   let term = s;
   let sum = 0;
   for (let n = 1; n < 60; n += 2) {
-    sum += term / n;
+    const add = term / n;
+    if (Math.abs(add) < Math.abs(sum) * HALF_ULP) break; // as in exp(): no bit changes
+    sum += add;
     term *= s2;
   }
   return 2 * sum + e * LN2;
@@ -85,11 +98,13 @@ export function log(x: number): number {
  * Standard normal quantile (Acklam's rational approximation, relative error
  * below 1.2e-9), used to draw normals by inversion from one uniform.
  */
+const QA = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+const QB = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+const QC = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+const QD = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+
 export function normalQuantile(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const a = QA, b = QB, c = QC, d = QD;
   const lo = 0.02425;
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
