@@ -4,7 +4,7 @@
 // scenario is kept in the URL (url-state.js). Framework: view(parameterPanel(...)).
 import * as Inputs from "@observablehq/inputs";
 import { html } from "htl";
-import { PARAM_PATHS, PRESETS, SCENARIOS, fieldMeta, fromPaths, getPath, parseParams, presetById, schemaAt, setPath } from "../lib/kernel.js";
+import { PARAM_PATHS, PRESETS, SCENARIOS, fieldMeta, fromPaths, getPath, parseParams, presetById, schemaAt, setPath, setShare, shareGroup } from "../lib/kernel.js";
 import { carryToLinks, readScenario, writeScenario } from "./url-state.js";
 
 const SECTIONS = {
@@ -16,8 +16,7 @@ const SECTIONS = {
   benefit: "Benefit model",
   run: "Run",
 };
-const RUN_FIELDS = ["seed", "trials"];
-const MIX = ["workload.idle", "workload.cfs", "workload.rt", "workload.isolated"];
+const RUN_FIELDS = ["uncertainty", "seed", "trials"];
 
 function labelOf(path) {
   const m = fieldMeta(schemaAt(path));
@@ -62,6 +61,9 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
   const presetInput = Inputs.select(PRESETS.map((p) => p.id), { label: "Preset", value: params.preset, format: (id) => presetById(id).label });
   const scenarioInput = Inputs.select([null, ...SCENARIOS.map((s) => s.id)], { label: "Workload", value: null, format: (id) => (id === null ? "keep the current workload" : SCENARIOS.find((s) => s.id === id).label) });
   const reset = Inputs.button("Reset to the preset", { reduce: () => apply({ preset: params.preset }, true) });
+  // Every Monte Carlo figure depends on it, so it sits at the top unless the run section shows it.
+  const top = sections.includes("run") ? [] : [control("uncertainty", params.uncertainty)];
+  for (const c of top) controls.set("uncertainty", c);
 
   const groups = sections.map((section) => {
     const paths = section === "run" ? RUN_FIELDS : PARAM_PATHS.filter((p) => p.startsWith(section + "."));
@@ -73,7 +75,7 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
     return html`<details class="panel-section" open=${section === sections[0]}><summary>${SECTIONS[section] ?? section}</summary>${items}</details>`;
   });
 
-  const form = html`<div class="panel-controls">${presetInput}${scenarioInput}${reset}${groups}</div>`;
+  const form = html`<div class="panel-controls">${presetInput}${scenarioInput}${reset}${top}${groups}</div>`;
   const panel = html`<section class="parameter-panel" aria-label="Scenario parameters">${messages}${form}</section>`;
 
   /** Show params in the controls (without firing their events). */
@@ -117,7 +119,8 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
     if (!target) return;
     const path = target.dataset.path;
     const value = target.value;
-    if (MIX.includes(path)) return apply(rebalance(params, path, value));
+    // A share (workload mix, failed-stage shares) moves with the rest of its group rescaled to sum to 1.
+    if (shareGroup(path)) return apply(setShare(params, path, Math.min(1, Math.max(0, value))), true);
     apply(fromPaths({ [path]: value }));
   });
 
@@ -139,19 +142,4 @@ function mergeInput(params, input) {
   };
   walk(input, "");
   return out;
-}
-
-/**
- * Keep the state mix summing to 1: the other three shares keep their
- * proportions and fill 1 - value (all to idle if they were all zero).
- */
-export function rebalance(params, path, value) {
-  const key = path.split(".")[1];
-  const v = Math.min(1, Math.max(0, value));
-  const shares = { idle: params.workload.idle, cfs: params.workload.cfs, rt: params.workload.rt, isolated: params.workload.isolated };
-  const others = Object.keys(shares).filter((k) => k !== key);
-  const rest = others.reduce((a, k) => a + shares[k], 0);
-  for (const k of others) shares[k] = rest > 0 ? (shares[k] / rest) * (1 - v) : k === (key === "idle" ? "cfs" : "idle") ? 1 - v : 0;
-  shares[key] = v;
-  return { workload: shares };
 }
