@@ -85,7 +85,8 @@ export {
   type ModuleVersion,
   type SysState,
 } from "./tdx-module.ts";
-export { VERDICT_AXES, compareAxis, concurrency, dominance, seamcallDuration, type Dominance, type Order } from "./verdict.ts";
+export { VERDICT_AXES, compareAxis, concurrency, dominance, type Dominance, type Order } from "./verdict.ts";
+export { seamcallDuration } from "./module-lock.ts";
 export { CODE_SIZE, type CodeSize } from "./code-size.ts";
 export { PER_CPU_STRATEGIES } from "./strategies/index.ts";
 export { sweep, type SweepOptions, type SweepRow } from "./sweep.ts";

@@ -68,8 +68,12 @@ export function seamcallEnds(d: MachineDraw, p: Params, ready: Float64Array): Fl
   return end;
 }
 
+/** One SEAMCALL's duration without the lock's line: the transition and the leaf's work. */
+export function seamcallDuration(p: Params): number {
+  return p.tdx.seamcallNs + leafWorkNs(p);
+}
+
 /** One uncontended call on CPU i whose line was last owned by CPU `from`. */
 export function seamcallNs(d: MachineDraw, p: Params, i: number, from: number): number {
-  const lock = takesLock(p) ? lineTransfer(d, p, from, i) : 0;
-  return p.tdx.seamcallNs + leafWorkNs(p) + lock;
+  return seamcallDuration(p) + (takesLock(p) ? lineTransfer(d, p, from, i) : 0);
 }

@@ -13,7 +13,6 @@ import type { Metric } from "./result.ts";
 import type { TrialSamples } from "./monte-carlo.ts";
 import { pairedDifference } from "./stats.ts";
 import { CODE_SIZE } from "./code-size.ts";
-import { leafWorkNs } from "./module-lock.ts";
 
 /** The cost axes of the dominance analysis, with labels and units, for every consumer. */
 export const VERDICT_AXES: readonly { id: string; label: string; unit: "ns" | "share" | "lines"; metric?: Metric }[] = [
@@ -89,9 +88,4 @@ export function dominance(strategies: readonly Strategy[], samples: readonly Tri
 export function concurrency(spreadNs: number, seamcallNs: number): { concurrent: boolean; seamcallsApart: number } {
   const seamcallsApart = seamcallNs > 0 ? spreadNs / seamcallNs : spreadNs > 0 ? Infinity : 0;
   return { concurrent: spreadNs < seamcallNs, seamcallsApart };
-}
-
-/** One SEAMCALL's duration without contention: the transition and the leaf's work (module-lock.ts). */
-export function seamcallDuration(p: Params): number {
-  return p.tdx.seamcallNs + leafWorkNs(p);
 }
