@@ -10,17 +10,23 @@ export function formatNs(ns: number): string {
   return `${v.toFixed(digits)} ${unit}`;
 }
 
-/** US dollars, signed, with thousands separators and cents below 100. */
+/** US dollars, signed, with thousands separators and cents below 100; millions and up compact ("$167T", "$1.7e17"). */
 export function formatUsd(usd: number): string {
   if (!Number.isFinite(usd)) return usd > 0 ? "∞" : "-∞";
   const abs = Math.abs(usd);
+  const sign = usd < 0 ? "-" : "";
+  if (abs >= 1e15) return `${sign}$${abs.toExponential(1).replace("e+", "e")}`;
+  for (const [div, unit] of [[1e12, "T"], [1e9, "B"], [1e6, "M"]] as const) {
+    if (abs >= div) return `${sign}$${Number((abs / div).toPrecision(3))}${unit}`;
+  }
   const body = abs >= 100 ? Math.round(abs).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",") : abs.toFixed(2);
   return `${usd < 0 && Number(body.replace(/,/g, "")) !== 0 ? "-" : ""}$${body}`;
 }
 
-/** A probability as a short percentage or power of ten: "12%", "0.15%", "3e-6". */
+/** A probability as a short percentage or power of ten: "12%", "0.15%", "3e-6"; above certainty ">100%" (never reached). */
 export function formatProbability(p: number | null): string {
   if (p === null || !Number.isFinite(p)) return "never";
+  if (p > 1) return ">100%";
   if (p >= 0.01) return `${(p * 100).toFixed(p >= 0.1 ? 0 : 1)}%`;
   if (p >= 1e-4) return `${(p * 100).toFixed(2)}%`;
   return p.toExponential(0);

@@ -52,6 +52,7 @@ export {
   type ParseResult,
 } from "./params/parse.ts";
 export { getPath, setPath } from "./params/paths.ts";
+export { DRAW_COST, TRIAL_LPS, assertStrategies, assertStrategy, assertTrials, assertWork, maxTrialsFor, workOf } from "./params/work.ts";
 export { SHARE_GROUPS, setShare, shareGroup } from "./params/shares.ts";
 export { SCENARIOS, type Scenario } from "./params/scenarios.ts";
 export { scenarioFromEntries, scenarioSearch, typedValue, type ScenarioRead } from "./params/url.ts";
@@ -71,7 +72,7 @@ export { biosLps, onlineCount } from "./machine.ts";
 export { simulate, simulateAll, type SimulateOptions } from "./simulate.ts";
 export { monteCarlo, monteCarloAll, monteCarloSamples, trialSeed, type MonteCarloSummary, type TrialSamples } from "./monte-carlo.ts";
 export { type Percentiles, pairedDifference, percentiles, quantileSorted } from "./stats.ts";
-export { UNCERTAIN_PARAMETERS, sampleUncertain, triangular, type UncertainParameter } from "./uncertainty.ts";
+export { UNCERTAIN_PARAMETERS, sampleUncertain, triangular, uncertaintySampler, type UncertainParameter } from "./uncertainty.ts";
 export {
   INIT_STAGES,
   STAGE_LABELS,

@@ -4,13 +4,14 @@
  * params.uncertainty, the same draw of the uncertain parameters (common
  * random numbers: differences between strategies are paired).
  */
-import { CAPS, STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
+import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
 import { METRICS, type Metric } from "./result.ts";
-import { biosLps, drawMachine } from "./machine.ts";
+import { drawMachine } from "./machine.ts";
 import { mixSeed } from "./random.ts";
 import { type Percentiles, percentiles } from "./stats.ts";
 import { assertWithinCaps, runOn } from "./simulate.ts";
-import { sampleUncertain } from "./uncertainty.ts";
+import { uncertaintySampler } from "./uncertainty.ts";
+import { assertStrategies, assertTrials, assertWork } from "./params/work.ts";
 
 export interface MonteCarloSummary {
   strategy: Strategy;
@@ -52,22 +53,19 @@ export function monteCarloAll(p: Params, strategies: readonly Strategy[] = STRAT
 /** monteCarloAll, keeping every trial's values for paired comparisons. */
 export function monteCarloSamples(p: Params, strategies: readonly Strategy[], trials: number): { summaries: MonteCarloSummary[]; samples: TrialSamples[] } {
   assertWithinCaps(p);
-  if (!Number.isInteger(trials) || trials < 1 || trials > CAPS.maxTrials) {
-    throw new RangeError(`trials: ${trials} is outside 1..${CAPS.maxTrials} (CAPS.maxTrials)`);
-  }
-  const work = biosLps(p.machine) * trials * strategies.length;
-  if (work > CAPS.maxCpuRuns) {
-    throw new RangeError(`LPs x trials x strategies = ${work} is above the cap of ${CAPS.maxCpuRuns} (CAPS.maxCpuRuns)`);
-  }
+  assertStrategies(strategies);
+  assertTrials(trials);
+  assertWork(p, strategies, trials, "monteCarlo");
   const samples: TrialSamples[] = strategies.map(() => ({
     metrics: Object.fromEntries(METRICS.map((m) => [m, new Float64Array(trials)])) as Record<Metric, Float64Array>,
     stuck: new Float64Array(trials),
   }));
   const outcome = strategies.map(() => ({ completed: 0, warned: 0, stuck: 0, met: 0 }));
   const first: { lps: number; onlineLps: number; effective: boolean }[] = [];
+  const sample = p.uncertainty ? uncertaintySampler(p) : undefined;
   for (let t = 0; t < trials; t++) {
     const seed = trialSeed(p.seed, t);
-    const q = p.uncertainty ? sampleUncertain(p, seed) : p;
+    const q = sample ? sample(seed) : p;
     const draw = drawMachine(q, seed);
     strategies.forEach((s, k) => {
       const r = runOn(draw, q, s, seed);

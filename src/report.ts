@@ -75,7 +75,7 @@ export function formatReport(report: Report): string {
     "",
   ];
   if (report.rows.some((r) => r.stuck > 0)) lines.push(...wrap("* stuck in some runs (a kworker behind an RT hog that never yields)"), "");
-  lines.push(...wrap("latency: caller, p50. CPU: all CPUs. IRQ-off: longest. cover: BIOS-enabled LPs that ran the SEAMCALL. net/yr: benefit - cost, USD per fleet-year. b-even: P(bogus SEAMCALL | failed init) at which net is 0."));
+  lines.push(...wrap("latency: caller, p50. CPU: all CPUs. IRQ-off: longest. cover: BIOS-enabled LPs that ran the SEAMCALL. net/yr: benefit - cost, USD per fleet-year. b-even: P(bogus SEAMCALL | failed init) at which net is 0 (over 100%: never)."));
   const patch = report.rows.find((r) => r.strategy === "on_each_cpu");
   if (patch) {
     lines.push("", ...wrap(`Break-even for the v7 patch (on_each_cpu): ${patch.breakEvenPBogus === null ? "none: no effect with this TDX module" : formatProbability(patch.breakEvenPBogus)}.`));

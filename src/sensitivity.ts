@@ -12,6 +12,7 @@ import { parseParams } from "./params/parse.ts";
 import { getPath } from "./params/paths.ts";
 import { setShare } from "./params/shares.ts";
 import { type Comparison, bestStrategy, compare } from "./compare.ts";
+import { assertStrategies, assertStrategy, assertTrials, assertWork } from "./params/work.ts";
 
 /** The numbers a page leads with, for the focus strategy (medians), with labels and units. */
 export const HEADLINES: readonly { id: Headline; label: string; unit: "ns" | "probability" }[] = [
@@ -61,6 +62,13 @@ function headlines(row: Comparison): HeadlineValues {
 }
 
 export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): SensitivityResult {
+  assertStrategy(strategy, "sensitivity: strategy");
+  assertStrategies(strategies, "sensitivity: strategies");
+  if (!strategies.includes(strategy)) throw new RangeError(`sensitivity: the focus strategy ${strategy} is not among the strategies compared`);
+  assertTrials(trials, "sensitivity: trials");
+  // One compare for the scenario and two per parameter: the whole analysis is one call's budget.
+  const runs = 1 + 2 * Object.keys(PARAMETER_TABLE).length;
+  assertWork(p0, strategies, trials * runs, "sensitivity (every parameter at both ends)");
   const p = { ...p0, uncertainty: false };
   const at = (q: Params) => {
     const rows = compare(q, strategies, trials);

@@ -4,6 +4,7 @@ import type { RunResult } from "./result.ts";
 import { type MachineDraw, biosLps, drawMachine } from "./machine.ts";
 import { RunRecord, finish } from "./run.ts";
 import { RUNNERS } from "./strategies/index.ts";
+import { assertStrategies, assertStrategy } from "./params/work.ts";
 
 export interface SimulateOptions {
   /** Build per-CPU swimlanes (up to CAPS.maxTimelineLps LPs). Default false. */
@@ -30,13 +31,16 @@ export function runOn(draw: MachineDraw, p: Params, strategy: Strategy, seed: nu
 /** simulate(params): one run of params.strategy with params.seed. */
 export function simulate(p: Params, options: SimulateOptions = {}): RunResult {
   assertWithinCaps(p);
+  const strategy = options.strategy ?? p.strategy;
+  assertStrategy(strategy, "simulate: strategy");
   const seed = options.seed ?? p.seed;
-  return runOn(drawMachine(p, seed), p, options.strategy ?? p.strategy, seed, options.timeline ?? false);
+  return runOn(drawMachine(p, seed), p, strategy, seed, options.timeline ?? false);
 }
 
 /** Every given strategy on the same machine draw, so their differences are exact. */
 export function simulateAll(p: Params, strategies: readonly Strategy[] = STRATEGIES, options: Omit<SimulateOptions, "strategy"> = {}): RunResult[] {
   assertWithinCaps(p);
+  assertStrategies(strategies, "simulateAll: strategies");
   const seed = options.seed ?? p.seed;
   const draw = drawMachine(p, seed);
   return strategies.map((s) => runOn(draw, p, s, seed, options.timeline ?? false));

@@ -6,7 +6,7 @@ import { CAPS, STRATEGIES, type Params, type Strategy } from "./params/schema.ts
 import { params as validate } from "./params/parse.ts";
 import { setPath } from "./params/paths.ts";
 import { METRICS, type Metric } from "./result.ts";
-import { biosLps } from "./machine.ts";
+import { assertStrategies, assertTrials, workOf } from "./params/work.ts";
 import { monteCarloAll } from "./monte-carlo.ts";
 import type { Percentiles } from "./stats.ts";
 
@@ -36,10 +36,13 @@ export function sweep(p: Params, path: string, values: readonly (number | string
     throw new RangeError(`sweep of ${path}: ${values.length} values is above the cap of ${CAPS.maxSweepPoints} (CAPS.maxSweepPoints)`);
   }
   // Every point is validated like any input, so a sweep cannot step past a cap.
+  assertStrategies(strategies, `sweep of ${path}: strategies`);
+  assertTrials(trials, `sweep of ${path}: trials`);
   const points = values.map((v) => validate(setPath(p, path, v)));
-  const work = points.reduce((a, q) => a + biosLps(q.machine) * trials * strategies.length, 0);
-  if (work > CAPS.maxSweepCpuRuns) {
-    throw new RangeError(`sweep of ${path}: ${work} simulated CPU-runs is above the cap of ${CAPS.maxSweepCpuRuns} (CAPS.maxSweepCpuRuns)`);
+  // The whole sweep is one call: its points share one budget.
+  const work = points.reduce((a, q) => a + workOf(q, strategies, trials), 0);
+  if (work > CAPS.maxWork) {
+    throw new RangeError(`sweep of ${path}: ${Math.round(work)} units of work is above the cap of ${CAPS.maxWork} (CAPS.maxWork, about 2 s)`);
   }
   const rows: SweepRow[] = [];
   points.forEach((q, i) => {

@@ -13,11 +13,13 @@
  */
 import type { Params } from "./params/schema.ts";
 import { PARAMETER_TABLE } from "./params/defaults.ts";
-import { getPath, setPath } from "./params/paths.ts";
+import { getPath } from "./params/paths.ts";
 import { exp, log, rng } from "./random.ts";
 
 export interface UncertainParameter {
   path: string;
+  /** path split at its dots. */
+  keys: readonly string[];
   low: number;
   high: number;
   /** Sampled in log space. */
@@ -32,7 +34,7 @@ export const UNCERTAIN_PARAMETERS: readonly UncertainParameter[] = Object.entrie
   .flatMap(([path, row]) => {
     const [low, high] = row.plausible;
     if (low === null || high === null || !(low < high)) return [];
-    return [{ path, low, high, logScale: low > 0 && high / low >= 4 }];
+    return [{ path, keys: path.split("."), low, high, logScale: low > 0 && high / low >= 4 }];
   });
 
 /** Inverse CDF of the triangular distribution on [a, b] with mode c. */
@@ -42,21 +44,51 @@ export function triangular(u: number, a: number, c: number, b: number): number {
   return u < fc ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
 }
 
+/** The sections the sampled paths live in, copied once per draw (then written in place). */
+function copySections(p: Params): Params {
+  const w = p.workload;
+  return {
+    ...p,
+    costs: { ...p.costs },
+    tdx: { ...p.tdx },
+    workload: { ...w, irqOff: { ...w.irqOff }, preemptOff: { ...w.preemptOff }, nmi: { ...w.nmi } },
+  };
+}
+
+/**
+ * A sampler for scenario p: the ranges, widened to include p's values, and
+ * their logs are computed once; each call draws one trial (a new object; p
+ * is untouched).
+ */
+export function uncertaintySampler(p: Params): (seed: number) => Params {
+  const plan = UNCERTAIN_PARAMETERS.map((u) => {
+    const v = getPath(p, u.path) as number;
+    const lo = Math.min(u.low, v), hi = Math.max(u.high, v);
+    const logScale = u.logScale && lo > 0;
+    return {
+      keys: u.keys,
+      lo, hi, logScale,
+      a: logScale ? log(lo) : lo, c: logScale ? log(v) : v, b: logScale ? log(hi) : hi,
+      // Durations stay whole nanoseconds, like every drawn time (machine.ts),
+      // unless the range itself is below a nanosecond (a single store).
+      round: u.path.endsWith("Ns") && lo >= 1,
+    };
+  });
+  return (seed: number) => {
+    const r = rng(seed, 3);
+    const q = copySections(p);
+    for (const u of plan) {
+      const t = triangular(r.next(), u.a, u.c, u.b);
+      const x = Math.min(u.hi, Math.max(u.lo, u.logScale ? exp(t) : t));
+      let parent = q as unknown as Record<string, Record<string, unknown>>;
+      for (let k = 0; k < u.keys.length - 2; k++) parent = parent[u.keys[k]] as unknown as Record<string, Record<string, unknown>>;
+      parent[u.keys[u.keys.length - 2]][u.keys[u.keys.length - 1]] = u.round ? Math.round(x) : x;
+    }
+    return q;
+  };
+}
+
 /** One draw of every uncertain parameter around the scenario p (a new object; p is untouched). */
 export function sampleUncertain(p: Params, seed: number): Params {
-  const r = rng(seed, 3);
-  let q = p;
-  for (const u of UNCERTAIN_PARAMETERS) {
-    const v = getPath(p, u.path) as number;
-    const x = r.next();
-    const lo = Math.min(u.low, v), hi = Math.max(u.high, v);
-    const drawn = u.logScale && lo > 0
-      ? exp(triangular(x, log(lo), log(v), log(hi)))
-      : triangular(x, lo, v, hi);
-    const x2 = Math.min(hi, Math.max(lo, drawn));
-    // Durations stay whole nanoseconds, like every drawn time (machine.ts),
-    // unless the range itself is below a nanosecond (a single store).
-    q = setPath(q, u.path, u.path.endsWith("Ns") && lo >= 1 ? Math.round(x2) : x2);
-  }
-  return q;
+  return uncertaintySampler(p)(seed);
 }

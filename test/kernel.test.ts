@@ -236,12 +236,20 @@ describe("formatting", async () => {
   });
   it("money and probabilities", () => {
     expect(formatUsd(-127.18)).toBe("-$127");
-    expect(formatUsd(1234567.8)).toBe("$1,234,568");
+    // From a million up, three significant digits with a unit: an 8-wide report column holds any value.
+    expect(formatUsd(1234567.8)).toBe("$1.23M");
+    expect(formatUsd(999_999.4)).toBe("$999,999");
     expect(formatUsd(0.5)).toBe("$0.50");
     expect(formatUsd(-0.001)).toBe("$0.00");
     expect(formatProbability(0.0021)).toBe("0.21%");
     expect(formatProbability(0.5)).toBe("50%");
     expect(formatProbability(3e-6)).toBe("3e-6");
     expect(formatProbability(null)).toBe("never");
+    // Above certainty: no probability pays.
+    expect(formatProbability(1.2e9)).toBe(">100%");
+    // Millions and up stay within a report column.
+    expect(formatUsd(1.6666645e14)).toBe("$167T");
+    expect(formatUsd(-2.5e9)).toBe("-$2.5B");
+    expect(formatUsd(1.7e17)).toBe("$1.7e17");
   });
 });

@@ -1,6 +1,9 @@
 /** parseParams: readable errors that name the field and its allowed range. */
 import { describe, expect, it } from "vitest";
-import { CAPS, PRESETS, defaultParams, monteCarlo, params, parseParams, simulate, sweep, type ParamError } from "../src/mod.ts";
+import {
+  CAPS, PRESETS, STRATEGIES, bestStrategy, compare, defaultParams, formatErrors, maxTrialsFor, monteCarlo, monteCarloAll, params, parseParams,
+  sensitivity, simulate, sweep, workOf, type ParamError,
+} from "../src/mod.ts";
 
 function errorsOf(input: unknown): ParamError[] {
   const r = parseParams(input);
@@ -42,9 +45,12 @@ describe("parseParams", () => {
   it("above the LP cap, the trials cap and the work cap", () => {
     expect(errorsOf({ machine: { sockets: 16, coresPerSocket: 1024, threadsPerCore: 2 } })[0].message).toMatch(new RegExp(`above the cap of ${CAPS.maxLps} LPs`));
     expect(errorsOf({ trials: CAPS.maxTrials + 1 })[0].path).toBe("trials");
+    // 8,192 LPs: one trial of every strategy is (8,192 + 16) x (8 + 5) = 106,704 units of work;
+    // the cap of 20,000,000 allows 187 trials, so 10,000 are refused and the message says 187.
     const [e] = errorsOf({ machine: { sockets: 8, coresPerSocket: 512, threadsPerCore: 2 }, trials: 10_000 });
     expect(e.path).toBe("trials");
-    expect(e.message).toMatch(/above the cap of 20000000 simulated CPU-runs/);
+    expect(e.message).toMatch(/above the cap of one call \(CAPS.maxWork, about 2 s\); at most 187 trials on this machine/);
+    expect(parseParams({ machine: { sockets: 8, coresPerSocket: 512, threadsPerCore: 2 }, trials: 187 }).ok).toBe(true);
   });
 
   it("unknown preset", () => {
@@ -90,7 +96,7 @@ describe("caps hold for callers that bypass parseParams", () => {
   it("monteCarlo refuses too many trials or too much work", () => {
     const p = defaultParams();
     expect(() => monteCarlo(p, CAPS.maxTrials + 1)).toThrow(/CAPS.maxTrials/);
-    expect(() => monteCarlo({ ...p, machine: { ...p.machine, sockets: 8, coresPerSocket: 1024 } }, 2000)).toThrow(/CAPS.maxCpuRuns/);
+    expect(() => monteCarlo({ ...p, machine: { ...p.machine, sockets: 8, coresPerSocket: 1024 } }, 2000)).toThrow(/CAPS.maxWork/);
   });
   it("sweep validates each point and caps the points", () => {
     const p = defaultParams();
@@ -108,5 +114,40 @@ describe("sweep", () => {
     const serial = rows.filter((r) => r.strategy === "serial" && r.metric === "callerLatencyNs").map((r) => r.p50);
     expect(serial[0]).toBeLessThan(serial[1]);
     expect(serial[1]).toBeLessThan(serial[2]); // serial grows with the number of CPUs
+  });
+});
+
+describe("every public function rejects a bad argument with a RangeError, never a TypeError", () => {
+  const p = params({ preset: "tiny-4", trials: 3 });
+  const cases: [string, () => unknown][] = [
+    ["simulate with an unknown strategy", () => simulate(p, { strategy: "bogus" as never })],
+    ["compare with __proto__", () => compare(p, ["__proto__" as never])],
+    ["compare with a strategy twice", () => compare(p, ["none", "none"])],
+    ["compare with no strategy", () => compare(p, [])],
+    ["bestStrategy of nothing", () => bestStrategy([])],
+    ["sensitivity with an unknown focus", () => sensitivity(p, "bogus" as never, 2)],
+    ["sensitivity over too much work", () => sensitivity(params({ preset: "gnr-2s", trials: 3 }), "on_each_cpu", 2000)],
+    ["monteCarlo with 1.5 trials", () => monteCarloAll(p, ["none"], 1.5)],
+    ["sweep with an unknown strategy", () => sweep(p, "seed", [1, 2], { strategies: ["x" as never] })],
+  ];
+  for (const [name, f] of cases) {
+    it(name, () => {
+      expect(f).toThrow(RangeError);
+    });
+  }
+
+  it("an empty key is named, not printed as ': unknown parameter'", () => {
+    const r = parseParams({ "": 1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(formatErrors(r.errors)).toBe('"": unknown parameter');
+  });
+
+  it("any valid scenario can be compared over every strategy within the cap", () => {
+    // The largest machine at the most trials parse allows: exactly within one call's budget.
+    const big = params({ machine: { sockets: 16, coresPerSocket: 1024, threadsPerCore: 1 }, trials: 1 });
+    const most = maxTrialsFor(big, STRATEGIES);
+    expect(parseParams({ ...big, trials: most }).ok).toBe(true);
+    expect(parseParams({ ...big, trials: most + 1 }).ok).toBe(false);
+    expect(workOf({ ...big, trials: most }, STRATEGIES, most)).toBeLessThanOrEqual(CAPS.maxWork);
   });
 });

@@ -25,6 +25,17 @@ describe("report command", () => {
     expect(out.stdout).toContain("<http://127.0.0.1:3000/?preset=gnr-2s&trials=20>");
   });
 
+  it("stays within 72 columns for extreme valid benefit inputs", () => {
+    for (const extreme of [
+      ["--benefit.fleetHosts=100000000", "--benefit.engineerHourUsd=10000", "--benefit.maintenanceHoursPerYear=10000", "--benefit.bootsPerHostYear=100000", "--benefit.pInitFailure=1", "--benefit.cpuSecondUsd=1", "--benefit.disturbanceUsdPerUs=1000"],
+      ["--benefit.pInitFailure=0.00001", "--benefit.fleetHosts=1", "--benefit.bootsPerHostYear=0.001"],
+    ]) {
+      const out = run("--preset", "tiny-4", "--trials", "3", ...extreme);
+      expect(out.status, out.stderr).toBe(0);
+      for (const line of out.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(72);
+    }
+  });
+
   it("keeps long scenario links within 72 columns", () => {
     const p = params({ preset: "emr-2s", costs: { hardirqNs: 500, ipiDeliveryNs: 900, crossCpuWakeNs: 5000 }, workload: { idle: 0.25, cfs: 0.25, rt: 0.25, isolated: 0.25 }, trials: 3 });
     const text = formatReport(buildReport(p, compare(p, ["none"]), "https://example.org/tdx-shutdown/"));
@@ -54,6 +65,10 @@ describe("report command", () => {
     [["--seed"], /^report: --seed needs a value$/],
     [["--trials=0"], /^report: --trials: below the allowed range/],
     [["stray"], /^report: unexpected argument "stray"$/],
+    // Valid for the schema once, but too much work over every strategy: refused by parse, not a RangeError trace.
+    [["--trials=11161"], /^report: --trials: 11161 trials of every strategy on 256 LPs is above the cap of one call/],
+    [["--preset", "a\nb"], /^report: --preset: unknown preset "a\\nb"/],
+    [["--strategies=" + Array(2000).fill("none").join(",")], /^report: --strategies: none is listed twice$/],
   ];
   for (const [args, message] of bad) {
     it(`exits 2 with one line for ${args.join(" ")}`, () => {

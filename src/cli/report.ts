@@ -46,7 +46,9 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
     if (name === "strategies") {
       const list = value.split(",").map((s) => s.trim()).filter(Boolean);
       const bad = list.filter((s) => !(STRATEGIES as readonly string[]).includes(s));
-      if (bad.length || !list.length) throw new UsageError(`--strategies: unknown strategy "${bad[0] ?? ""}"; one of ${STRATEGIES.join(", ")}`);
+      if (bad.length || !list.length) throw new UsageError(`--strategies: unknown strategy ${JSON.stringify(bad[0] ?? "")}; one of ${STRATEGIES.join(", ")}`);
+      const twice = list.find((s, i) => list.indexOf(s) !== i);
+      if (twice) throw new UsageError(`--strategies: ${twice} is listed twice`);
       strategies = list as Strategy[];
     } else if (name === "site-url") {
       siteUrl = value;
@@ -67,14 +69,20 @@ export function main(argv: readonly string[]): { code: number; out: string; err:
     if (opts === "help") return { code: 0, out: HELP, err: "" };
     const { preset, ...rest } = opts.entries;
     const r = parseParams({ ...(preset === undefined ? {} : { preset }), ...fromPaths(rest) });
-    if (!r.ok) return { code: 2, out: "", err: `report: ${formatErrors(r.errors.slice(0, 1)).replace(/^([\w.]+):/, "--$1:")}\n` };
+    if (!r.ok) return failure(formatErrors(r.errors.slice(0, 1)).replace(/^([\w.]+):/, "--$1:"));
     const report = buildReport(r.params, compare(r.params, opts.strategies), opts.siteUrl);
     const out = opts.format === "json" ? JSON.stringify(report, null, 2) + "\n" : opts.format === "csv" ? formatCsv(report) : formatReport(report);
     return { code: 0, out, err: "" };
   } catch (e) {
-    if (e instanceof UsageError) return { code: 2, out: "", err: `report: ${e.message}\n` };
-    throw e;
+    // Every failure is one line and exit status 2, whatever threw.
+    return failure(e instanceof Error ? e.message : String(e));
   }
+}
+
+/** One line on stderr: control characters (a newline typed into an argument) are escaped, long text cut. */
+function failure(message: string): { code: number; out: string; err: string } {
+  const line = message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return { code: 2, out: "", err: `report: ${line.length > 400 ? line.slice(0, 400) + "…" : line}\n` };
 }
 
 const { code, out, err } = main(process.argv.slice(2));

@@ -5,6 +5,7 @@
 import { CAPS, describe, fieldMeta, paramsSchema, STRATEGIES, type Params } from "./schema.ts";
 import { DEFAULT_PRESET, PRESETS, presetParams } from "./defaults.ts";
 import { leafPaths, setPath } from "./paths.ts";
+import { maxTrialsFor, workOf } from "./work.ts";
 import { z } from "zod";
 
 export interface ParamError {
@@ -83,7 +84,7 @@ export function formatErrors(errors: readonly ParamError[]): string {
 function toError(issue: z.core.$ZodIssue): ParamError {
   const path = issue.path.join(".") || "(root)";
   if (issue.code === "unrecognized_keys") {
-    const keys = issue.keys.map((k) => (path === "(root)" ? k : `${path}.${k}`));
+    const keys = issue.keys.map((k) => JSON.stringify(path === "(root)" ? k : `${path}.${k}`).slice(1, -1) || '""');
     return { path: keys.join(", "), message: `unknown parameter${keys.length > 1 ? "s" : ""}` };
   }
   const range = allowedRange(path);
@@ -118,8 +119,9 @@ function crossFieldErrors(p: Params): ParamError[] {
   if (p.kernel.rtRuntimeUs > p.kernel.rtPeriodUs) {
     errors.push({ path: "kernel.rtRuntimeUs", message: `must not exceed kernel.rtPeriodUs (${p.kernel.rtPeriodUs} µs)` });
   }
-  if (lps * p.trials > CAPS.maxCpuRuns) {
-    errors.push({ path: "trials", message: `LPs x trials = ${lps * p.trials} is above the cap of ${CAPS.maxCpuRuns} simulated CPU-runs per call` });
+  // Any valid scenario can be compared over every strategy (what the pages and the report do).
+  if (lps <= CAPS.maxLps && workOf(p, STRATEGIES, p.trials) > CAPS.maxWork) {
+    errors.push({ path: "trials", message: `${p.trials} trials of every strategy on ${lps} LPs is above the cap of one call (CAPS.maxWork, about 2 s); at most ${maxTrialsFor(p, STRATEGIES)} trials on this machine` });
   }
   return errors;
 }

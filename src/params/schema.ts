@@ -15,14 +15,12 @@ export const CAPS = {
   maxLps: 16384,
   /** Monte Carlo trials per call. */
   maxTrials: 100_000,
-  /** LPs x trials x strategies in one call: about 2 s of work on a 2-core machine. */
-  maxCpuRuns: 20_000_000,
+  /** Work of one call (workOf in ./work.ts; a sweep's points together): about 2 s on a 2-core machine (npm run bench). */
+  maxWork: 20_000_000,
   /** Timelines (swimlanes) are only built up to this many LPs. */
   maxTimelineLps: 2048,
   /** Points of one sweep. */
   maxSweepPoints: 200,
-  /** LPs x trials x strategies summed over a sweep's points. */
-  maxSweepCpuRuns: 100_000_000,
 } as const;
 
 export interface FieldMeta {

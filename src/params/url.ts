@@ -37,29 +37,41 @@ export interface ScenarioRead {
 }
 
 /**
- * Read [path, raw] pairs leniently: unknown keys, bad values and groups that
- * break a cross-field rule are dropped with a message each.
+ * Read [path, raw] pairs leniently. A key given more than once counts once,
+ * with its last value (said once). Each field is checked alone against its
+ * own schema (type, range); then the cross-field rules are checked once on
+ * the whole scenario, so the order of the fields never matters. Unknown
+ * keys, bad values and groups that break a cross-field rule are dropped with
+ * a message each.
  */
 export function scenarioFromEntries(entries: Iterable<[string, string]>): ScenarioRead {
-  const pairs = [...entries];
+  const last = new Map<string, string>();
+  const count = new Map<string, number>();
+  for (const [k, v] of entries) {
+    last.set(k, v);
+    count.set(k, (count.get(k) ?? 0) + 1);
+  }
   const messages: string[] = [];
-  let preset = pairs.find(([k]) => k === "preset")?.[1] ?? DEFAULT_PRESET;
+  for (const [k, n] of count) if (n > 1) messages.push(`“${k}” appears ${n} times in the link: the last value is used.`);
+  let preset = last.get("preset") ?? DEFAULT_PRESET;
   if (!presetParams(preset)) {
     messages.push(`Unknown preset “${preset}”: using ${DEFAULT_PRESET}.`);
     preset = DEFAULT_PRESET;
   }
   const accepted: Record<string, unknown> = {};
-  for (const [path, raw] of pairs) {
+  for (const [path, raw] of last) {
     if (path === "preset") continue;
-    if (!PARAM_PATHS.includes(path) || !schemaAt(path)) {
+    const leaf = PARAM_PATHS.includes(path) ? schemaAt(path) : undefined;
+    if (!leaf) {
       messages.push(`Unknown parameter “${path}” was ignored.`);
       continue;
     }
     const value = typedValue(path, raw);
-    const r = parseParams({ preset, ...fromPaths({ ...accepted, [path]: value }) });
-    const own = r.ok ? [] : r.errors.filter((e) => e.path === path);
-    if (own.length) {
-      messages.push(`${path}=${raw} is invalid (${own[0].message}): using the preset's value.`);
+    if (!leaf.safeParse(value).success) {
+      // The same message parseParams gives for this field alone.
+      const r = parseParams({ preset, ...fromPaths({ [path]: value }) });
+      const own = r.ok ? [] : r.errors.filter((e) => e.path === path);
+      messages.push(`${path}=${raw} is invalid (${own[0]?.message ?? "not a valid value"}): using the preset's value.`);
       continue;
     }
     accepted[path] = value;
