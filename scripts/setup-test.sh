@@ -14,4 +14,11 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${need[@]}"
 fi
-npm ci --no-audit --no-fund
+# npm ci only when node_modules was not installed from this very lockfile.
+lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -f node_modules/.lock-sha256 ] && [ "$(cat node_modules/.lock-sha256)" = "$lock" ]; then
+  echo "node_modules matches package-lock.json: npm ci skipped"
+else
+  npm ci --no-audit --no-fund
+  echo "$lock" > node_modules/.lock-sha256
+fi
