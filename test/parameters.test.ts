@@ -10,9 +10,14 @@ import { PARAMETER_TABLE, PARAM_PATHS, PRESETS, defaultParams, getPath, parsePar
 const BASES = ["sourced", "derived", "assumption", "scenario"];
 
 describe("data/parameters.json", () => {
-  it("covers exactly the schema's fields", () => {
+  it("covers exactly the schema's fields (PARAM_PATHS is walked from the zod schema, not from this file)", () => {
     const fields = PARAM_PATHS.filter((p) => p !== "preset");
+    expect(fields.length).toBeGreaterThan(60);
     expect(Object.keys(PARAMETER_TABLE).sort()).toEqual([...fields].sort());
+  });
+
+  it("holds no units: labels, units and caps live once, in the schema", () => {
+    for (const [path, row] of Object.entries(table.parameters)) expect(Object.keys(row), path).not.toContain("unit");
   });
 
   it("is what the kernel uses: defaults and presets equal the file", () => {

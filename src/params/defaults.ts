@@ -9,7 +9,6 @@ import { setPath } from "./paths.ts";
 /** One parameter's provenance, as recorded in data/parameters.json. */
 export interface SourcedValue {
   value: number | string | boolean;
-  unit: string;
   /** Plausible range for sensitivity analysis (not the hard cap). */
   plausible: [number | null, number | null];
   /** sourced: in the cited text; derived: arithmetic on sourced numbers; assumption: no source, sweep it; scenario: a choice of situation, not a measurement. */

@@ -4,7 +4,7 @@
  */
 import { CAPS, describe, fieldMeta, paramsSchema, STRATEGIES, type Params } from "./schema.ts";
 import { DEFAULT_PRESET, PRESETS, presetParams } from "./defaults.ts";
-import { leafPaths, setPath } from "./paths.ts";
+import { setPath } from "./paths.ts";
 import { maxTrialsFor, workOf } from "./work.ts";
 import { z } from "zod";
 
@@ -40,8 +40,13 @@ export function schemaAt(path: string): z.ZodType | undefined {
   return cur;
 }
 
-/** Every leaf path of the parameters, in schema order. */
-export const PARAM_PATHS: readonly string[] = leafPaths(presetParams(DEFAULT_PRESET)! as unknown as Record<string, unknown>);
+/** Every leaf path of the parameters, in schema order: walked from the zod schema itself. */
+export const PARAM_PATHS: readonly string[] = schemaLeaves(paramsSchema);
+
+function schemaLeaves(schema: z.ZodType, prefix = ""): string[] {
+  if (!(schema instanceof z.ZodObject)) return [prefix];
+  return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([k, s]) => schemaLeaves(s, prefix ? `${prefix}.${k}` : k));
+}
 
 /**
  * Merge input over its preset (input.preset, or the default) and validate.

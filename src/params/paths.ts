@@ -16,14 +16,3 @@ export function setPath<T>(obj: T, path: string, value: unknown): T {
   const next = rest.length === 0 ? value : setPath(base[head], rest.join("."), value);
   return { ...base, [head]: next } as T;
 }
-
-/** Every leaf path of a nested object, in key order. */
-export function leafPaths(obj: Record<string, unknown>, prefix = ""): string[] {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(obj)) {
-    const p = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) out.push(...leafPaths(v as Record<string, unknown>, p));
-    else out.push(p);
-  }
-  return out;
-}

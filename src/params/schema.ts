@@ -36,6 +36,14 @@ export interface FieldMeta {
   log?: boolean;
 }
 
+/**
+ * The interfaces below are written out (explicit types for JSR), and each is
+ * checked against its schema's output at compile time, both ways: a field in
+ * one and not the other, or of another type, fails `tsc` and `deno check`.
+ */
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+
 const registry = new Map<z.ZodType, FieldMeta>();
 
 /** Field metadata for a leaf schema created by the helpers below. */
@@ -103,7 +111,7 @@ const section = (what: string) =>
     sigma: num({ label: `${what}: spread (σ of ln)`, unit: "", min: 0, max: 6, help: `Shape of the log-normal remaining length of ${what}; 0 means fixed.` }),
   });
 
-export const machineSchema: z.ZodType<Machine> = z.strictObject({
+const machineShape = z.strictObject({
   sockets: int({ label: "Sockets", unit: "", min: 1, max: 16, help: "CPU packages. TDX supports 1-8 (NUM_PKGS)." }),
   coresPerSocket: int({ label: "Cores per socket", unit: "", min: 1, max: 1024, help: "Physical cores per package.", log: true }),
   threadsPerCore: int({ label: "Threads per core", unit: "", min: 1, max: 4, help: "SMT threads per core (BIOS-enabled)." }),
@@ -111,8 +119,10 @@ export const machineSchema: z.ZodType<Machine> = z.strictObject({
   maxcpus: int({ label: "maxcpus=", unit: "LPs", min: 0, max: CAPS.maxLps, help: "Boot at most this many CPUs (0: no limit). The rest never boot, which disables IPI shorthands." }),
   idleCState: choice(C_STATES, "Deepest idle state", "Deepest C-state intel_idle may use (max_cstate). Only reachable once intel_idle has registered, i.e. not at boot."),
 });
+export const machineSchema: z.ZodType<Machine> = machineShape;
+type _machineMatches = Assert<Exact<z.infer<typeof machineShape>, Machine>>;
 
-export const workloadSchema: z.ZodType<Workload> = z.strictObject({
+const workloadShape = z.strictObject({
   idle: fraction("Idle CPUs", "Share of online CPUs (other than the caller's) that are idle."),
   cfs: fraction("Busy CPUs (normal tasks)", "Share running SCHED_NORMAL work."),
   rt: fraction("RT-hog CPUs", "Share running a spinning SCHED_FIFO task."),
@@ -123,8 +133,10 @@ export const workloadSchema: z.ZodType<Workload> = z.strictObject({
   preemptOff: section("a non-preemptible section"),
   nmi: section("an NMI"),
 });
+export const workloadSchema: z.ZodType<Workload> = workloadShape;
+type _workloadMatches = Assert<Exact<z.infer<typeof workloadShape>, Workload>>;
 
-export const costsSchema: z.ZodType<Costs> = z.strictObject({
+const costsShape = z.strictObject({
   csdQueueNs: ns("CSD enqueue per target", "Caller cost to fill and llist_add one call_single_data (smp_call_function_many_cond)."),
   icrWriteNs: ns("ICR write (IPI send)", "Caller cost of one x2APIC ICR write; one per target in physical mode."),
   ipiDeliveryNs: ns("IPI delivery", "From the ICR write until the target starts the interrupt, for an awake target with IRQs on."),
@@ -148,8 +160,10 @@ export const costsSchema: z.ZodType<Costs> = z.strictObject({
   stopperAckNs: ns("stop_machine ack per CPU per step", "Each CPU's atomic ack of one multi_cpu_stop state, serialised on one cache line."),
   statusStoreNs: ns("Status store", "Recording the failure in a kernel variable (strategy none)."),
 });
+export const costsSchema: z.ZodType<Costs> = costsShape;
+type _costsMatches = Assert<Exact<z.infer<typeof costsShape>, Costs>>;
 
-export const tdxSchema: z.ZodType<Tdx> = z.strictObject({
+const tdxShape = z.strictObject({
   moduleVersion: choice(["1.0", "1.5"] as const, "TDX module", "1.0: TDH.SYS.LP.SHUTDOWN sets the global SYS_SHUTDOWN state. 1.5 and later: it is a no-op, and TDH.SYS.SHUTDOWN exists."),
   operation: choice(OPERATIONS, "SEAMCALL", "lp_shutdown: TDH.SYS.LP.SHUTDOWN (the question). lp_init: TDH.SYS.LP.INIT through the same mechanism (v7 08/20), a cost with no benefit question."),
   seamcallNs: ns("SEAMCALL entry + exit", "The SEAMCALL/SEAMRET transition round trip, without the leaf's work, IRQs off."),
@@ -158,8 +172,10 @@ export const tdxSchema: z.ZodType<Tdx> = z.strictObject({
   sysShutdownBaseNs: ns("TDH.SYS.SHUTDOWN base latency", "SEAMCALL round trip of the global shutdown, before its per-LP scan."),
   sysShutdownPerLpNs: ns("TDH.SYS.SHUTDOWN per-LP scan", "Check of one LP's busy flag in the global shutdown's loop over all LPs."),
 });
+export const tdxSchema: z.ZodType<Tdx> = tdxShape;
+type _tdxMatches = Assert<Exact<z.infer<typeof tdxShape>, Tdx>>;
 
-export const kernelSchema: z.ZodType<KernelConfig> = z.strictObject({
+const kernelShape = z.strictObject({
   rtThrottling: bool("RT throttling", "sched_rt_runtime_us < period: normal tasks (and kworkers) get CPU time on RT-hog CPUs."),
   rtRuntimeUs: int({ label: "sched_rt_runtime_us", unit: "µs", min: 0, max: 10_000_000, help: "RT budget per period." }),
   rtPeriodUs: int({ label: "sched_rt_period_us", unit: "µs", min: 1, max: 10_000_000, help: "RT throttling period." }),
@@ -170,6 +186,8 @@ export const kernelSchema: z.ZodType<KernelConfig> = z.strictObject({
   wqWatchdogS: int({ label: "Workqueue watchdog", unit: "s", min: 1, max: 3600, help: "wq_watchdog_thresh: a pool that makes no progress for this long is reported." }),
   hungTaskS: int({ label: "Hung-task timeout", unit: "s", min: 1, max: 36_000, help: "A task in D state for this long is reported." }),
 });
+export const kernelSchema: z.ZodType<KernelConfig> = kernelShape;
+type _kernelMatches = Assert<Exact<z.infer<typeof kernelShape>, KernelConfig>>;
 
 /** Where initialisation failed, as shares of failures (src/tdx-module.ts for what each stage leaves). */
 const stageShares = z.strictObject({
@@ -181,7 +199,7 @@ const stageShares = z.strictObject({
   tdmr_init: fraction("Failed in TDH.SYS.TDMR.INIT", "Share of failures in TDH.SYS.TDMR.INIT (SYS_READY: every leaf is processed)."),
 });
 
-export const benefitSchema: z.ZodType<BenefitInputs> = z.strictObject({
+const benefitShape = z.strictObject({
   fleetHosts: num({ label: "Fleet size", unit: "hosts", min: 1, max: 1e8, help: "TDX-capable hosts running this kernel.", log: true }),
   bootsPerHostYear: num({ label: "Boots per host-year", unit: "1/yr", min: 0, max: 1e5, help: "Kernel boots (each initialises TDX) per host per year.", log: true }),
   pInitFailure: fraction("P(init fails) per boot", "Probability that TDX module initialisation fails on a boot."),
@@ -194,15 +212,19 @@ export const benefitSchema: z.ZodType<BenefitInputs> = z.strictObject({
   maintenanceHoursPerYear: num({ label: "Maintenance of the extra code", unit: "h/yr", min: 0, max: 1e4, help: "Engineer-hours per year to keep the shutdown code working (any strategy but none)." }),
   failedStage: stageShares,
 });
+export const benefitSchema: z.ZodType<BenefitInputs> = benefitShape;
+type _benefitMatches = Assert<Exact<z.infer<typeof benefitShape>, BenefitInputs>>;
 
 /** Thresholds below which a difference is a tie, whatever the Monte Carlo noise. */
-export const verdictSchema: z.ZodType<VerdictThresholds> = z.strictObject({
+const verdictShape = z.strictObject({
   materialNs: ns("Material time difference", "Time differences (latency, CPU time, IRQs-off, disturbance) below this are ties.", 1e9),
   materialShare: fraction("Material relative difference", "Differences below this share of the larger value are ties."),
   materialUsd: num({ label: "Material net value", unit: "USD/yr", min: 0, max: 1e9, help: "Net values closer than this are ties.", log: true }),
 });
+export const verdictSchema: z.ZodType<VerdictThresholds> = verdictShape;
+type _verdictMatches = Assert<Exact<z.infer<typeof verdictShape>, VerdictThresholds>>;
 
-export const paramsSchema: z.ZodType<Params> = z.strictObject({
+const paramsShape = z.strictObject({
   preset: z.string(),
   strategy: choice(STRATEGIES, "Strategy", "How the shutdown SEAMCALL reaches the CPUs."),
   seed: int({ label: "Seed", unit: "", min: 0, max: 4294967295, help: "Seed of the run's random draws." }),
@@ -216,6 +238,8 @@ export const paramsSchema: z.ZodType<Params> = z.strictObject({
   benefit: benefitSchema,
   verdict: verdictSchema,
 });
+export const paramsSchema: z.ZodType<Params> = paramsShape;
+type _paramsMatches = Assert<Exact<z.infer<typeof paramsShape>, Params>>;
 
 /** The remaining length of a section a CPU may be in when the request reaches it. */
 export interface Section {
