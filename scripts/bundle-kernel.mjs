@@ -32,6 +32,8 @@ const watch = process.argv.includes("--watch");
 const common = { bundle: true, format: "esm", platform: "browser", target: "es2022", sourcemap: watch ? "inline" : false, logLevel: "info", legalComments: "none", minify: true, plugins: [zodEnglishOnly] };
 const builds = [
   { ...common, entryPoints: ["src/mod.ts"], outfile: "docs/lib/kernel.js" },
+  // Names, colours and formatters without the model or zod, for pages that run nothing.
+  { ...common, entryPoints: ["src/display.ts"], outfile: "docs/lib/display.js" },
   { ...common, entryPoints: ["docs/workers/kernel-worker.ts"], outfile: "docs/lib/kernel-worker.js" },
 ];
 

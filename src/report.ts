@@ -7,6 +7,7 @@ import type { Params, Strategy } from "./params/schema.ts";
 import { presetById } from "./params/defaults.ts";
 import { scenarioSearch } from "./params/url.ts";
 import type { Comparison } from "./compare.ts";
+import { compareRows, metricOf, valueRows } from "./rows.ts";
 import { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";
 
 /** Where `npm run dev` serves the document; pass the published address with --site-url. */
@@ -42,17 +43,23 @@ export function buildReport(p: Params, comparisons: readonly Comparison[], siteU
     trials: comparisons[0]?.summary.trials ?? 0,
     seed: p.seed,
     url: `${siteUrl}${scenarioSearch(p)}`,
-    rows: comparisons.map(({ strategy, summary, value }) => ({
-      strategy,
-      callerLatencyNs: summary.metrics.callerLatencyNs.p50,
-      totalCpuNs: summary.metrics.totalCpuNs.p50,
-      irqOffMaxNs: summary.metrics.irqOffMaxNs.p50,
-      coverage: summary.metrics.coverage.mean,
-      stuck: summary.stuck,
-      netUsd: value.netUsd,
-      breakEvenPBogus: value.breakEvenPBogus,
-    })),
+    rows: reportRows(comparisons),
   };
+}
+
+/** The report's columns, picked from the kernel's tidy rows. */
+function reportRows(comparisons: readonly Comparison[]): ReportRow[] {
+  const metrics = compareRows(comparisons, ["callerLatencyNs", "totalCpuNs", "irqOffMaxNs", "coverage"]);
+  return valueRows(comparisons).map((v) => ({
+    strategy: v.strategy,
+    callerLatencyNs: metricOf(metrics, v.strategy, "callerLatencyNs").p50,
+    totalCpuNs: metricOf(metrics, v.strategy, "totalCpuNs").p50,
+    irqOffMaxNs: metricOf(metrics, v.strategy, "irqOffMaxNs").p50,
+    coverage: metricOf(metrics, v.strategy, "coverage").mean,
+    stuck: v.stuck,
+    netUsd: v.netUsd,
+    breakEvenPBogus: v.breakEvenPBogus,
+  }));
 }
 
 const COLUMNS: [string, number, (r: ReportRow) => string][] = [

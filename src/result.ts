@@ -60,6 +60,10 @@ export interface RunMetrics {
   /** nohz_full CPUs whose task the operation delayed, and the worst delay. */
   isolatedDisturbed: number;
   isolatedWorstDelayNs: number;
+  /** RT-hog and nohz_full CPUs whose task the operation delayed (rtDisturbed + isolatedDisturbed of the same run). */
+  disturbedCpus: number;
+  /** The worst delay to any RT or nohz_full task in the run. */
+  disturbedWorstDelayNs: number;
   /** Delay imposed on RT and nohz_full tasks, summed over those CPUs. */
   disturbanceSumNs: number;
   /** Last SEAMCALL start minus first (0 when fewer than two ran). */
@@ -98,6 +102,8 @@ export const METRICS = [
   "rtWorstDelayNs",
   "isolatedDisturbed",
   "isolatedWorstDelayNs",
+  "disturbedCpus",
+  "disturbedWorstDelayNs",
   "disturbanceSumNs",
   "spreadNs",
   "coveredLps",
@@ -105,3 +111,28 @@ export const METRICS = [
   "benefitShare",
 ] as const satisfies readonly (keyof RunMetrics)[];
 export type Metric = (typeof METRICS)[number];
+
+/** What a metric's numbers are: nanoseconds, a count of CPUs or LPs, or a share in [0, 1]. */
+export type MetricUnit = "ns" | "CPUs" | "LPs" | "share";
+
+/** Label and unit of every metric, for every table, chart and report. */
+export const METRIC_META: Readonly<Record<Metric, { label: string; unit: MetricUnit }>> = {
+  callerLatencyNs: { label: "caller latency", unit: "ns" },
+  callerCpuNs: { label: "caller CPU time", unit: "ns" },
+  callerSpinNs: { label: "caller spinning", unit: "ns" },
+  callerSleepNs: { label: "caller asleep", unit: "ns" },
+  totalCpuNs: { label: "CPU time, all CPUs", unit: "ns" },
+  irqOffMaxNs: { label: "longest interrupts-off stretch", unit: "ns" },
+  irqOffSumNs: { label: "interrupts-off time, summed", unit: "ns" },
+  rtDisturbed: { label: "RT CPUs disturbed", unit: "CPUs" },
+  rtWorstDelayNs: { label: "worst RT delay", unit: "ns" },
+  isolatedDisturbed: { label: "nohz_full CPUs disturbed", unit: "CPUs" },
+  isolatedWorstDelayNs: { label: "worst nohz_full delay", unit: "ns" },
+  disturbedCpus: { label: "RT and nohz_full CPUs disturbed", unit: "CPUs" },
+  disturbedWorstDelayNs: { label: "worst delay to an RT or nohz_full task", unit: "ns" },
+  disturbanceSumNs: { label: "delay to RT and nohz_full tasks", unit: "ns" },
+  spreadNs: { label: "first-to-last SEAMCALL spread", unit: "ns" },
+  coveredLps: { label: "LPs that ran the SEAMCALL", unit: "LPs" },
+  coverage: { label: "share of BIOS-enabled LPs that ran it", unit: "share" },
+  benefitShare: { label: "share of failures where it changes the answer", unit: "share" },
+};

@@ -93,6 +93,8 @@ export function finish(rec: RunRecord, p: Params, strategy: Strategy, seed: numb
     rtWorstDelayNs: rtWorst,
     isolatedDisturbed: isoN,
     isolatedWorstDelayNs: isoWorst,
+    disturbedCpus: rtN + isoN,
+    disturbedWorstDelayNs: Math.max(rtWorst, isoWorst),
     disturbanceSumNs: disturbed,
     spreadNs: ran > 1 ? last - first : 0,
     coveredLps: covered,

@@ -1,30 +1,10 @@
 // Every figure of the document: a title, the chart, a caption, a text
 // alternative, and its data as CSV and JSON. Plain data in, a node out.
 import { html } from "htl";
-import { STRATEGIES, formatNs } from "../lib/kernel.js";
+import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs } from "../lib/display.js";
 
-// Okabe-Ito: distinguishable under the common colour-vision deficiencies and
-// mid-luminance, so they read on light and dark backgrounds (no yellow, which
-// vanishes on white; grey for "none", the do-nothing baseline). caller_cpu,
-// the eighth, takes Tol's wine (2:1 against white and the dark theme).
-export const STRATEGY_COLORS = {
-  on_each_cpu: "#D55E00",
-  schedule_on_each_cpu: "#0072B2",
-  serial: "#E69F00",
-  cpuhp: "#56B4E9",
-  stop_machine: "#CC79A7",
-  caller_cpu: "#882255",
-  global_call: "#009E73",
-  none: "#999999",
-};
-
-/**
- * Any other categorical scale (up to nine classes): the same Okabe-Ito hues,
- * without its black and yellow (invisible on dark and on light backgrounds),
- * then Tol's olive and wine, then grey. Every colour has at least 2:1
- * contrast against both white and Framework's dark theme.
- */
-export const CATEGORICAL = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#999933", "#882255", "#999999"];
+// Colours live once, in the kernel (src/palette.ts), shared with the notebook.
+export { CATEGORICAL, STRATEGY_COLORS };
 
 /** Plot's color option for strategies. */
 export const strategyColor = { legend: true, domain: [...STRATEGIES], range: STRATEGIES.map((s) => STRATEGY_COLORS[s]) };
@@ -82,10 +62,10 @@ export function figure(chart, { title, caption, alt, data = [], filename = "figu
 }
 
 /** Plot options for a log axis of durations given in µs: ticks at powers of ten, labelled as durations. */
-export function logTimeAxis(valuesUs, label) {
-  const positive = valuesUs.filter((v) => v > 0);
+export function logTimeAxis(valuesNs, label) {
+  const positive = valuesNs.filter((v) => v > 0);
   const lo = Math.floor(Math.log10(Math.min(...positive)));
   const hi = Math.ceil(Math.log10(Math.max(...positive)));
   const ticks = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
-  return { type: "log", domain: [ticks[0], ticks.at(-1)], ticks, tickFormat: (d) => formatNs(d * 1000), label, grid: true };
+  return { type: "log", domain: [ticks[0], ticks.at(-1)], ticks, tickFormat: formatNs, label, grid: true };
 }

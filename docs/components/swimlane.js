@@ -1,38 +1,11 @@
 // Per-CPU swimlanes of one simulated run: what each CPU does, and when.
-// Plain data in (a RunResult with a timeline), a Plot figure out.
+// Plain data in (RunResults with timelines), a Plot figure out. Which lanes,
+// their rows, labels and colours come from the kernel (src/swimlane.ts,
+// src/palette.ts), shared with the notebook.
 import * as Plot from "@observablehq/plot";
-import { formatNs } from "../lib/kernel.js";
+import { SEGMENT_COLORS, SEGMENT_LABELS, formatNs, swimlaneRows } from "../lib/display.js";
 
-/** Segment kinds in drawing order, with the labels the legend shows. */
-export const SEGMENT_LABELS = {
-  queue: "caller queues / sends",
-  "ipi-pending": "IPI or wake-up in flight",
-  "irq-off": "CPU's own IRQs-off section",
-  hardirq: "interrupt entry + CSD",
-  "wait-kthread": "kthread woken, not yet running",
-  switch: "context switch",
-  spin: "spinning",
-  rendezvous: "stop_machine rendezvous (IRQs off)",
-  seamcall: "SEAMCALL (IRQs off)",
-  sleep: "caller asleep",
-};
-
-// Okabe-Ito (plus Tol's wine and olive for the two kinds beyond its eight),
-// chosen to stay distinguishable with deuteranopia, protanopia and
-// tritanopia, and mid-luminance so they read on light and dark backgrounds
-// alike (no Okabe-Ito yellow: 1.3:1 against white).
-export const SEGMENT_COLORS = {
-  queue: "#999999",
-  "ipi-pending": "#56B4E9",
-  "irq-off": "#999933",
-  hardirq: "#E69F00",
-  "wait-kthread": "#CC79A7",
-  switch: "#0072B2",
-  spin: "#D55E00",
-  rendezvous: "#882255",
-  seamcall: "#009E73",
-  sleep: "#BBBBBB",
-};
+export { swimlaneRows };
 
 export const segmentColor = {
   legend: true,
@@ -40,44 +13,6 @@ export const segmentColor = {
   range: Object.keys(SEGMENT_LABELS).map((k) => SEGMENT_COLORS[k]),
   tickFormat: (k) => SEGMENT_LABELS[k],
 };
-
-/**
- * Which lanes to draw on a big machine: the caller, the CPUs that finish
- * last (they set the latency), and evenly spaced others, up to maxLanes.
- */
-export function pickLanes(run, maxLanes = 24) {
-  const lanes = run.timeline ?? [];
-  if (lanes.length <= maxLanes) return lanes;
-  const end = (l) => Math.max(0, ...l.segments.map((s) => s.end));
-  const slowest = [...lanes.slice(1)].sort((a, b) => end(b) - end(a)).slice(0, Math.floor(maxLanes / 2));
-  const keep = new Set([lanes[0], ...slowest]);
-  const step = lanes.length / (maxLanes - keep.size);
-  for (let i = 0; keep.size < maxLanes && i < lanes.length; i += step) keep.add(lanes[Math.floor(i)]);
-  return lanes.filter((l) => keep.has(l));
-}
-
-/** Tidy rows for Plot, the CSV download and the text alternative: the same CPUs for every run. */
-export function swimlaneRows(runs, maxLanes) {
-  const keep = new Set(runs.length ? pickLanes(slowestRun(runs), maxLanes).map((l) => l.cpu) : []);
-  return runs.flatMap((run) =>
-    (run.timeline ?? []).filter((lane) => keep.has(lane.cpu)).flatMap((lane) =>
-      lane.segments.map((s) => ({
-        strategy: run.strategy,
-        cpu: lane.cpu,
-        lane: `CPU ${lane.cpu}${lane.state === "caller" ? " (caller)" : lane.state === "idle" ? "" : ` (${lane.state})`}`,
-        state: lane.state,
-        kind: s.kind,
-        startUs: s.start / 1000,
-        endUs: s.end / 1000,
-      }))
-    )
-  );
-}
-
-/** The run whose caller waits longest: its slowest CPUs are the interesting ones. */
-function slowestRun(runs) {
-  return runs.reduce((a, b) => (b.callerLatencyNs > a.callerLatencyNs && b.timeline?.length ? b : a));
-}
 
 /** One swimlane chart per strategy, stacked, sharing the time axis. */
 export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain } = {}) {
@@ -94,7 +29,7 @@ export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain } = {}) {
     fy: { label: null, domain: runs.map((r) => r.strategy), padding: 0.15 },
     color: segmentColor,
     marks: [
-      Plot.barX(rows, { x1: "startUs", x2: "endUs", y: "lane", fy: "strategy", fill: "kind", title: (d) => `${d.lane}: ${SEGMENT_LABELS[d.kind]}\n${d.startUs.toFixed(2)}–${d.endUs.toFixed(2)} µs`, insetTop: 1, insetBottom: 1 }),
+      Plot.barX(rows, { x1: (d) => d.startNs / 1000, x2: (d) => d.endNs / 1000, y: "lane", fy: "strategy", fill: "kind", title: (d) => `${d.lane}: ${SEGMENT_LABELS[d.kind]}\n${formatNs(d.startNs)} to ${formatNs(d.endNs)}`, insetTop: 1, insetBottom: 1 }),
       Plot.ruleX(runs, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", stroke: "currentColor", strokeDasharray: "3,3" }),
       Plot.text(runs, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", frameAnchor: "top", dx: 4, textAnchor: "start", text: (r) => `caller returns: ${formatNs(r.callerLatencyNs)}`, fill: "currentColor" }),
     ],

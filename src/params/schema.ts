@@ -80,17 +80,8 @@ export function describe(v: unknown): string {
   return typeof v;
 }
 
-export const STRATEGIES: readonly ["on_each_cpu", "schedule_on_each_cpu", "serial", "cpuhp", "stop_machine", "caller_cpu", "global_call", "none"] = [
-  "on_each_cpu",
-  "schedule_on_each_cpu",
-  "serial",
-  "cpuhp",
-  "stop_machine",
-  "caller_cpu",
-  "global_call",
-  "none",
-] as const;
-export type Strategy = (typeof STRATEGIES)[number];
+import { STRATEGIES, type Strategy } from "../strategies/names.ts";
+export { STRATEGIES, type Strategy };
 
 export const C_STATES: readonly ["C1", "C1E", "C6"] = ["C1", "C1E", "C6"] as const;
 export type CState = (typeof C_STATES)[number];

@@ -1,0 +1,13 @@
+/**
+ * What a page needs to draw and label, without the model: strategy names,
+ * colours, formatters, metric labels and swimlane rows. No zod and no
+ * simulation, so pages that run no model (Thread, Outcome) load only this
+ * (docs/lib/display.js, scripts/bundle-kernel.mjs).
+ *
+ * @module
+ */
+export { STRATEGIES, type Strategy } from "./strategies/names.ts";
+export { CATEGORICAL, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLORS } from "./palette.ts";
+export { formatNs, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
+export { METRICS, METRIC_META, type Metric, type MetricUnit } from "./result.ts";
+export { pickLanes, swimlaneRows, type SwimlaneRow } from "./swimlane.ts";

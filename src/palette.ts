@@ -1,0 +1,55 @@
+/**
+ * Colours and labels every figure uses (the site, the notebook), so a
+ * strategy or a swimlane segment looks the same everywhere.
+ *
+ * Okabe-Ito hues: distinguishable under the common colour-vision
+ * deficiencies and mid-luminance, so they read on light and dark
+ * backgrounds. No Okabe-Ito yellow (1.3:1 against white) or black (invisible
+ * on dark); Tol's wine and olive where eight are not enough. Every colour has
+ * at least 2:1 contrast against white and Framework's dark theme.
+ */
+import type { Strategy } from "./params/schema.ts";
+import type { SegmentKind } from "./result.ts";
+
+/** One colour per strategy; grey for none, the do-nothing baseline. */
+export const STRATEGY_COLORS: Readonly<Record<Strategy, string>> = {
+  on_each_cpu: "#D55E00",
+  schedule_on_each_cpu: "#0072B2",
+  serial: "#E69F00",
+  cpuhp: "#56B4E9",
+  stop_machine: "#CC79A7",
+  caller_cpu: "#882255",
+  global_call: "#009E73",
+  none: "#999999",
+};
+
+/** Any other categorical scale, up to nine classes. */
+export const CATEGORICAL: readonly string[] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#999933", "#882255", "#999999"];
+
+/** Swimlane segment kinds in drawing order, with the legend's labels. */
+export const SEGMENT_LABELS: Readonly<Record<SegmentKind, string>> = {
+  queue: "caller queues / sends",
+  "ipi-pending": "IPI or wake-up in flight",
+  "irq-off": "CPU's own IRQs-off section",
+  hardirq: "interrupt entry + CSD",
+  "wait-kthread": "kthread woken, not yet running",
+  switch: "context switch",
+  spin: "spinning",
+  rendezvous: "stop_machine rendezvous (IRQs off)",
+  seamcall: "SEAMCALL (IRQs off)",
+  sleep: "caller asleep",
+};
+
+/** One colour per segment kind. */
+export const SEGMENT_COLORS: Readonly<Record<SegmentKind, string>> = {
+  queue: "#999999",
+  "ipi-pending": "#56B4E9",
+  "irq-off": "#999933",
+  hardirq: "#E69F00",
+  "wait-kthread": "#CC79A7",
+  switch: "#0072B2",
+  spin: "#D55E00",
+  rendezvous: "#882255",
+  seamcall: "#009E73",
+  sleep: "#BBBBBB",
+};

@@ -1,0 +1,58 @@
+/**
+ * Swimlane rows: the per-CPU timeline of runs as tidy rows (one per segment)
+ * for a chart, its CSV download and its text alternative. Pure data; the
+ * site and the notebook draw them.
+ */
+import type { CpuLane, RunResult, SegmentKind } from "./result.ts";
+
+/** One segment of one CPU's lane. Times in ns. */
+export interface SwimlaneRow {
+  strategy: RunResult["strategy"];
+  cpu: number;
+  /** "CPU 3 (rt)", "CPU 0 (caller)"; idle CPUs have no suffix. */
+  lane: string;
+  state: CpuLane["state"];
+  kind: SegmentKind;
+  startNs: number;
+  endNs: number;
+}
+
+/**
+ * Which lanes to draw on a big machine: the caller, the CPUs that finish
+ * last (they set the latency), and evenly spaced others, up to maxLanes.
+ */
+export function pickLanes(run: RunResult, maxLanes = 24): CpuLane[] {
+  const lanes = run.timeline ?? [];
+  if (lanes.length <= maxLanes) return lanes;
+  const end = (l: CpuLane) => l.segments.reduce((m, s) => Math.max(m, s.end), 0);
+  const slowest = lanes.slice(1).sort((a, b) => end(b) - end(a)).slice(0, Math.floor(maxLanes / 2));
+  const keep = new Set([lanes[0], ...slowest]);
+  const step = lanes.length / (maxLanes - keep.size);
+  for (let i = 0; keep.size < maxLanes && i < lanes.length; i += step) keep.add(lanes[Math.floor(i)]);
+  // The stepped picks can land on lanes already kept: fill up to maxLanes in CPU order.
+  for (const l of lanes) {
+    if (keep.size >= maxLanes) break;
+    keep.add(l);
+  }
+  return lanes.filter((l) => keep.has(l));
+}
+
+/** Tidy rows of several runs over the same CPUs: those of the run whose caller waits longest. */
+export function swimlaneRows(runs: readonly RunResult[], maxLanes = 24): SwimlaneRow[] {
+  if (!runs.length) return [];
+  const slowest = runs.reduce((a, b) => (b.callerLatencyNs > a.callerLatencyNs && b.timeline?.length ? b : a));
+  const keep = new Set(pickLanes(slowest, maxLanes).map((l) => l.cpu));
+  return runs.flatMap((run) =>
+    (run.timeline ?? []).filter((lane) => keep.has(lane.cpu)).flatMap((lane) =>
+      lane.segments.map((s) => ({
+        strategy: run.strategy,
+        cpu: lane.cpu,
+        lane: `CPU ${lane.cpu}${lane.state === "caller" ? " (caller)" : lane.state === "idle" ? "" : ` (${lane.state})`}`,
+        state: lane.state,
+        kind: s.kind,
+        startNs: s.start,
+        endNs: s.end,
+      }))
+    )
+  );
+}
