@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compare, params } from "../src/mod.ts";
+import { normalizeNotebook } from "../scripts/notebook-normalize.mjs";
 
 const NOTEBOOK = "notebooks/tdx-shutdown.ipynb";
 const hasJupyter = spawnSync("jupyter-nbconvert", ["--version"]).status === 0;
@@ -17,10 +18,11 @@ if (!hasJupyter && process.env.CI === "true") {
 }
 
 interface Output { output_type: string; text?: string | string[]; data?: Record<string, unknown>; ename?: string; evalue?: string }
-interface Cell { cell_type: string; outputs?: Output[] }
+interface Cell { cell_type: string; outputs?: Output[]; source?: string | string[] }
 
 describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
   let cells: Cell[] = [];
+  let executed: { cells: Cell[] } = { cells: [] };
   let results: Record<string, unknown>[] = [];
 
   beforeAll(() => {
@@ -28,7 +30,8 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
     execFileSync("node_modules/deno/deno", ["jupyter", "--install", "--force"], { stdio: "pipe" });
     const out = join(mkdtempSync(join(tmpdir(), "nb-")), "executed.ipynb");
     execFileSync("jupyter-nbconvert", ["--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=120", NOTEBOOK, "--output", out], { stdio: "pipe" });
-    cells = JSON.parse(readFileSync(out, "utf-8")).cells;
+    executed = JSON.parse(readFileSync(out, "utf-8"));
+    cells = executed.cells;
     // The notebook displays its numbers as application/json while each cell runs.
     results = cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.["application/json"]).map((o) => o.data!["application/json"] as Record<string, unknown>);
   }, 300_000);
@@ -40,12 +43,28 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
     expect(cells.some((c) => c.cell_type === "markdown")).toBe(true);
   });
 
+  it("every code cell shows its output (none lost, even under load)", () => {
+    // Each code cell but the first (imports and helpers) displays at least one output.
+    const code = cells.filter((c) => c.cell_type === "code");
+    code.slice(1).forEach((c, i) => expect((c.outputs ?? []).length, `code cell ${i + 2}`).toBeGreaterThan(0));
+    const figureCell = code.find((c) => [c.source].flat().join("").includes("swimlaneRows(tiny)"))!;
+    expect((figureCell.outputs ?? []).filter((o) => o.data?.["image/svg+xml"]).length, "the swimlane and its legend").toBe(2);
+  });
+
+  it("is committed with the outputs a fresh run gives (npm run notebook refreshes them)", () => {
+    const committed = normalizeNotebook(JSON.parse(readFileSync(NOTEBOOK, "utf-8")));
+    const fresh = normalizeNotebook(executed);
+    const outputs = (nb: { cells: Cell[] }) => nb.cells.map((c) => (c.outputs ?? []).map(({ output_type, data, text }) => ({ output_type, data, text })));
+    expect(outputs(committed), "stale notebook outputs: run npm run notebook").toEqual(outputs(fresh));
+    expect(committed.cells.map((c) => c.source)).toEqual(fresh.cells.map((c) => c.source));
+  });
+
   it("shows SVG figures", () => {
     const svgs = cells.flatMap((c) => c.outputs ?? []).map((o) => o.data?.["image/svg+xml"]).filter(Boolean).map((s) => (Array.isArray(s) ? s.join("") : String(s)));
     expect(svgs.length).toBeGreaterThanOrEqual(2);
     for (const s of svgs) {
       expect(s).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-      expect(s).toMatch(/<(rect|circle)/);
+      expect(s).toMatch(/<(rect|circle|path)/);
     }
   });
 
