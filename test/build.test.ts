@@ -92,7 +92,7 @@ describe("site build", () => {
 
   it("ships the kernel worker, the data loaders' output and the notebook", () => {
     const all = [...files(build.dir)].map((f) => relative(build.dir, f).replace(/\.[0-9a-f]{8}\./, "."));
-    for (const f of ["_import/lib/kernel.js", "_file/lib/kernel-worker.js", "_file/data/scaling.json", "_file/data/winmap.json", "_file/data/sensitivity.json", "_file/data/validation.json", "_file/data/thread.json", "_file/data/tdx-shutdown.ipynb"]) {
+    for (const f of ["_import/lib/kernel.js", "_file/lib/kernel-worker.js", "_file/data/scaling.json", "_file/data/winmap.json", "_file/data/sensitivity.json", "_file/data/validation.json", "_file/data/thread.json", "_file/data/tdx-shutdown.ipynb", "_file/data/tdx-shutdown-notebook.zip"]) {
       expect(all, f).toContain(f);
     }
   });

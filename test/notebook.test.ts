@@ -5,11 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compare, params } from "../src/mod.ts";
-import { normalizeNotebook } from "../scripts/notebook-normalize.mjs";
+import { normalizeNotebook, type Notebook } from "../scripts/notebook-normalize.ts";
 
 const NOTEBOOK = "notebooks/tdx-shutdown.ipynb";
 const hasJupyter = spawnSync("jupyter-nbconvert", ["--version"]).status === 0;
@@ -53,8 +53,8 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
 
   it("is committed with the outputs a fresh run gives (npm run notebook refreshes them)", () => {
     const committed = normalizeNotebook(JSON.parse(readFileSync(NOTEBOOK, "utf-8")));
-    const fresh = normalizeNotebook(executed);
-    const outputs = (nb: { cells: Cell[] }) => nb.cells.map((c) => (c.outputs ?? []).map(({ output_type, data, text }) => ({ output_type, data, text })));
+    const fresh = normalizeNotebook(executed as Notebook);
+    const outputs = (nb: Notebook) => nb.cells.map((c) => (c.outputs ?? []).map(({ output_type, data, text }) => ({ output_type, data, text })));
     expect(outputs(committed), "stale notebook outputs: run npm run notebook").toEqual(outputs(fresh));
     expect(committed.cells.map((c) => c.source)).toEqual(fresh.cells.map((c) => c.source));
   });
@@ -78,4 +78,19 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
     const breakEven = results.find((r) => "breakEvenPBogus" in r)!.breakEvenPBogus;
     expect(breakEven).toBe(rows.find((r) => r.strategy === "on_each_cpu")!.value.breakEvenPBogus);
   });
+
+  it("the site's zip runs with only Deno: kernel source, data and deno.json imports, no node_modules", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nbzip-"));
+    const zip = join(dir, "notebook.zip");
+    writeFileSync(zip, execFileSync("node_modules/.bin/tsx", ["docs/data/tdx-shutdown-notebook.zip.ts"], { maxBuffer: 64 << 20 }));
+    execFileSync("python3", ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2])", zip, dir]);
+    const nb = join(dir, "tdx-shutdown/notebooks/tdx-shutdown.ipynb");
+    const out = join(dir, "executed.ipynb");
+    execFileSync("jupyter-nbconvert", ["--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=200", nb, "--output", out], {
+      stdio: "pipe", cwd: dir, env: { ...process.env, DENO_DIR: join(dir, ".deno") },
+    });
+    const ran: Cell[] = JSON.parse(readFileSync(out, "utf-8")).cells;
+    const outputs = (cs: Cell[]) => cs.map((c) => (c.outputs ?? []).map(({ output_type, data, text }) => ({ output_type, data, text })));
+    expect(outputs(ran)).toEqual(outputs(cells));
+  }, 300_000);
 });

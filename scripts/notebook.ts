@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { normalizeNotebook } from "./notebook-normalize.mjs";
+import { normalizeNotebook } from "./notebook-normalize.ts";
 
 const NOTEBOOK = "notebooks/tdx-shutdown.ipynb";
 execFileSync("node_modules/deno/deno", ["jupyter", "--install", "--force"], { stdio: "pipe" });
