@@ -16,6 +16,7 @@ export {
   type FieldMeta,
   type Params,
   type ParamsInput,
+  type DeepPartial,
   type Strategy,
   type CState,
   type InitTime,

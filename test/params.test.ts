@@ -151,3 +151,14 @@ describe("every public function rejects a bad argument with a RangeError, never 
     expect(workOf({ ...big, trials: most }, STRATEGIES, most)).toBeLessThanOrEqual(CAPS.maxWork);
   });
 });
+
+describe("params() is typed", () => {
+  it("a wrong field or type does not compile (npm run check runs tsc over this file) and is refused at run time", () => {
+    // @ts-expect-error sockets is a number
+    expect(() => params({ machine: { sockets: "two" } })).toThrow(/machine.sockets/);
+    // @ts-expect-error there is no such field
+    expect(() => params({ machine: { socket: 2 } })).toThrow(/unknown parameter/);
+    // Deep partial input type-checks at any depth.
+    expect(params({ workload: { irqOff: { probability: 0.1 } } }).workload.irqOff.medianNs).toBeGreaterThan(0);
+  });
+});

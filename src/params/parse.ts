@@ -2,7 +2,7 @@
  * parseParams: unknown input (a URL, CLI options, a notebook cell) to typed
  * parameters, or errors that name every bad field with its allowed range.
  */
-import { CAPS, describe, fieldMeta, paramsSchema, STRATEGIES, type Params } from "./schema.ts";
+import { CAPS, describe, fieldMeta, paramsSchema, STRATEGIES, type Params, type ParamsInput } from "./schema.ts";
 import { DEFAULT_PRESET, PRESETS, presetParams } from "./defaults.ts";
 import { setPath } from "./paths.ts";
 import { maxTrialsFor, workOf } from "./work.ts";
@@ -75,8 +75,8 @@ export function parseParams(input: unknown): ParseResult {
   return errors.length ? { ok: false, errors } : { ok: true, params: result.data! };
 }
 
-/** parseParams that throws one Error listing every problem. */
-export function params(input: unknown = {}): Params {
+/** parseParams for typed input (a notebook cell, a test, a script): throws one Error listing every problem. */
+export function params(input: ParamsInput = {}): Params {
   const r = parseParams(input);
   if (!r.ok) throw new Error(formatErrors(r.errors));
   return r.params;

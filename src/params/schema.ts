@@ -387,7 +387,8 @@ export interface Params {
   verdict: VerdictThresholds;
 }
 
-/** A deep partial of Params, for overrides from presets, URLs and options. */
-export type ParamsInput = {
-  [K in keyof Params]?: Params[K] extends object ? Partial<Params[K]> : Params[K];
-};
+/** Every field optional, at every depth. */
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** A deep partial of Params, for overrides from presets, options and notebook cells. */
+export type ParamsInput = DeepPartial<Params>;
