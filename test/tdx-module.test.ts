@@ -15,17 +15,17 @@ const LP_SHUTDOWN: Strategy[] = ["on_each_cpu", "schedule_on_each_cpu", "serial"
 
 describe("what a bogus SEAMCALL gets after a failed initialisation", () => {
   it("each failed stage leaves the state its last successful leaf set", () => {
-    // tdh_sys_init: PENDING -> SYSINIT_DONE; tdh_sys_config: -> SYSCONFIG_DONE;
-    // tdh_sys_key_config (last package): -> SYS_READY; tdh_sys_tdmr_init never
-    // writes sys_state. A failing leaf returns before its state write.
-    expect(STATE_AFTER_FAILURE).toEqual({
-      sys_init: "SYSINIT_PENDING",
-      lp_init: "SYSINIT_DONE",
-      tdmr_build: "SYSINIT_DONE",
-      config: "SYSINIT_DONE",
-      key_config: "SYSCONFIG_DONE",
-      tdmr_init: "SYS_READY",
-    });
+    // The steps in init order and the state each one sets on success:
+    // tdh_sys_init -> SYSINIT_DONE; LP.INIT, the kernel's TDMR/PAMT work and
+    // TDMR.INIT set none; tdh_sys_config -> SYSCONFIG_DONE; the last
+    // tdh_sys_key_config -> SYS_READY. A failing step returns before its write,
+    // so the module is left in the state of the step before it.
+    const sets: Record<InitStage, string | null> = { sys_init: "SYSINIT_DONE", lp_init: null, tdmr_build: null, config: "SYSCONFIG_DONE", key_config: "SYS_READY", tdmr_init: null };
+    let state = "SYSINIT_PENDING";
+    for (const stage of INIT_STAGES) {
+      expect(STATE_AFTER_FAILURE[stage], stage).toBe(state);
+      state = sets[stage] ?? state;
+    }
   });
 
   it("without a shutdown, only SYS_READY lets a runtime leaf through", () => {

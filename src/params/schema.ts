@@ -110,8 +110,6 @@ const machineShape = z.strictObject({
   maxcpus: int({ label: "maxcpus=", unit: "LPs", min: 0, max: CAPS.maxLps, help: "Boot at most this many CPUs (0: no limit). The rest never boot, which disables IPI shorthands." }),
   idleCState: choice(C_STATES, "Deepest idle state", "Deepest C-state intel_idle may use (max_cstate). Only reachable once intel_idle has registered, i.e. not at boot."),
 });
-export const machineSchema: z.ZodType<Machine> = machineShape;
-type _machineMatches = Assert<Exact<z.infer<typeof machineShape>, Machine>>;
 
 const workloadShape = z.strictObject({
   idle: fraction("Idle CPUs", "Share of online CPUs (other than the caller's) that are idle."),
@@ -124,8 +122,6 @@ const workloadShape = z.strictObject({
   preemptOff: section("a non-preemptible section"),
   nmi: section("an NMI"),
 });
-export const workloadSchema: z.ZodType<Workload> = workloadShape;
-type _workloadMatches = Assert<Exact<z.infer<typeof workloadShape>, Workload>>;
 
 const costsShape = z.strictObject({
   csdQueueNs: ns("CSD enqueue per target", "Caller cost to fill and llist_add one call_single_data (smp_call_function_many_cond)."),
@@ -151,8 +147,6 @@ const costsShape = z.strictObject({
   stopperAckNs: ns("stop_machine ack per CPU per step", "Each CPU's atomic ack of one multi_cpu_stop state, serialised on one cache line."),
   statusStoreNs: ns("Status store", "Recording the failure in a kernel variable (strategy none)."),
 });
-export const costsSchema: z.ZodType<Costs> = costsShape;
-type _costsMatches = Assert<Exact<z.infer<typeof costsShape>, Costs>>;
 
 const tdxShape = z.strictObject({
   moduleVersion: choice(["1.0", "1.5"] as const, "TDX module", "1.0: TDH.SYS.LP.SHUTDOWN sets the global SYS_SHUTDOWN state. 1.5 and later: it is a no-op, and TDH.SYS.SHUTDOWN exists."),
@@ -163,8 +157,6 @@ const tdxShape = z.strictObject({
   sysShutdownBaseNs: ns("TDH.SYS.SHUTDOWN base latency", "SEAMCALL round trip of the global shutdown, before its per-LP scan."),
   sysShutdownPerLpNs: ns("TDH.SYS.SHUTDOWN per-LP scan", "Check of one LP's busy flag in the global shutdown's loop over all LPs."),
 });
-export const tdxSchema: z.ZodType<Tdx> = tdxShape;
-type _tdxMatches = Assert<Exact<z.infer<typeof tdxShape>, Tdx>>;
 
 const kernelShape = z.strictObject({
   rtThrottling: bool("RT throttling", "sched_rt_runtime_us < period: normal tasks (and kworkers) get CPU time on RT-hog CPUs."),
@@ -177,8 +169,6 @@ const kernelShape = z.strictObject({
   wqWatchdogS: int({ label: "Workqueue watchdog", unit: "s", min: 1, max: 3600, help: "wq_watchdog_thresh: a pool that makes no progress for this long is reported." }),
   hungTaskS: int({ label: "Hung-task timeout", unit: "s", min: 1, max: 36_000, help: "A task in D state for this long is reported." }),
 });
-export const kernelSchema: z.ZodType<KernelConfig> = kernelShape;
-type _kernelMatches = Assert<Exact<z.infer<typeof kernelShape>, KernelConfig>>;
 
 /** Where initialisation failed, as shares of failures (src/tdx-module.ts for what each stage leaves). */
 const stageShares = z.strictObject({
@@ -203,8 +193,6 @@ const benefitShape = z.strictObject({
   maintenanceHoursPerYear: num({ label: "Maintenance of the extra code", unit: "h/yr", min: 0, max: 1e4, help: "Engineer-hours per year to keep the shutdown code working (any strategy but none)." }),
   failedStage: stageShares,
 });
-export const benefitSchema: z.ZodType<BenefitInputs> = benefitShape;
-type _benefitMatches = Assert<Exact<z.infer<typeof benefitShape>, BenefitInputs>>;
 
 /** Thresholds below which a difference is a tie, whatever the Monte Carlo noise. */
 const verdictShape = z.strictObject({
@@ -212,8 +200,6 @@ const verdictShape = z.strictObject({
   materialShare: fraction("Material relative difference", "Differences below this share of the larger value are ties."),
   materialUsd: num({ label: "Material net value", unit: "USD/yr", min: 0, max: 1e9, help: "Net values closer than this are ties.", log: true }),
 });
-export const verdictSchema: z.ZodType<VerdictThresholds> = verdictShape;
-type _verdictMatches = Assert<Exact<z.infer<typeof verdictShape>, VerdictThresholds>>;
 
 const paramsShape = z.strictObject({
   preset: z.string(),
@@ -221,15 +207,33 @@ const paramsShape = z.strictObject({
   seed: int({ label: "Seed", unit: "", min: 0, max: 4294967295, help: "Seed of the run's random draws." }),
   uncertainty: bool("Sample what we don't know", "Monte Carlo trials draw every assumed or derived mechanism parameter from its plausible range (triangular, mode at the scenario's value). Off: point estimates."),
   trials: int({ label: "Trials", unit: "", min: 1, max: CAPS.maxTrials, help: "Monte Carlo trials." }),
-  machine: machineSchema,
-  workload: workloadSchema,
-  costs: costsSchema,
-  tdx: tdxSchema,
-  kernel: kernelSchema,
-  benefit: benefitSchema,
-  verdict: verdictSchema,
+  machine: machineShape,
+  workload: workloadShape,
+  costs: costsShape,
+  tdx: tdxShape,
+  kernel: kernelShape,
+  benefit: benefitShape,
+  verdict: verdictShape,
 });
+
+/** The schemas, typed by the interfaces below (explicit types for JSR). */
+export const machineSchema: z.ZodType<Machine> = machineShape;
+export const workloadSchema: z.ZodType<Workload> = workloadShape;
+export const costsSchema: z.ZodType<Costs> = costsShape;
+export const tdxSchema: z.ZodType<Tdx> = tdxShape;
+export const kernelSchema: z.ZodType<KernelConfig> = kernelShape;
+export const benefitSchema: z.ZodType<BenefitInputs> = benefitShape;
+export const verdictSchema: z.ZodType<VerdictThresholds> = verdictShape;
 export const paramsSchema: z.ZodType<Params> = paramsShape;
+
+// Each interface equals its schema's output, both ways (see Exact above).
+type _machineMatches = Assert<Exact<z.infer<typeof machineShape>, Machine>>;
+type _workloadMatches = Assert<Exact<z.infer<typeof workloadShape>, Workload>>;
+type _costsMatches = Assert<Exact<z.infer<typeof costsShape>, Costs>>;
+type _tdxMatches = Assert<Exact<z.infer<typeof tdxShape>, Tdx>>;
+type _kernelMatches = Assert<Exact<z.infer<typeof kernelShape>, KernelConfig>>;
+type _benefitMatches = Assert<Exact<z.infer<typeof benefitShape>, BenefitInputs>>;
+type _verdictMatches = Assert<Exact<z.infer<typeof verdictShape>, VerdictThresholds>>;
 type _paramsMatches = Assert<Exact<z.infer<typeof paramsShape>, Params>>;
 
 /** The remaining length of a section a CPU may be in when the request reaches it. */
