@@ -17,6 +17,7 @@ import type { MonteCarloSummary } from "./monte-carlo.ts";
 
 /** What the benefit model reads from a simulated strategy (means over trials). */
 export interface StrategyCost {
+  /** The strategy. */
   strategy: Strategy;
   /** Share of failed initialisations after which a bogus SEAMCALL gets the distinct error (mean over trials). */
   benefitShare: number;
@@ -28,6 +29,7 @@ export interface StrategyCost {
   stuck: number;
 }
 
+/** What the benefit model reads from one run or a Monte Carlo summary (means over trials). */
 export function costOf(x: RunResult | MonteCarloSummary): StrategyCost {
   if ("metrics" in x) {
     return { strategy: x.strategy, benefitShare: x.metrics.benefitShare.mean, totalCpuNs: x.metrics.totalCpuNs.mean, disturbanceSumNs: x.metrics.disturbanceSumNs.mean, stuck: x.stuck };
@@ -35,7 +37,9 @@ export function costOf(x: RunResult | MonteCarloSummary): StrategyCost {
   return { strategy: x.strategy, benefitShare: x.benefitShare, totalCpuNs: x.totalCpuNs, disturbanceSumNs: x.disturbanceSumNs, stuck: x.completion.status === "stuck" ? 1 : 0 };
 }
 
+/** Cost, benefit and net value of one strategy, USD per fleet-year. */
 export interface BenefitRow {
+  /** The strategy. */
   strategy: Strategy;
   /** Failed initialisations per fleet-year. */
   failuresPerYear: number;
@@ -43,16 +47,19 @@ export interface BenefitRow {
   runCostUsd: number;
   /** USD per year to maintain the extra code (0 for none). */
   maintenanceUsd: number;
+  /** Running cost plus maintenance, USD per fleet-year. */
   costUsd: number;
   /** Share of failures after which the distinct error is there to save the diagnosis: benefitShare of the runs that did not hang. */
   effectiveShare: number;
   /** Expected USD per fleet-year saved by the distinct error. */
   benefitUsd: number;
+  /** Benefit minus cost, USD per fleet-year. */
   netUsd: number;
   /** P(bogus SEAMCALL | failure) at which net value is zero; null when no probability pays (no effect). May exceed 1: then none does. */
   breakEvenPBogus: number | null;
 }
 
+/** Expected cost, benefit, net value and break-even of each strategy, from its simulated costs and the benefit inputs. */
 export function evaluateBenefit(b: BenefitInputs, strategies: readonly (StrategyCost | RunResult | MonteCarloSummary)[]): BenefitRow[] {
   const failuresPerYear = b.fleetHosts * b.bootsPerHostYear * b.pInitFailure;
   return strategies.map((x) => {

@@ -9,15 +9,21 @@ import { type BenefitRow, evaluateBenefit } from "./benefit.ts";
 import { type Dominance, VERDICT_AXES, dominance } from "./verdict.ts";
 import { pairedDifference } from "./stats.ts";
 
+/** One strategy in a comparison: its Monte Carlo summary, its value and its dominance relations. */
 export interface Comparison {
+  /** The strategy. */
   strategy: Strategy;
+  /** Percentiles of every metric over the trials. */
   summary: MonteCarloSummary;
+  /** Cost, benefit and net value, USD per fleet-year. */
   value: BenefitRow;
+  /** Which strategies it dominates, is dominated by, or ties with. */
   dominance: Dominance;
   /** Net value ties with the best (within the Monte Carlo noise or params.verdict.materialUsd). */
   bestNet: boolean;
 }
 
+/** The verdict of a comparison, without dollars first. */
 export interface Verdict {
   /** Strategies no other dominates. */
   front: Strategy[];

@@ -57,6 +57,7 @@ export interface MachineDraw {
   shorthand: boolean;
 }
 
+/** BIOS-enabled LPs: sockets x cores x threads. */
 export function biosLps(m: Params["machine"]): number {
   return m.sockets * m.coresPerSocket * m.threadsPerCore;
 }

@@ -11,11 +11,10 @@ export {
   INIT_TIMES,
   OPERATIONS,
   STRATEGIES,
-  paramsSchema,
-  fieldMeta,
   type FieldMeta,
   type Params,
   type ParamsInput,
+  type Section,
   type DeepPartial,
   type Strategy,
   type CState,
@@ -48,7 +47,7 @@ export {
   fromPaths,
   params,
   parseParams,
-  schemaAt,
+  fieldMetaAt,
   type ParamError,
   type ParseResult,
 } from "./params/parse.ts";
@@ -101,4 +100,4 @@ export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./b
 export { bestStrategy, compare, verdict, type Comparison, type Verdict } from "./compare.ts";
 export { HEADLINES, drivers, sensitivity, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
 export { formatNs, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
-export { VALIDATION_CASES, runValidation, runValidationCase, type ValidationCase, type ValidationResult } from "./validation.ts";
+export { VALIDATION_CASES, runValidation, runValidationCase, type Ordering, type ValidationCase, type ValidationResult } from "./validation.ts";

@@ -13,17 +13,27 @@ import { assertWithinCaps, runOn } from "./simulate.ts";
 import { uncertaintySampler } from "./uncertainty.ts";
 import { assertStrategies, assertTrials, assertWork } from "./params/work.ts";
 
+/** One strategy over many trials: percentiles per metric and outcome shares. */
 export interface MonteCarloSummary {
+  /** The strategy. */
   strategy: Strategy;
+  /** Trials run. */
   trials: number;
+  /** The scenario's seed (trial t uses trialSeed(seed, t)). */
   seed: number;
+  /** BIOS-enabled LPs. */
   lps: number;
+  /** Online LPs. */
   onlineLps: number;
+  /** The strategy changes what a bogus SEAMCALL gets after some failed state (first trial). */
   effective: boolean;
+  /** Percentiles of every metric. */
   metrics: Record<Metric, Percentiles>;
   /** Share of trials by outcome. */
   completed: number;
+  /** Share of trials that crossed a watchdog threshold but completed. */
   warned: number;
+  /** Share of trials that never complete. */
   stuck: number;
   /** Share of trials that met "all BIOS-enabled CPUs". */
   requirementMet: number;
@@ -31,7 +41,9 @@ export interface MonteCarloSummary {
 
 /** Per-trial values of one strategy: each metric, and whether the run hung (1) or not (0). */
 export interface TrialSamples {
+  /** Each metric's value in each trial. */
   metrics: Record<Metric, Float64Array>;
+  /** 1 where the trial hung, else 0. */
   stuck: Float64Array;
 }
 

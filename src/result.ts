@@ -14,29 +14,41 @@ export type SegmentKind =
   | "rendezvous"   // stop_machine: spinning in multi_cpu_stop with interrupts off
   | "sleep";       // caller asleep in flush_work / wait_for_completion
 
+/** One stretch of a CPU's swimlane. Times in ns since the call. */
 export interface Segment {
+  /** What the CPU does. */
   kind: SegmentKind;
+  /** Start, ns. */
   start: number;
+  /** End, ns. */
   end: number;
 }
 
 /** Per-CPU state when the request arrives. "caller" is the CPU running the init code. */
 export type CpuState = "caller" | "idle" | "cfs" | "rt" | "isolated" | "offline";
 
+/** One online CPU's swimlane. */
 export interface CpuLane {
+  /** Linux CPU number. */
   cpu: number;
+  /** What the CPU was doing when the request arrived. */
   state: CpuState;
+  /** Its segments, in time order per kind. */
   segments: Segment[];
 }
 
+/** How a run ended: completed, completed past a watchdog's threshold, or never. */
 export type CompletionStatus = "completed" | "warned" | "stuck";
 
+/** How a run ended, and which watchdogs it crossed. */
 export interface Completion {
+  /** completed, warned or stuck. */
   status: CompletionStatus;
   /** Watchdogs whose threshold the run crossed, e.g. "csd_lock_timeout", "hung_task". */
   watchdogs: string[];
 }
 
+/** The numbers of one run, all plain numbers (ns, counts, shares). */
 export interface RunMetrics {
   /** Share of failed initialisations after which this run gives a bogus SEAMCALL the distinct error. */
   benefitShare: number;
@@ -56,9 +68,11 @@ export interface RunMetrics {
   irqOffSumNs: number;
   /** RT-hog CPUs whose task the operation delayed, and the worst delay. */
   rtDisturbed: number;
+  /** The worst delay to an RT hog's task. */
   rtWorstDelayNs: number;
   /** nohz_full CPUs whose task the operation delayed, and the worst delay. */
   isolatedDisturbed: number;
+  /** The worst delay to a nohz_full task. */
   isolatedWorstDelayNs: number;
   /** RT-hog and nohz_full CPUs whose task the operation delayed (rtDisturbed + isolatedDisturbed of the same run). */
   disturbedCpus: number;
@@ -76,14 +90,20 @@ export interface RunMetrics {
   requirementMet: boolean;
 }
 
+/** One simulated run: its metrics, how it ended, and optionally its swimlanes. */
 export interface RunResult extends RunMetrics {
+  /** The strategy played. */
   strategy: Strategy;
+  /** The seed of the machine draw. */
   seed: number;
+  /** BIOS-enabled LPs. */
   lps: number;
+  /** Online LPs. */
   onlineLps: number;
   /**
   /** benefitShare > 0: the shutdown changes what a bogus SEAMCALL gets in some failed state. */
   effective: boolean;
+  /** How the run ended. */
   completion: Completion;
   /** Per-CPU swimlanes; present when requested and LPs <= CAPS.maxTimelineLps. */
   timeline?: CpuLane[];
@@ -110,6 +130,7 @@ export const METRICS = [
   "coverage",
   "benefitShare",
 ] as const satisfies readonly (keyof RunMetrics)[];
+/** One numeric metric of a run. */
 export type Metric = (typeof METRICS)[number];
 
 /** What a metric's numbers are: nanoseconds, a count of CPUs or LPs, or a share in [0, 1]. */

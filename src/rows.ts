@@ -9,13 +9,21 @@ import type { Strategy } from "./params/schema.ts";
 
 /** One metric of one strategy over the Monte Carlo trials. */
 export interface MetricRow {
+  /** The strategy. */
   strategy: Strategy;
+  /** The metric. */
   metric: Metric;
+  /** Its label (METRIC_META). */
   label: string;
+  /** Its unit (METRIC_META). */
   unit: MetricUnit;
+  /** 5th percentile over the trials. */
   p5: number;
+  /** Median over the trials. */
   p50: number;
+  /** 95th percentile over the trials. */
   p95: number;
+  /** Mean over the trials. */
   mean: number;
 }
 
@@ -31,10 +39,15 @@ export function compareRows(rows: readonly Comparison[], metrics: readonly Metri
 
 /** The dollar side and the verdict of one strategy. */
 export interface ValueRow {
+  /** The strategy. */
   strategy: Strategy;
+  /** Cost, USD per fleet-year. */
   costUsd: number;
+  /** Expected benefit, USD per fleet-year. */
   benefitUsd: number;
+  /** Benefit minus cost, USD per fleet-year. */
   netUsd: number;
+  /** P(bogus SEAMCALL | failed init) at which net value is 0; null when nothing can pay. */
   breakEvenPBogus: number | null;
   /** Share of failures after which the distinct error is there to help. */
   effectiveShare: number;
@@ -42,6 +55,7 @@ export interface ValueRow {
   stuck: number;
   /** Tied for the best net value. */
   bestNet: boolean;
+  /** The strategies that dominate it. */
   dominatedBy: Strategy[];
 }
 

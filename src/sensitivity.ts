@@ -22,31 +22,47 @@ export const HEADLINES: readonly { id: Headline; label: string; unit: "ns" | "pr
   { id: "irqOffMaxNs", label: "longest interrupts-off (median)", unit: "ns" },
   { id: "breakEvenPBogus", label: "break-even P(bogus SEAMCALL)", unit: "probability" },
 ];
+/** A headline number of the focus strategy. */
 export type Headline = "callerLatencyNs" | "spreadNs" | "totalCpuNs" | "irqOffMaxNs" | "breakEvenPBogus";
 
+/** The headline numbers (null: a break-even that no probability reaches). */
 export type HeadlineValues = Record<Headline, number | null>;
 
+/** One parameter moved to both ends of its plausible range. */
 export interface SensitivityRow {
+  /** Its dotted path. */
   param: string;
+  /** The low end of its plausible range. */
   low: number;
+  /** The high end. */
   high: number;
   /** Net value (USD per fleet-year) of the focus strategy at each end. */
   netAtLow: number;
+  /** The focus strategy's net value at the high end. */
   netAtHigh: number;
+  /** The best net value at the low end. */
   winnerAtLow: Strategy;
+  /** The best net value at the high end. */
   winnerAtHigh: Strategy;
   /** The winner at either end differs from the scenario's. */
   flips: boolean;
   /** The focus strategy's headline numbers at each end. */
   headlinesAtLow: HeadlineValues;
+  /** The headline numbers at the high end. */
   headlinesAtHigh: HeadlineValues;
 }
 
+/** The scenario's own numbers and one row per parameter, widest net swing first. */
 export interface SensitivityResult {
+  /** The focus strategy. */
   strategy: Strategy;
+  /** Its net value in the scenario. */
   baseNet: number;
+  /** The best net value in the scenario. */
   baseWinner: Strategy;
+  /** Its headline numbers in the scenario. */
   baseHeadlines: HeadlineValues;
+  /** One row per parameter with a plausible range. */
   rows: SensitivityRow[];
 }
 
@@ -61,6 +77,7 @@ function headlines(row: Comparison): HeadlineValues {
   };
 }
 
+/** Move each numeric parameter to both ends of its plausible range, one at a time, as point estimates. */
 export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): SensitivityResult {
   assertStrategy(strategy, "sensitivity: strategy");
   assertStrategies(strategies, "sensitivity: strategies");

@@ -6,6 +6,7 @@ import { RunRecord, finish } from "./run.ts";
 import { RUNNERS } from "./strategies/index.ts";
 import { assertStrategies, assertStrategy } from "./params/work.ts";
 
+/** Options of simulate() and simulateAll(). */
 export interface SimulateOptions {
   /** Build per-CPU swimlanes (up to CAPS.maxTimelineLps LPs). Default false. */
   timeline?: boolean;

@@ -1,12 +1,19 @@
 /** Summary statistics over Monte Carlo samples. */
 
 export interface Percentiles {
+  /** Smallest value. */
   min: number;
+  /** 5th percentile. */
   p5: number;
+  /** Mean. */
   mean: number;
+  /** Median. */
   p50: number;
+  /** 95th percentile. */
   p95: number;
+  /** 99th percentile. */
   p99: number;
+  /** Largest value. */
   max: number;
 }
 
@@ -20,6 +27,7 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
   return lo + 1 < n ? a + (sorted[lo + 1] - a) * (h - lo) : a;
 }
 
+/** Summary statistics of samples (R type 7 quantiles). */
 export function percentiles(samples: Float64Array): Percentiles {
   const s = samples.slice().sort();
   let sum = 0;

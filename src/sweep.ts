@@ -10,24 +10,35 @@ import { assertStrategies, assertTrials, workOf } from "./params/work.ts";
 import { monteCarloAll } from "./monte-carlo.ts";
 import type { Percentiles } from "./stats.ts";
 
+/** One point x strategy x metric of a sweep. */
 export interface SweepRow extends Percentiles {
   /** The swept parameter's dotted path. */
   param: string;
+  /** The swept parameter's value at this point. */
   value: number | string | boolean;
+  /** The strategy. */
   strategy: Strategy;
+  /** BIOS-enabled LPs at this point. */
   lps: number;
+  /** Online LPs at this point. */
   onlineLps: number;
+  /** The metric. */
   metric: Metric;
   /** Share of trials that got stuck at this point. */
   stuck: number;
 }
 
+/** Options of sweep(). */
 export interface SweepOptions {
+  /** Strategies to run (default: the scenario's). */
   strategies?: readonly Strategy[];
+  /** Trials per point (default: the scenario's). */
   trials?: number;
+  /** Metrics to keep (default: all). */
   metrics?: readonly Metric[];
 }
 
+/** One parameter over a list of values, every other parameter fixed: tidy rows. The points share one work budget. */
 export function sweep(p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepOptions = {}): SweepRow[] {
   const strategies = options.strategies ?? [p.strategy];
   const trials = options.trials ?? p.trials;

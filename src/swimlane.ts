@@ -7,13 +7,19 @@ import type { CpuLane, RunResult, SegmentKind } from "./result.ts";
 
 /** One segment of one CPU's lane. Times in ns. */
 export interface SwimlaneRow {
+  /** The strategy of the run. */
   strategy: RunResult["strategy"];
+  /** Linux CPU number. */
   cpu: number;
   /** "CPU 3 (rt)", "CPU 0 (caller)"; idle CPUs have no suffix. */
   lane: string;
+  /** What the CPU was doing when the request arrived. */
   state: CpuLane["state"];
+  /** What the CPU does in this segment. */
   kind: SegmentKind;
+  /** Start, ns since the call. */
   startNs: number;
+  /** End, ns since the call. */
   endNs: number;
 }
 

@@ -42,9 +42,12 @@ export const INIT_STAGES: readonly ["sys_init", "lp_init", "tdmr_build", "config
   "key_config",
   "tdmr_init",
 ] as const;
+/** One stage of TDX module initialisation. */
 export type InitStage = (typeof INIT_STAGES)[number];
 
+/** The module's global sys_state (sysinit_state_e). */
 export type SysState = "SYSINIT_PENDING" | "SYSINIT_DONE" | "SYSCONFIG_DONE" | "SYS_READY" | "SYS_SHUTDOWN";
+/** The TDX module version modelled. */
 export type ModuleVersion = "1.0" | "1.5";
 
 /** What a bogus runtime SEAMCALL gets: an error that names the cause, or processing by a half-initialised module. */

@@ -16,11 +16,15 @@ import { PARAMETER_TABLE } from "./params/defaults.ts";
 import { getPath } from "./params/paths.ts";
 import { exp, log, rng } from "./random.ts";
 
+/** A parameter uncertainty sampling draws, and its plausible range. */
 export interface UncertainParameter {
+  /** Its dotted path. */
   path: string;
   /** path split at its dots. */
   keys: readonly string[];
+  /** Low end of the plausible range. */
   low: number;
+  /** High end of the plausible range. */
   high: number;
   /** Sampled in log space. */
   logScale: boolean;

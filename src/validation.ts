@@ -16,12 +16,19 @@ import { formatNs } from "./format.ts";
 
 /** One published measurement or behaviour, as in data/validation.json. */
 export interface ValidationCase {
+  /** Stable identifier. */
   id: string;
+  /** A number within a tolerance, or a behaviour. */
   kind: "quantitative" | "qualitative";
+  /** One line, with the source's author. */
   title: string;
+  /** The published figure: its value (null for a behaviour), unit, as printed, and what was measured. */
   published: { value: number | null; unit: string; text: string; what: string };
+  /** Where it was published. */
   source: { text: string; url: string };
+  /** The measured machine, as described by the source. */
   machine: string;
+  /** What the case checks in the model, and how independent it is. */
   why: string;
   /** Parameter input for the measured machine (over a preset). */
   params: Record<string, unknown>;
@@ -29,7 +36,9 @@ export interface ValidationCase {
   baseline?: Record<string, unknown>;
   /** stat p50: the Monte Carlo median over params.trials (a measured median); default: one run. */
   measure?: { metric: "callerLatencyNs"; minusBaseline?: boolean; stat?: "p50" };
+  /** Quantitative cases: the relative tolerance and its justification. */
   tolerance?: { relative: number; why: string };
+  /** Qualitative cases: the behaviours the model must show. */
   expect?: {
     status?: "completed" | "warned" | "stuck";
     watchdog?: string;
@@ -45,11 +54,17 @@ export interface ValidationCase {
 
 /** "metric of this run is above (or below) factor x the same metric of that run". */
 export interface Ordering {
+  /** The metric compared (Monte Carlo medians). */
   metric: Metric;
+  /** This run's strategy (default: the case's). */
   strategy?: string;
+  /** The other run: another strategy, or the case's parameters with these laid over. */
   than: { strategy?: string; params?: Record<string, unknown> };
+  /** Whether this run's value is above or below the other's. */
   relation: "above" | "below";
+  /** By at least this factor (default 1). */
   factor?: number;
+  /** The ordering in words, for the table. */
   what: string;
 }
 
@@ -86,30 +101,45 @@ const caseSchema: z.ZodType<ValidationCase> = z.object({
   }).optional(),
 });
 
+/** The cases of data/validation.json, validated. */
 export const VALIDATION_CASES: readonly ValidationCase[] = z.object({ cases: z.array(caseSchema).min(1) }).parse(table).cases;
 
+/** One case's outcome. */
 export interface ValidationResult {
+  /** The case's id. */
   id: string;
+  /** The case's title. */
   title: string;
+  /** Quantitative or qualitative. */
   kind: ValidationCase["kind"];
+  /** The published value, ns (null for a behaviour). */
   published: number | null;
+  /** The model's value, ns (null when the case checks no single number). */
   model: number | null;
   /** Tolerance band around the published value (quantitative cases). */
   low: number | null;
+  /** Upper end of the tolerance band. */
   high: number | null;
+  /** The published figure as printed. */
   publishedText: string;
+  /** The model's result in words (and any failed check). */
   modelText: string;
+  /** The tolerance in words ("±25%", "behaviour"). */
   toleranceText: string;
   /** (model - published) / published, for quantitative cases. */
   error: number | null;
+  /** Within tolerance, or every behaviour shown. */
   pass: boolean;
+  /** The source's citation. */
   source: string;
+  /** The source's address. */
   url: string;
 }
 
 /** A case's parameters as a point estimate. */
 const pointParams = (input: Record<string, unknown> | undefined) => params({ uncertainty: false, ...input });
 
+/** Run one case: the model with the measured machine's parameters, against the published figure or behaviour. */
 export function runValidationCase(c: ValidationCase): ValidationResult {
   const base = { id: c.id, title: c.title, kind: c.kind, published: c.published.value, publishedText: c.published.text, source: c.source.text, url: c.source.url };
   if (c.kind === "quantitative") {
@@ -170,6 +200,7 @@ function formatMetric(metric: Metric, v: number): string {
   return metric.endsWith("Ns") ? formatNs(v) : String(Math.round(v * 1000) / 1000);
 }
 
+/** Run every case of data/validation.json. */
 export function runValidation(): ValidationResult[] {
   return VALIDATION_CASES.map(runValidationCase);
 }

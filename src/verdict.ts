@@ -27,10 +27,13 @@ export const VERDICT_AXES: readonly { id: string; label: string; unit: "ns" | "s
 /** -1: A is better (cheaper or more benefit), 1: B is, 0: a tie. */
 export type Order = -1 | 0 | 1;
 
+/** One strategy's dominance relations with the others of a comparison. */
 export interface Dominance {
   /** Per axis (VERDICT_AXES order, then "benefit"): how this strategy compares with each other one. */
   against: Partial<Record<Strategy, Record<string, Order>>>;
+  /** Strategies it dominates. */
   dominates: Strategy[];
+  /** Strategies that dominate it. */
   dominatedBy: Strategy[];
   /** Strategies it ties with on every axis and on benefit. */
   tiesWith: Strategy[];

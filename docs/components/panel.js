@@ -1,10 +1,10 @@
 // One parameter panel for every page, generated from the kernel's zod schema:
-// labels, units, hard caps and help text come from fieldMeta(); presets and
+// labels, units, hard caps and help text come from fieldMetaAt(); presets and
 // named workloads from data/. Its value is always a valid Params object; the
 // scenario is kept in the URL (url-state.js). Framework: view(parameterPanel(...)).
 import * as Inputs from "@observablehq/inputs";
 import { html } from "htl";
-import { PARAM_PATHS, PRESETS, SCENARIOS, fieldMeta, fromPaths, getPath, parseParams, presetById, schemaAt, setPath, setShare, shareGroup } from "../lib/kernel.js";
+import { PARAM_PATHS, PRESETS, SCENARIOS, fieldMetaAt, fromPaths, getPath, parseParams, presetById, setPath, setShare, shareGroup } from "../lib/kernel.js";
 import { carryToLinks, readScenario, writeScenario } from "./url-state.js";
 
 const SECTIONS = {
@@ -19,19 +19,18 @@ const SECTIONS = {
 const RUN_FIELDS = ["uncertainty", "seed", "trials"];
 
 function labelOf(path) {
-  const m = fieldMeta(schemaAt(path));
+  const m = fieldMetaAt(path);
   const unit = m?.unit && m.unit !== "fraction" ? ` (${m.unit})` : "";
   return `${m?.label ?? path}${unit}`;
 }
 
 /** The control for one field, chosen by its type and cap. */
 function control(path, value) {
-  const schema = schemaAt(path);
-  const m = fieldMeta(schema) ?? {};
+  const m = fieldMetaAt(path) ?? {};
   const label = labelOf(path);
   let input;
   if (typeof value === "boolean") input = Inputs.toggle({ label, value });
-  else if (typeof value === "string") input = Inputs.select(schema.options, { label, value });
+  else if (typeof value === "string") input = Inputs.select(m.options, { label, value });
   else if (m.min !== undefined && m.max !== undefined && m.max - m.min <= 1024 && !m.log) {
     const step = m.integer ? 1 : m.unit === "fraction" ? 0.01 : 0.001;
     input = Inputs.range([m.min, m.max], { label, value, step });

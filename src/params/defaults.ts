@@ -8,36 +8,52 @@ import { setPath } from "./paths.ts";
 
 /** One parameter's provenance, as recorded in data/parameters.json. */
 export interface SourcedValue {
+  /** The default. */
   value: number | string | boolean;
   /** Plausible range for sensitivity analysis (not the hard cap). */
   plausible: [number | null, number | null];
   /** sourced: in the cited text; derived: arithmetic on sourced numbers; assumption: no source, sweep it; scenario: a choice of situation, not a measurement. */
   basis: "sourced" | "derived" | "assumption" | "scenario";
+  /** Where the value comes from (a citation, the arithmetic, or why it is assumed). */
   source: string;
+  /** The source's address, if any. */
   url: string;
+  /** Context: caveats, other published values. */
   note: string;
 }
 
+/** One value a preset sets, with its source. */
 export interface PresetValue {
+  /** The value. */
   value: number | string | boolean;
+  /** Where it comes from. */
   source: string;
+  /** The source's address. */
   url: string;
 }
 
+/** A machine preset: a real TDX-capable server, or the teaching machine. */
 export interface Preset {
+  /** Identifier used in links ("emr-2s"). */
   id: string;
+  /** Human label. */
   label: string;
+  /** One sentence about the machine. */
   description: string;
+  /** The parameters it sets, by dotted path. */
   values: Record<string, PresetValue>;
 }
 
+/** Every parameter's default, range, basis and source (data/parameters.json). */
 export const PARAMETER_TABLE = table.parameters as unknown as Record<string, SourcedValue>;
 
+/** The machine presets (data/parameters.json). */
 export const PRESETS: readonly Preset[] = Object.entries(table.presets).map(([id, p]) => ({
   id,
   ...(p as unknown as Omit<Preset, "id">),
 }));
 
+/** The preset a scenario starts from when it names none. */
 export const DEFAULT_PRESET: string = table.defaultPreset;
 
 /** The base parameters (the default preset's machine), unvalidated. */
@@ -47,6 +63,7 @@ function base(): Params {
   return p;
 }
 
+/** A preset by id, or undefined. */
 export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }

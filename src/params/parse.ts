@@ -2,18 +2,21 @@
  * parseParams: unknown input (a URL, CLI options, a notebook cell) to typed
  * parameters, or errors that name every bad field with its allowed range.
  */
-import { CAPS, describe, fieldMeta, paramsSchema, STRATEGIES, type Params, type ParamsInput } from "./schema.ts";
+import { CAPS, describe, fieldMeta, paramsSchema, STRATEGIES, type FieldMeta, type Params, type ParamsInput } from "./schema.ts";
 import { DEFAULT_PRESET, PRESETS, presetParams } from "./defaults.ts";
 import { setPath } from "./paths.ts";
 import { maxTrialsFor, workOf } from "./work.ts";
 import { z } from "zod";
 
+/** One problem with an input, by field. */
 export interface ParamError {
   /** Dotted path of the field, e.g. "costs.hardirqNs". */
   path: string;
+  /** What is wrong, with the allowed range where there is one. */
   message: string;
 }
 
+/** Typed parameters, or every problem found. */
 export type ParseResult =
   | { ok: true; params: Params }
   | { ok: false; errors: ParamError[] };
@@ -30,7 +33,13 @@ export function allowedRange(path: string): string | undefined {
   return `${meta.integer ? "a whole number " : ""}from ${meta.min} to ${meta.max}${unit}`;
 }
 
-/** The zod schema of a leaf, by dotted path. */
+/** Label, unit, caps, help and (for a choice) the allowed values of a field, by dotted path. */
+export function fieldMetaAt(path: string): FieldMeta | undefined {
+  const leaf = schemaAt(path);
+  return leaf ? fieldMeta(leaf) : undefined;
+}
+
+/** The zod schema of a leaf, by dotted path (internal: the public API speaks FieldMeta). */
 export function schemaAt(path: string): z.ZodType | undefined {
   let cur: z.ZodType | undefined = paramsSchema;
   for (const k of path.split(".")) {
@@ -82,6 +91,7 @@ export function params(input: ParamsInput = {}): Params {
   return r.params;
 }
 
+/** Problems as one line: "path: message; path: message". */
 export function formatErrors(errors: readonly ParamError[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join("; ");
 }

@@ -23,17 +23,24 @@ export const CAPS = {
   maxSweepPoints: 200,
 } as const;
 
+/** A field's metadata, for labels, inputs and error messages. */
 export interface FieldMeta {
+  /** Short human label. */
   label: string;
+  /** Unit ("ns", "µs", "fraction", ...), or "" for none. */
   unit: string;
   /** Hard cap, inclusive. */
   min?: number;
+  /** Hard cap, inclusive. */
   max?: number;
   /** Integer-valued. */
   integer?: boolean;
+  /** One sentence on what the field means. */
   help: string;
   /** Suggest a log scale for sliders. */
   log?: boolean;
+  /** The allowed values of a choice. */
+  options?: readonly string[];
 }
 
 /**
@@ -69,7 +76,7 @@ function bool(label: string, help: string) {
 }
 function choice<const T extends readonly [string, ...string[]]>(values: T, label: string, help: string) {
   const s = z.enum(values, { error: (i) => `expected one of ${values.join(", ")}, got ${describe(i.input)}` });
-  registry.set(s, { label, unit: "", help });
+  registry.set(s, { label, unit: "", help, options: values });
   return s;
 }
 
@@ -83,15 +90,19 @@ export function describe(v: unknown): string {
 import { STRATEGIES, type Strategy } from "../strategies/names.ts";
 export { STRATEGIES, type Strategy };
 
+/** The deepest idle states a machine may allow (intel_idle max_cstate). */
 export const C_STATES: readonly ["C1", "C1E", "C6"] = ["C1", "C1E", "C6"] as const;
+/** One idle state. */
 export type CState = (typeof C_STATES)[number];
 
 /** The SEAMCALL the mechanism runs: the shutdown (the question) or v7 08/20's LP.INIT (a cost only). */
 export const OPERATIONS: readonly ["lp_shutdown", "lp_init"] = ["lp_shutdown", "lp_init"] as const;
+/** One SEAMCALL operation. */
 export type Operation = (typeof OPERATIONS)[number];
 
 /** When initialisation runs: at boot (subsys_initcall, before intel_idle registers) or when KVM loads. */
 export const INIT_TIMES: readonly ["boot", "kvm_load"] = ["boot", "kvm_load"] as const;
+/** When TDX initialisation runs. */
 export type InitTime = (typeof INIT_TIMES)[number];
 
 /** Remaining length of a section a CPU is in when the request reaches it. */
@@ -248,8 +259,11 @@ export interface Section {
 
 /** The machine: BIOS-enabled LPs and which of them are online. */
 export interface Machine {
+  /** Sockets: CPU packages. TDX supports 1-8 (NUM_PKGS). */
   sockets: number;
+  /** Cores per socket: Physical cores per package. */
   coresPerSocket: number;
+  /** Threads per core: SMT threads per core (BIOS-enabled). */
   threadsPerCore: number;
   /** Sibling threads offline (nosmt); they booted once. */
   smtOff: boolean;
@@ -261,6 +275,7 @@ export interface Machine {
 
 /** What the online CPUs (other than the caller's) are doing: shares sum to 1. */
 export interface Workload {
+  /** Idle CPUs: Share of online CPUs (other than the caller's) that are idle. */
   idle: number;
   /** Running SCHED_NORMAL tasks. */
   cfs: number;
@@ -272,35 +287,59 @@ export interface Workload {
   initAt: InitTime;
   /** At KVM load: share of idle CPUs in the deepest enabled state (the rest in C1). */
   deepIdleShare: number;
+  /** Interrupts-off sections: delay IPIs and kthreads alike. */
   irqOff: Section;
   /** Preemption disabled with IRQs on: delays kthreads (the stopper included), not IPIs. */
   preemptOff: Section;
+  /** NMIs (the watchdog by default): delay everything, like an IRQs-off section. */
   nmi: Section;
 }
 
 /** Cost of each step, ns. */
 export interface Costs {
+  /** CSD enqueue per target (ns): Caller cost to fill and llist_add one call_single_data (smp_call_function_many_cond). */
   csdQueueNs: number;
+  /** ICR write (IPI send) (ns): Caller cost of one x2APIC ICR write; one per target in physical mode. */
   icrWriteNs: number;
+  /** IPI delivery (ns): From the ICR write until the target starts the interrupt, for an awake target with IRQs on. */
   ipiDeliveryNs: number;
+  /** Hardirq entry + exit (ns): Target cost to enter and leave the call-function interrupt. */
   hardirqNs: number;
+  /** CSD handling (ns): Target cost to run the queue and release the CSD (besides the function). */
   csdHandlingNs: number;
+  /** Work queueing (ns): Caller cost of one queue_work_on() / cpu_stop_queue_work(). */
   queueWorkNs: number;
+  /** Cross-CPU wake-up + switch (ns): Waking a kthread on another, awake CPU until it runs (also the cpuhp hand-off and the wake-up back). */
   crossCpuWakeNs: number;
+  /** Local wake-up + switch (ns): Waking a task on the same CPU and switching to it. */
   contextSwitchNs: number;
+  /** C1 exit latency (ns): intel_idle exit latency of C1. */
   idleExitC1Ns: number;
+  /** C1E exit latency (ns): intel_idle exit latency of C1E. */
   idleExitC1ENs: number;
+  /** C6 exit latency (ns): intel_idle exit latency of C6. */
   idleExitC6Ns: number;
+  /** Measured wake-up / declared exit latency: Median measured wake-up from an idle state, as a share of intel_idle's declared exit latency (a worst case). */
   idleWakeMedianShare: number;
+  /** Wake-up spread (σ of ln): Shape of the measured wake-up latency; draws are capped at the declared exit latency. */
   idleWakeSigma: number;
+  /** Wake-up delay on a busy CPU: median (ns): Delay before a woken kworker runs on a CPU busy with normal tasks: body of the distribution (log-normal). */
   cfsWakeMedianNs: number;
+  /** Wake-up delay on a busy CPU: σ of ln: Shape of the body. */
   cfsWakeSigma: number;
+  /** Wake-up delay: share in the tail: Share of wake-ups that land in the heavy tail (a second log-normal). */
   cfsWakeTailShare: number;
+  /** Wake-up delay: tail median (ns): Median of the heavy tail of busy-CPU wake-up delays. */
   cfsWakeTailMedianNs: number;
+  /** Wake-up delay: tail σ of ln: Shape of the tail. */
   cfsWakeTailSigma: number;
+  /** Cache-line transfer, same socket (ns): Moving a contended cache line (a CSD flag, a lock word) between two cores of one socket. */
   lineTransferNs: number;
+  /** Cache-line transfer, other socket (ns): The same between sockets; also added to an IPI's delivery to another socket. */
   remoteLineTransferNs: number;
+  /** stop_machine ack per CPU per step (ns): Each CPU's atomic ack of one multi_cpu_stop state, serialised on one cache line. */
   stopperAckNs: number;
+  /** Status store (ns): Recording the failure in a kernel variable (strategy none). */
   statusStoreNs: number;
 }
 
@@ -308,25 +347,39 @@ export interface Costs {
 export interface Tdx {
   /** "1.0": LP.SHUTDOWN repoints HOST_RIP. "1.5": LP.SHUTDOWN is a no-op and SYS.SHUTDOWN exists. */
   moduleVersion: "1.0" | "1.5";
+  /** SEAMCALL: lp_shutdown: TDH.SYS.LP.SHUTDOWN (the question). lp_init: TDH.SYS.LP.INIT through the same mechanism (v7 08/20), a cost with no benefit question. */
   operation: Operation;
   /** SEAMCALL + SEAMRET transition, without the leaf's work. */
   seamcallNs: number;
+  /** LP.SHUTDOWN work (1.0) (ns): tdh_sys_lp_shutdown(): state store, VMWRITE of HOST_RIP, INVEPT (the lock is the cache line, costed apart). A stub in 1.5. */
   lpShutdownWorkNs: number;
+  /** LP.INIT work (ns): tdh_sys_lp_init(): CPUID and MSR consistency checks, keyhole init, INVEPT, VMWRITE. */
   lpInitWorkNs: number;
+  /** TDH.SYS.SHUTDOWN base latency (ns): SEAMCALL round trip of the global shutdown, before its per-LP scan. */
   sysShutdownBaseNs: number;
+  /** TDH.SYS.SHUTDOWN per-LP scan (ns): Check of one LP's busy flag in the global shutdown's loop over all LPs. */
   sysShutdownPerLpNs: number;
 }
 
 /** Kernel configuration: scheduler, APIC, watchdogs. */
 export interface KernelConfig {
+  /** RT throttling: sched_rt_runtime_us < period: normal tasks (and kworkers) get CPU time on RT-hog CPUs. */
   rtThrottling: boolean;
+  /** sched_rt_runtime_us (µs): RT budget per period. */
   rtRuntimeUs: number;
+  /** sched_rt_period_us (µs): RT throttling period. */
   rtPeriodUs: number;
+  /** IPI shorthand allowed: no_ipi_broadcast=0: one 'all but self' ICR write when the mask is all online CPUs. */
   ipiShorthand: boolean;
+  /** x2APIC mode: physical: one ICR write per target. cluster: one per cluster of up to 16 LPs. */
   apicMode: "physical" | "cluster";
+  /** csd_lock_timeout (ms): CSD-lock wait warning threshold (0 disables). */
   csdLockTimeoutMs: number;
+  /** Soft-lockup threshold (s): A CPU that does not schedule for this long is reported. */
   softLockupS: number;
+  /** Workqueue watchdog (s): wq_watchdog_thresh: a pool that makes no progress for this long is reported. */
   wqWatchdogS: number;
+  /** Hung-task timeout (s): A task in D state for this long is reported. */
   hungTaskS: number;
 }
 
@@ -358,18 +411,27 @@ export interface BenefitInputs {
 
 /** Shares of failed initialisations by the stage that failed. */
 export interface StageShares {
+  /** Failed in TDH.SYS.INIT: Share of failures in TDH.SYS.INIT (module left SYSINIT_PENDING). */
   sys_init: number;
+  /** Failed in TDH.SYS.LP.INIT: Share of failures in TDH.SYS.LP.INIT (SYSINIT_DONE). */
   lp_init: number;
+  /** Failed building TDMRs / PAMTs: Share of failures in the kernel's own TDMR construction or PAMT allocation (SYSINIT_DONE). */
   tdmr_build: number;
+  /** Failed in TDH.SYS.CONFIG: Share of failures in TDH.SYS.CONFIG (SYSINIT_DONE). */
   config: number;
+  /** Failed in TDH.SYS.KEY.CONFIG: Share of failures in TDH.SYS.KEY.CONFIG (SYSCONFIG_DONE). */
   key_config: number;
+  /** Failed in TDH.SYS.TDMR.INIT: Share of failures in TDH.SYS.TDMR.INIT (SYS_READY: every leaf is processed). */
   tdmr_init: number;
 }
 
 /** Materiality thresholds of the verdict. */
 export interface VerdictThresholds {
+  /** Material time difference (ns): Time differences (latency, CPU time, IRQs-off, disturbance) below this are ties. */
   materialNs: number;
+  /** Material relative difference: Differences below this share of the larger value are ties. */
   materialShare: number;
+  /** Material net value (USD/yr): Net values closer than this are ties. */
   materialUsd: number;
 }
 
@@ -377,17 +439,27 @@ export interface VerdictThresholds {
 export interface Params {
   /** The machine preset the scenario starts from. */
   preset: string;
+  /** Strategy: How the shutdown SEAMCALL reaches the CPUs. */
   strategy: Strategy;
+  /** Seed: Seed of the run's random draws. */
   seed: number;
   /** Monte Carlo samples the assumed and derived mechanism parameters. */
   uncertainty: boolean;
+  /** Trials: Monte Carlo trials. */
   trials: number;
+  /** BIOS-enabled LPs and which are online. */
   machine: Machine;
+  /** What the online CPUs are doing when the request arrives. */
   workload: Workload;
+  /** The cost of each step, ns. */
   costs: Costs;
+  /** The TDX module and the SEAMCALL run. */
   tdx: Tdx;
+  /** Scheduler, APIC and watchdog settings. */
   kernel: KernelConfig;
+  /** The benefit model's inputs and exchange rates. */
   benefit: BenefitInputs;
+  /** Materiality thresholds of the verdict. */
   verdict: VerdictThresholds;
 }
 

@@ -2,6 +2,7 @@
 import type { Params } from "./schema.ts";
 import { getPath, setPath } from "./paths.ts";
 
+/** The groups of share parameters: the workload mix and the failed-stage shares. */
 export const SHARE_GROUPS: readonly (readonly string[])[] = [
   ["workload.idle", "workload.cfs", "workload.rt", "workload.isolated"],
   ["benefit.failedStage.sys_init", "benefit.failedStage.lp_init", "benefit.failedStage.tdmr_build", "benefit.failedStage.config", "benefit.failedStage.key_config", "benefit.failedStage.tdmr_init"],

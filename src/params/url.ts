@@ -17,6 +17,7 @@ export function typedValue(path: string, raw: string): unknown {
   return raw;
 }
 
+/** A scenario as a query string: its preset and every field that differs from it. */
 export function scenarioSearch(p: Params): string {
   const base = presetParams(p.preset) ?? presetParams(DEFAULT_PRESET)!;
   const query = new URLSearchParams();
@@ -29,6 +30,7 @@ export function scenarioSearch(p: Params): string {
   return `?${query}`;
 }
 
+/** A scenario read back from a link, with what was dropped and why. */
 export interface ScenarioRead {
   /** Always valid: bad fields fall back to the preset's values. */
   params: Params;

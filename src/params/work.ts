@@ -11,7 +11,9 @@
  */
 import { CAPS, STRATEGIES, type Params, type Strategy } from "./schema.ts";
 
+/** A machine draw costs about this many strategy-runs (npm run bench). */
 export const DRAW_COST = 5;
+/** A trial's fixed cost, in LPs' worth of strategy-runs (npm run bench). */
 export const TRIAL_LPS = 16;
 
 /** The work of one call: trials x (LPs + TRIAL_LPS) x (strategies + DRAW_COST). */

@@ -3,7 +3,7 @@
  * page of the built site: knowing when it is quiet, and which control to turn.
  */
 import type { Page } from "playwright-core";
-import { fieldMeta, schemaAt } from "../../src/mod.ts";
+import { fieldMetaAt } from "../../src/mod.ts";
 
 /**
  * Runs in every page before its own scripts (page.addInitScript): counts live
@@ -55,7 +55,7 @@ export async function driverOf(page: Page): Promise<string | undefined> {
 
 /** A valid value for `path` different from `current` (integers: the minimum, or one above it). */
 export function otherValue(path: string, current: number): number {
-  const m = fieldMeta(schemaAt(path)!)!;
+  const m = fieldMetaAt(path)!;
   if (m.integer) return current !== m.min ? m.min! : m.min! + 1;
   return current > 0 ? Math.min(current * 4, m.max ?? Infinity) : 1;
 }
