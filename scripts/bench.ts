@@ -4,7 +4,7 @@
  * the throughput of a 1,000-trial Monte Carlo on 448 LPs, plus memory
  * growth with LPs. Timings live here, never in tests.
  */
-import { STRATEGIES, monteCarlo, params, simulate, type Params } from "../src/mod.ts";
+import { CAPS, PARAMETER_TABLE, STRATEGIES, compare, maxTrialsFor, monteCarlo, monteCarloAll, params, sensitivity, simulate, sweep, workOf, type Params } from "../src/mod.ts";
 
 const machine = (lps: number) => {
   // 8 sockets x 2 threads x cores: 448 LPs is an 8-socket, 28-core machine.
@@ -40,6 +40,32 @@ for (const strategy of STRATEGIES) {
   monteCarlo({ ...p448, strategy }, 1000);
   const mc = (performance.now() - t0) / 1000;
   console.log(`${strategy.padEnd(20)} ${fmt(a, 3)}   ${fmt(b, 3)}    ${fmt(mc, 3)}   ${fmt(1000 / mc, 0)}`);
+}
+
+// Calls at the cap: CAPS.maxWork is meant to be about 2 s of work on this machine.
+console.log(`\ncalls at the cap (CAPS.maxWork = ${CAPS.maxWork}; meant to take about 2 s)`);
+const atCap: [string, () => unknown][] = [];
+for (const [preset, label] of [["tiny-4", "4 LPs"], ["gnr-2s", "512 LPs"]] as const) {
+  const p = params({ preset, trials: 1 });
+  const all = maxTrialsFor(p, STRATEGIES);
+  const one = maxTrialsFor(p, 1);
+  atCap.push([`compare, every strategy, ${label}, ${all} trials`, () => compare(p, STRATEGIES, all)]);
+  atCap.push([`monteCarlo, on_each_cpu, ${label}, ${one} trials`, () => monteCarloAll(p, ["on_each_cpu"], one)]);
+}
+{
+  const p = params({ preset: "emr-2s", trials: 1 });
+  const cores = [1, 2, 4, 8, 16, 32, 64, 128];
+  const perPoint = cores.reduce((a, c) => a + workOf({ ...p, machine: { ...p.machine, coresPerSocket: c } }, STRATEGIES, 1), 0);
+  const trials = Math.floor(CAPS.maxWork / perPoint);
+  atCap.push([`sweep of 8 machine sizes, every strategy, ${trials} trials`, () => sweep(p, "machine.coresPerSocket", cores, { strategies: STRATEGIES, trials })]);
+  const runs = 1 + 2 * Object.keys(PARAMETER_TABLE).length;
+  const sTrials = Math.floor(CAPS.maxWork / (workOf(p, STRATEGIES, 1) * runs));
+  atCap.push([`sensitivity, 256 LPs, ${sTrials} trials per end`, () => sensitivity(p, "on_each_cpu", sTrials)]);
+}
+for (const [label, run] of atCap) {
+  const t0 = performance.now();
+  run();
+  console.log(`${label.padEnd(56)} ${fmt((performance.now() - t0) / 1000, 2)} s`);
 }
 
 // Memory: retained size of one timeline-free result plus its draw, by LPs.
