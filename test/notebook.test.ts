@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compare, params } from "../src/mod.ts";
+import { STRATEGY_COLORS, compare, params } from "../src/mod.ts";
 import { normalizeNotebook, type Notebook } from "../scripts/notebook-normalize.ts";
 
 const NOTEBOOK = "notebooks/tdx-shutdown.ipynb";
@@ -57,6 +57,18 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
     const outputs = (nb: Notebook) => nb.cells.map((c) => (c.outputs ?? []).map(({ output_type, data, text }) => ({ output_type, data, text })));
     expect(outputs(committed), "stale notebook outputs: run npm run notebook").toEqual(outputs(fresh));
     expect(committed.cells.map((c) => c.source)).toEqual(fresh.cells.map((c) => c.source));
+  });
+
+  it("names Deno's kernel generically and draws with the site's palette, a legend and readable time ticks", () => {
+    const committed = JSON.parse(readFileSync(NOTEBOOK, "utf-8"));
+    expect(committed.metadata.kernelspec).toMatchObject({ name: "deno", language: "typescript" });
+    expect(JSON.stringify(committed.metadata.kernelspec)).not.toMatch(/\//); // no path to a binary
+    const svgs = cells.flatMap((c) => c.outputs ?? []).map((o) => o.data?.["image/svg+xml"]).filter(Boolean).map((s) => (Array.isArray(s) ? s.join("") : String(s)));
+    for (const color of Object.values(STRATEGY_COLORS)) expect(svgs[0], color).toContain(color);
+    for (const label of ["SEAMCALL (IRQs off)", "spinning"]) expect(svgs.join(""), label).toContain(label);
+    // Time ticks are formatted durations, never d3's SI "1m" (milli-microseconds).
+    expect(svgs.join("")).not.toMatch(/>\d+m</);
+    expect(svgs[0]).toMatch(/>1\.00 µs</);
   });
 
   it("shows SVG figures", () => {

@@ -1,6 +1,10 @@
 /** What npm, Deno and JSR users rely on, read from the files themselves. */
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf-8"));
 const deno = JSON.parse(readFileSync("deno.json", "utf-8"));
@@ -36,5 +40,21 @@ describe("package metadata", () => {
       expect(cmd, name).toMatch(/^deno /);
       expect(cmd, name).not.toMatch(/node_modules/);
     }
+  });
+
+  it("setup-test.sh runs npm ci only when node_modules did not come from this very lockfile", () => {
+    // A scratch project with the script, a lockfile and a marker (dry run: nothing is installed).
+    const dir = mkdtempSync(join(tmpdir(), "setup-"));
+    mkdirSync(join(dir, "scripts"));
+    mkdirSync(join(dir, "node_modules"));
+    copyFileSync("scripts/setup-test.sh", join(dir, "scripts/setup-test.sh"));
+    writeFileSync(join(dir, "package-lock.json"), '{"lockfileVersion": 3}');
+    const run = () => spawnSync("bash", [join(dir, "scripts/setup-test.sh")], { encoding: "utf-8", env: { ...process.env, SETUP_DRY_RUN: "1" } }).stdout;
+    expect(run()).toMatch(/would run npm ci/); // no marker yet
+    const sha = createHash("sha256").update(readFileSync(join(dir, "package-lock.json"))).digest("hex");
+    writeFileSync(join(dir, "node_modules/.lock-sha256"), sha + "\n");
+    expect(run()).toMatch(/node_modules matches package-lock.json: npm ci skipped/);
+    writeFileSync(join(dir, "package-lock.json"), '{"lockfileVersion": 3, "changed": true}');
+    expect(run()).toMatch(/would run npm ci/); // the lockfile changed since
   });
 });
