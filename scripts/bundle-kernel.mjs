@@ -2,7 +2,7 @@
 // pages, which Framework cannot import directly: docs/lib/kernel.js for
 // imports, docs/lib/kernel-worker.js for the Web Worker. --watch rebuilds on
 // every change in src/ or data/, so `npm run dev` reloads the pages.
-import { copyFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as esbuild from "esbuild";
 
@@ -39,8 +39,14 @@ const builds = [
 
 // Framework adds the Inputs stylesheet only for npm:@observablehq/inputs; our pages
 // import Inputs from node_modules, so docs/style.css imports this copy instead.
+// Framework's copy is theme-aware but a template: its __ns__ placeholder must
+// become the class namespace of the Inputs we import ("inputs-3a86ea" for
+// 0.12), or no rule matches and the panel is unstyled.
 mkdirSync("docs/lib", { recursive: true });
-copyFileSync("node_modules/@observablehq/framework/dist/client/stdlib/inputs.css", "docs/lib/inputs.css");
+const ns = readFileSync("node_modules/@observablehq/inputs/dist/index.js", "utf-8").match(/inputs-[0-9a-f]{6}/)?.[0];
+if (!ns) throw new Error("cannot find the class namespace of @observablehq/inputs");
+const template = readFileSync("node_modules/@observablehq/framework/dist/client/stdlib/inputs.css", "utf-8");
+writeFileSync("docs/lib/inputs.css", template.replaceAll("__ns__", ns));
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

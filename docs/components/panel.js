@@ -24,7 +24,12 @@ function labelOf(path) {
   return `${m?.label ?? path}${unit}`;
 }
 
-/** The control for one field, chosen by its type and cap. */
+/**
+ * The control for one field, chosen by its type and cap: a slider only for
+ * small linear ranges; log-scaled and open-ended values get a number box that
+ * takes any valid value (0.005, 1e-6). Each control carries a message line
+ * for a rejected value, next to the field.
+ */
 function control(path, value) {
   const m = fieldMetaAt(path) ?? {};
   const label = labelOf(path);
@@ -32,14 +37,24 @@ function control(path, value) {
   if (typeof value === "boolean") input = Inputs.toggle({ label, value });
   else if (typeof value === "string") input = Inputs.select(m.options, { label, value });
   else if (m.min !== undefined && m.max !== undefined && m.max - m.min <= 1024 && !m.log) {
-    const step = m.integer ? 1 : m.unit === "fraction" ? 0.01 : 0.001;
-    input = Inputs.range([m.min, m.max], { label, value, step });
+    // No step for real-valued fields: Inputs then accepts any value (its "any" string becomes NaN).
+    input = Inputs.range([m.min, m.max], { label, value, ...(m.integer ? { step: 1 } : {}) });
   } else {
-    input = Inputs.number([m.min ?? -Infinity, m.max ?? Infinity], { label, value, step: m.integer ? 1 : "any" });
+    input = Inputs.number([m.min ?? -Infinity, m.max ?? Infinity], { label, value, ...(m.integer ? { step: 1 } : {}) });
   }
   input.title = m.help ?? "";
   input.dataset.path = path;
+  const note = document.createElement("p");
+  note.className = "field-message";
+  note.setAttribute("role", "alert");
+  note.setAttribute("aria-live", "polite");
+  input.append(note);
   return input;
+}
+
+/** The text a number box holds, as the field's value (NaN when it is not a number). */
+function typedNumber(box) {
+  return box.value.trim() === "" ? NaN : Number(box.value);
 }
 
 /**
@@ -56,6 +71,12 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
   const say = (lines) => {
     messages.replaceChildren(...lines.map((t) => { const p = document.createElement("p"); p.textContent = t; return p; }));
   };
+  /** One field's message (or none), next to the field. */
+  const sayAt = (path, text) => {
+    const note = controls.get(path)?.querySelector(".field-message");
+    if (note) note.textContent = text;
+  };
+  const clearFields = () => { for (const c of controls.values()) { const n = c.querySelector(".field-message"); if (n) n.textContent = ""; } };
 
   const presetInput = Inputs.select(PRESETS.map((p) => p.id), { label: "Preset", value: params.preset, format: (id) => presetById(id).label });
   const scenarioInput = Inputs.select([null, ...SCENARIOS.map((s) => s.id)], { label: "Workload", value: null, format: (id) => (id === null ? "keep the current workload" : SCENARIOS.find((s) => s.id === id).label) });
@@ -82,33 +103,60 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
     for (const [path, c] of controls) {
       const v = getPath(p, path);
       if (c.value !== v) c.value = v;
+      // A refused entry never changed the control's value, only its box's text: put the model's value back.
+      const box = c.querySelector("input[type=number]");
+      if (box && typedNumber(box) !== v) box.value = String(v);
     }
     if (presetInput.value !== p.preset) presetInput.value = p.preset;
   }
 
-  /** Validate an input over the current params; on success publish it. */
-  function apply(input, replace = false) {
+  /**
+   * Validate an input over the current params; on success publish it. A
+   * rejected value is said next to its field (or above the panel for a rule
+   * across fields), and every control goes back to the value the model uses.
+   */
+  function apply(input, replace = false, { path, history: record = true } = {}) {
     const r = parseParams(replace ? input : mergeInput(params, input));
     if (!r.ok) {
-      say(r.errors.map((e) => `${e.path}: ${e.message}. Not applied.`));
+      const own = path ? r.errors.filter((e) => e.path === path) : [];
+      if (own.length) sayAt(path, `${labelOf(path)}: ${own[0].message}. Not applied.`);
+      else say(r.errors.map((e) => `${e.path}: ${e.message}. Not applied.`));
       show(params);
       return;
     }
     say([]);
+    clearFields();
     params = r.params;
     show(params);
-    writeScenario(params);
+    writeScenario(params, { push: record });
     panel.dispatchEvent(new Event("input", { bubbles: true }));
   }
+
+  // A typed value that the control itself refuses (out of range, not a
+  // number) never reaches an input event: catch it when the box is committed.
+  for (const [path, c] of controls) {
+    const box = c.querySelector("input[type=number]");
+    if (!box) continue;
+    box.addEventListener("change", () => {
+      const v = typedNumber(box);
+      if (box.checkValidity() && v === getPath(params, path)) return;
+      apply(fromPaths({ [path]: v }), false, { path });
+    });
+  }
+
+  // Back and Forward restore the scenario of that history entry.
+  addEventListener("popstate", () => {
+    const read = readScenario(location.search);
+    apply(read.params, true, { history: false });
+    say(read.messages);
+  });
 
   form.addEventListener("input", (event) => {
     event.stopPropagation(); // the panel fires its own event, only for valid scenarios
     const target = event.target.closest?.("[data-path]") ?? [...controls.values()].find((c) => c.contains(event.target));
     if (event.target === presetInput || presetInput.contains(event.target)) {
-      const preset = presetById(presetInput.value);
-      let next = { ...params, preset: preset.id };
-      for (const [path, v] of Object.entries(preset.values)) next = setPath(next, path, v.value);
-      return apply(next, true);
+      // Exactly the preset: nothing of the previous scenario carries over.
+      return apply({ preset: presetById(presetInput.value).id }, true);
     }
     if (scenarioInput.contains(event.target)) {
       const s = SCENARIOS.find((x) => x.id === scenarioInput.value);
@@ -119,13 +167,13 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
     const path = target.dataset.path;
     const value = target.value;
     // A share (workload mix, failed-stage shares) moves with the rest of its group rescaled to sum to 1.
-    if (shareGroup(path)) return apply(setShare(params, path, Math.min(1, Math.max(0, value))), true);
-    apply(fromPaths({ [path]: value }));
+    if (shareGroup(path)) return apply(setShare(params, path, Math.min(1, Math.max(0, value))), true, { path });
+    apply(fromPaths({ [path]: value }), false, { path });
   });
 
   Object.defineProperty(panel, "value", { get: () => params, set: (p) => apply(p, true) });
   say(initial.messages);
-  queueMicrotask(() => { writeScenario(params); carryToLinks(); });
+  queueMicrotask(() => { writeScenario(params, { push: false }); carryToLinks(); });
   return panel;
 }
 

@@ -8,10 +8,26 @@ export function readScenario(search) {
   return { params: read.params, messages: read.messages.map((m) => `In the link: ${m}`) };
 }
 
-/** Put params in the address bar (no new history entry) and in the site's internal links. */
-export function writeScenario(params) {
+let pending = 0;
+const SETTLE_MS = 600;
+
+/**
+ * Put params in the address bar and in the site's internal links. The address
+ * follows every change at once (replaceState); a change that settles for
+ * SETTLE_MS becomes a history entry of its own (pushState), so Back undoes it
+ * and a dragged slider makes one entry, not fifty.
+ */
+export function writeScenario(params, { push = true } = {}) {
   const search = scenarioSearch(params);
-  if (search !== location.search) history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
+  const url = `${location.pathname}${search}${location.hash}`;
+  if (search !== location.search) {
+    if (push && !pending) history.pushState(history.state, "", url);
+    else history.replaceState(history.state, "", url);
+    if (push) {
+      clearTimeout(pending);
+      pending = setTimeout(() => { pending = 0; }, SETTLE_MS);
+    }
+  }
   carryToLinks(search);
 }
 

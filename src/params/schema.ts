@@ -69,6 +69,8 @@ function num(meta: Omit<FieldMeta, "integer">, integer = false) {
 const int = (meta: Omit<FieldMeta, "integer">) => num(meta, true);
 const ns = (label: string, help: string, max = 1e9, min = 0) => num({ label, unit: "ns", min, max, help, log: true });
 const fraction = (label: string, help: string) => num({ label, unit: "fraction", min: 0, max: 1, help });
+/** A probability that spans orders of magnitude: a log scale, and any value from 0 to 1 typed. */
+const probability = (label: string, help: string) => num({ label, unit: "fraction", min: 0, max: 1, help, log: true });
 function bool(label: string, help: string) {
   const s = z.boolean({ error: (i) => `expected true or false, got ${describe(i.input)}` });
   registry.set(s, { label, unit: "", help });
@@ -194,8 +196,8 @@ const stageShares = z.strictObject({
 const benefitShape = z.strictObject({
   fleetHosts: num({ label: "Fleet size", unit: "hosts", min: 1, max: 1e8, help: "TDX-capable hosts running this kernel.", log: true }),
   bootsPerHostYear: num({ label: "Boots per host-year", unit: "1/yr", min: 0, max: 1e5, help: "Kernel boots (each initialises TDX) per host per year.", log: true }),
-  pInitFailure: fraction("P(init fails) per boot", "Probability that TDX module initialisation fails on a boot."),
-  pBogusSeamcall: fraction("P(bogus SEAMCALL | failure)", "Probability that a kernel bug later issues a SEAMCALL after the failure."),
+  pInitFailure: probability("P(init fails) per boot", "Probability that TDX module initialisation fails on a boot."),
+  pBogusSeamcall: probability("P(bogus SEAMCALL | failure)", "Probability that a kernel bug later issues a SEAMCALL after the failure."),
   hoursSavedPerBogus: num({ label: "Hours saved by the unique error", unit: "h", min: 0, max: 1e4, help: "Engineer-hours a distinct 'module shut down' error saves when that bug happens." }),
   engineerHourUsd: num({ label: "Engineer-hour", unit: "USD/h", min: 0, max: 1e4, help: "Value of one engineer-hour." }),
   cpuSecondUsd: num({ label: "CPU-second", unit: "USD/s", min: 0, max: 1, help: "Value of one second of one CPU." }),
