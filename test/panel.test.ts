@@ -1,0 +1,137 @@
+/**
+ * The parameter panel in Debian's Chromium, as a maintainer tries it: a
+ * preset switch gives exactly that preset; a refused typed value is said next
+ * to its field and changes nothing; random valid scenarios survive a trip
+ * through a page; Back undoes a change.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { Browser, Page } from "playwright-core";
+import { hasChromium, launchChromium } from "./support/chromium.ts";
+import { serveStatic } from "./support/static-server.ts";
+import { buildSite } from "./support/site.ts";
+import { QUIESCENCE, mark, numberBox, settle } from "./support/page-tools.ts";
+import { PRESETS, parseParams, scenarioSearch, type Params } from "../src/mod.ts";
+
+const SEED = Number(process.env.FC_SEED ?? 20221122);
+
+describe.skipIf(!hasChromium)("the parameter panel", () => {
+  let browser: Browser;
+  let server: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    server = await serveStatic(buildSite().dir);
+    browser = await launchChromium();
+  }, 1_200_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(QUIESCENCE);
+    await page.goto(new URL(path, server.url).href, { waitUntil: "networkidle" });
+    await settle(page);
+    return page;
+  }
+  const figures = (page: Page) => page.locator("figure.tdx-figure [role=img]").evaluateAll((els) => els.map((el) => el.getAttribute("aria-label")));
+  const search = (page: Page) => new URL(page.url()).search;
+
+  it("switching from every preset to every other gives exactly ?preset=X and a fresh load's figures", async () => {
+    const fresh = new Map<string, (string | null)[]>();
+    for (const p of PRESETS) {
+      const page = await open(`shutdown.html?preset=${p.id}`);
+      fresh.set(p.id, await figures(page));
+      await page.close();
+    }
+    for (const from of PRESETS) {
+      const page = await open(`shutdown.html?preset=${from.id}&machine.idleCState=C1E&costs.hardirqNs=777`);
+      for (const to of PRESETS) {
+        if (to.id === from.id) continue;
+        const t = await mark(page);
+        await page.locator(".parameter-panel select").first().selectOption({ label: to.label });
+        await settle(page, { since: t });
+        expect(search(page), `${from.id} -> ${to.id}`).toBe(`?preset=${to.id}`);
+        expect(await figures(page), `${from.id} -> ${to.id}`).toEqual(fresh.get(to.id));
+      }
+      await page.close();
+    }
+  }, 600_000);
+
+  it("15 invalid typed values each show a message next to the field and change nothing", async () => {
+    const cases: [string, string, string][] = [
+      ["shutdown.html", "machine.sockets", "0"], ["shutdown.html", "machine.sockets", "17"], ["shutdown.html", "machine.sockets", "2.5"],
+      ["shutdown.html", "machine.sockets", "-1"], ["shutdown.html", "machine.coresPerSocket", "0"], ["shutdown.html", "machine.coresPerSocket", "1e10"],
+      ["shutdown.html", "machine.threadsPerCore", "5"], ["shutdown.html", "machine.maxcpus", "-3"], ["shutdown.html", "machine.maxcpus", "99999"],
+      ["shutdown.html", "tdx.seamcallNs", "-5"], ["cost-benefit.html", "benefit.fleetHosts", "0"], ["cost-benefit.html", "benefit.fleetHosts", "1e9"],
+      ["cost-benefit.html", "benefit.pBogusSeamcall", "2"], ["cost-benefit.html", "benefit.pInitFailure", "-0.1"], ["cost-benefit.html", "benefit.engineerHourUsd", "20000"],
+    ];
+    for (const [path, field, typed] of cases) {
+      const page = await open(path);
+      const before = { url: search(page), figures: await figures(page) };
+      const box = await numberBox(page, field);
+      const shown = await box.inputValue();
+      await box.fill(typed);
+      await box.press("Enter");
+      await box.blur();
+      const note = page.locator(`.parameter-panel [data-path="${field}"] .field-message`);
+      await expect.poll(() => note.textContent(), { timeout: 5_000 }).toMatch(/Not applied/);
+      expect(await note.textContent(), `${field}=${typed}`).toMatch(/allowed (a whole number )?from /);
+      expect(await box.inputValue(), `${field}=${typed}: the box shows the model's value again`).toBe(shown);
+      await page.waitForTimeout(300);
+      expect(search(page), `${field}=${typed}`).toBe(before.url);
+      expect(await figures(page), `${field}=${typed}`).toEqual(before.figures);
+      await page.close();
+    }
+  }, 600_000);
+
+  it("50 random valid scenarios come back from a page exactly, with no message", async () => {
+    const arb = fc.record({
+      preset: fc.constantFrom(...PRESETS.map((p) => p.id)),
+      sockets: fc.integer({ min: 1, max: 2 }),
+      cores: fc.integer({ min: 1, max: 32 }),
+      idle: fc.integer({ min: 0, max: 4 }),
+      seamcallNs: fc.double({ min: 100, max: 1e5, noNaN: true }),
+      version: fc.constantFrom("1.0", "1.5"),
+      rtPeriodUs: fc.integer({ min: 10, max: 2_000_000 }),
+    });
+    const samples = fc.sample(arb, { numRuns: 50, seed: SEED });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(QUIESCENCE);
+    for (const a of samples) {
+      const r = parseParams({
+        preset: a.preset, machine: { sockets: a.sockets, coresPerSocket: a.cores },
+        workload: { idle: a.idle / 4, cfs: 1 - a.idle / 4, rt: 0, isolated: 0 },
+        tdx: { seamcallNs: a.seamcallNs, moduleVersion: a.version },
+        kernel: { rtPeriodUs: a.rtPeriodUs, rtRuntimeUs: Math.floor(a.rtPeriodUs / 2) },
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      const s = scenarioSearch(r.params);
+      await page.goto(new URL(`shutdown.html${s}`, server.url).href, { waitUntil: "networkidle" });
+      await settle(page);
+      expect(await page.locator(".panel-messages").textContent(), s).toBe("");
+      expect(search(page), s).toBe(s);
+    }
+    await page.close();
+  }, 600_000);
+
+  it("Back undoes a settled change", async () => {
+    const page = await open("shutdown.html?preset=emr-2s");
+    const start = { url: search(page), figures: await figures(page) };
+    const box = await numberBox(page, "machine.sockets");
+    const t = await mark(page);
+    await box.fill("1");
+    await box.dispatchEvent("input");
+    await settle(page, { since: t });
+    await page.waitForTimeout(700); // the change settles into its own history entry
+    expect(search(page)).toBe("?preset=emr-2s&machine.sockets=1");
+    const t2 = await mark(page);
+    await page.goBack();
+    await settle(page, { since: t2 });
+    expect(search(page)).toBe(start.url);
+    expect(await box.inputValue()).toBe("2");
+    expect(await figures(page)).toEqual(start.figures);
+    await page.close();
+  }, 120_000);
+});
