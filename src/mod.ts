@@ -95,7 +95,7 @@ export { VERDICT_AXES, compareAxis, concurrency, dominance, type Dominance, type
 export { seamcallDuration } from "./module-lock.ts";
 export { CODE_SIZE, type CodeSize } from "./code-size.ts";
 export { PER_CPU_STRATEGIES } from "./strategies/index.ts";
-export { sweep, type SweepOptions, type SweepRow } from "./sweep.ts";
+export { planSweep, sweep, type SweepOptions, type SweepPlan, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, compare, verdict, type Comparison, type Verdict } from "./compare.ts";
 export { HEADLINES, drivers, sensitivity, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";

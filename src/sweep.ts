@@ -3,7 +3,7 @@
  * rows (one per value x strategy x metric), ready for Plot.
  */
 import { CAPS, STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
-import { params as validate } from "./params/parse.ts";
+import { formatErrors, params as validate, parseParams } from "./params/parse.ts";
 import { setPath } from "./params/paths.ts";
 import { METRICS, type Metric } from "./result.ts";
 import { assertStrategies, assertTrials, workOf } from "./params/work.ts";
@@ -64,4 +64,29 @@ export function sweep(p: Params, path: string, values: readonly (number | string
     }
   });
   return rows;
+}
+
+/** What a sweep can run for a scenario: the values it allows, and the trials that fit one call's budget. */
+export interface SweepPlan {
+  /** The values whose scenario is valid (e.g. within CAPS.maxLps). */
+  values: (number | string | boolean)[];
+  /** The values left out, each with the reason. */
+  dropped: { value: number | string | boolean; reason: string }[];
+  /** Trials per point: the wanted number, or fewer so the whole sweep fits CAPS.maxWork. */
+  trials: number;
+}
+
+/** Plan a sweep that cannot fail: invalid points are dropped (and said), trials are cut to the budget. */
+export function planSweep(p: Params, path: string, values: readonly (number | string | boolean)[], strategies: readonly Strategy[], wantedTrials: number): SweepPlan {
+  const kept: (number | string | boolean)[] = [];
+  const dropped: SweepPlan["dropped"] = [];
+  let perTrial = 0;
+  for (const v of values.slice(0, CAPS.maxSweepPoints)) {
+    const r = parseParams({ ...setPath(p, path, v), trials: 1 });
+    if (!r.ok) { dropped.push({ value: v, reason: formatErrors(r.errors.slice(0, 1)) }); continue; }
+    kept.push(v);
+    perTrial += workOf(r.params, strategies, 1);
+  }
+  const trials = Math.max(1, Math.min(wantedTrials, perTrial > 0 ? Math.floor(CAPS.maxWork / perTrial) : wantedTrials));
+  return { values: kept, dropped, trials };
 }

@@ -44,3 +44,20 @@ describe("tidy rows", () => {
     expect(lanes.find((r) => r.cpu === 0)!.lane).toBe("CPU 0 (caller)");
   });
 });
+
+describe("planSweep", () => {
+  it("drops the points a scenario does not allow and cuts trials to the budget, so the sweep cannot fail", async () => {
+    const { params, planSweep, sweep, STRATEGIES } = await import("../src/mod.ts");
+    // 16 sockets x 4 threads: 256 cores per socket is 16,384 LPs (the cap), 1,024 is 65,536 (over).
+    const p = params({ machine: { sockets: 16, threadsPerCore: 4 }, trials: 1 });
+    const plan = planSweep(p, "machine.coresPerSocket", [1, 4, 16, 64, 256, 1024], STRATEGIES, 10);
+    expect(plan.values).toEqual([1, 4, 16, 64, 256]);
+    expect(plan.dropped.map((d) => d.value)).toEqual([1024]);
+    expect(plan.dropped[0].reason).toMatch(/16384|LPs/);
+    expect(plan.trials).toBe(10);
+    // Per trial, the five points are (16 x 4 x 341 LPs + 5 x 16) x (8 + 5) = 284,752 units:
+    // a budget of 20,000,000 allows 70 trials, so 1,000 wanted are cut to 70.
+    expect(planSweep(p, "machine.coresPerSocket", [1, 4, 16, 64, 256, 1024], STRATEGIES, 1000).trials).toBe(70);
+    expect(() => sweep(p, "machine.coresPerSocket", plan.values.slice(0, 3), { strategies: STRATEGIES, trials: plan.trials, metrics: ["callerLatencyNs"] })).not.toThrow();
+  });
+});
