@@ -3,6 +3,8 @@
 //   dev:   the same, then esbuild --watch on src/ and `observable preview`, so
 //          a change in src/, data/ or docs/ reloads the page.
 import { spawn } from "node:child_process";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "build") {
@@ -22,6 +24,11 @@ await run("node", ["scripts/seed-framework-cache.mjs"]);
 if (mode === "build") {
   await run("node", ["scripts/bundle-kernel.mjs"]);
   await run("npx", ["observable", "build", ...process.argv.slice(3)]);
+  // Framework writes <html> without a language; screen readers and search engines read it from the file.
+  for (const f of readdirSync("dist").filter((n) => n.endsWith(".html"))) {
+    const page = join("dist", f);
+    writeFileSync(page, readFileSync(page, "utf-8").replace("<html>", '<html lang="en">'));
+  }
 } else {
   await run("node", ["scripts/bundle-kernel.mjs"]);
   const watcher = spawn("node", ["scripts/bundle-kernel.mjs", "--watch"], { stdio: "inherit", env });

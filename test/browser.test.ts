@@ -210,8 +210,12 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     expect(href).toMatch(/^blob:/);
     const csv = await page.evaluate(async (u) => (await fetch(u!)).text(), href);
     expect(csv.split("\r\n")[0]).toMatch(/^scenario,strategy,lps,metric,p50/);
+    expect(csv.split("\r\n")[0]).toMatch(/,scenario_link$/);
+    expect(csv.split("\r\n")[1]).toContain(page.url());
     const json = await page.evaluate(async (u) => (await fetch(u!)).json(), await fig.locator("a[download$='.json']").getAttribute("href"));
-    expect(json.length).toBe(csv.trim().split("\r\n").length - 1);
+    expect(json.rows.length).toBe(csv.trim().split("\r\n").length - 1);
+    expect(json.link).toBe(page.url());
+    expect(json.scenario.preset).toBeDefined(); // the scenario's parameters travel with the data
     // CSV escaping, in the page's own module.
     // (A string, so that vitest does not rewrite the dynamic import.)
     const escaped = await page.evaluate(`(async () => {

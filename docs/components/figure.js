@@ -36,26 +36,48 @@ function sweep() {
   }
 }
 
-/** Download links for a figure's data (blob URLs, so they work offline and from any static server). */
+/**
+ * Download links for a figure's data (blob URLs, so they work offline and from
+ * any static server). Both carry the scenario they were computed for: the
+ * page's link (its query string is every parameter that differs from the
+ * preset), as a last CSV column and as the JSON's "link" and "scenario".
+ */
 export function downloadLinks(data, filename) {
   sweep();
-  const link = (type, body, ext) => {
+  const link = location.href;
+  const scenario = Object.fromEntries(new URLSearchParams(location.search));
+  const csvRows = data.map((row) => ({ ...row, scenario_link: link }));
+  const json = { link, scenario, rows: data };
+  const anchor = (type, body, ext) => {
     const url = URL.createObjectURL(new Blob([body], { type }));
     const a = html`<a class="download" href=${url} download=${`${filename}.${ext}`}>${ext.toUpperCase()}<span class="visually-hidden"> of this figure's data</span></a>`;
     live.add({ a, url, shown: false });
     return a;
   };
-  return html`<span class="downloads">Data: ${link("text/csv;charset=utf-8", toCsv(data), "csv")} · ${link("application/json", JSON.stringify(data, null, 1), "json")}</span>`;
+  return html`<span class="downloads">Data: ${anchor("text/csv;charset=utf-8", toCsv(csvRows), "csv")} · ${anchor("application/json", JSON.stringify(json, null, 1), "json")}</span>`;
 }
 
 let nextId = 0;
 
-/** Wrap a chart: <figure> with title, image role and label, caption, text alternative, downloads. */
+/**
+ * Wrap a chart: <figure> with title, caption, text alternative and downloads;
+ * every SVG in it is an image labelled by the title and described by the
+ * text alternative (a legend's SVG too).
+ */
 export function figure(chart, { title, caption, alt, data = [], filename = "figure" }) {
   const id = `fig-${nextId++}`;
+  // The chart's own SVGs (Plot wraps a chart with a legend in a <figure>); a
+  // swatch legend's tiny SVGs are decoration, hidden from assistive tech.
+  const svgs = chart instanceof SVGElement ? [chart] : [...chart.querySelectorAll(":scope > svg")];
+  if (!(chart instanceof SVGElement)) for (const swatch of chart.querySelectorAll(":scope > div svg")) swatch.setAttribute("aria-hidden", "true");
+  for (const svg of svgs) {
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", `${title}. ${alt}`);
+    svg.setAttribute("aria-describedby", `${id}-alt`);
+  }
   return html`<figure class="tdx-figure" aria-labelledby=${`${id}-title`}>
     <h3 id=${`${id}-title`}>${title}</h3>
-    <div role="img" aria-label=${`${title}. ${alt}`} aria-describedby=${`${id}-alt`}>${chart}</div>
+    <div class="chart" role="group" aria-label=${title}>${chart}</div>
     <figcaption>${caption} ${downloadLinks(data, filename)}</figcaption>
     <details class="alt-text"><summary>Text description</summary><p id=${`${id}-alt`}>${alt}</p></details>
   </figure>`;

@@ -96,7 +96,9 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
   });
 
   const form = html`<div class="panel-controls">${presetInput}${scenarioInput}${reset}${top}${groups}</div>`;
-  const panel = html`<section class="parameter-panel" aria-label="Scenario parameters">${messages}${form}</section>`;
+  // The scenario as text, printed instead of the controls (style.css @media print).
+  const printed = html`<p class="print-scenario"></p>`;
+  const panel = html`<section class="parameter-panel" aria-label="Scenario parameters">${printed}${messages}${form}</section>`;
 
   /** Show params in the controls (without firing their events). */
   function show(p) {

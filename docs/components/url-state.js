@@ -29,6 +29,9 @@ export function writeScenario(params, { push = true } = {}) {
     }
   }
   carryToLinks(search);
+  // Link previews and printouts name the scenario, not just the page.
+  document.querySelector('meta[property="og:url"]')?.setAttribute("content", location.href);
+  for (const el of document.querySelectorAll(".print-scenario")) el.textContent = `Scenario: ${search.slice(1).split("&").map(decodeURIComponent).join(", ")}. Permalink: ${location.href}`;
 }
 
 /** Internal page links keep the scenario, so moving between pages keeps it too. */
