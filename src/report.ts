@@ -10,7 +10,7 @@ import type { Comparison } from "./compare.ts";
 import { compareRows, metricOf, valueRows } from "./rows.ts";
 import { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";
 
-/** Where `npm run dev` serves the document; pass the published address with --site-url. */
+/** Where `npm run dev` serves the document; set the published address once in TDX_SHUTDOWN_SITE_URL (or per call with --site-url). */
 export const DEFAULT_SITE_URL = "http://127.0.0.1:3000/";
 export const MAX_COLUMNS = 72;
 
@@ -20,6 +20,12 @@ export interface ReportRow {
   callerLatencyNs: number;
   totalCpuNs: number;
   irqOffMaxNs: number;
+  /** First-to-last SEAMCALL spread, median. */
+  spreadNs: number;
+  /** Delay imposed on RT and nohz_full tasks, median. */
+  disturbanceSumNs: number;
+  /** How the caller waits: spinning (IRQs or preemption off) or asleep; "runs" when it only does the work itself. */
+  caller: "spins" | "sleeps" | "runs";
   /** Mean share of BIOS-enabled LPs that executed the SEAMCALL. */
   coverage: number;
   stuck: number;
@@ -49,51 +55,79 @@ export function buildReport(p: Params, comparisons: readonly Comparison[], siteU
 
 /** The report's columns, picked from the kernel's tidy rows. */
 function reportRows(comparisons: readonly Comparison[]): ReportRow[] {
-  const metrics = compareRows(comparisons, ["callerLatencyNs", "totalCpuNs", "irqOffMaxNs", "coverage"]);
-  return valueRows(comparisons).map((v) => ({
+  const metrics = compareRows(comparisons, ["callerLatencyNs", "totalCpuNs", "irqOffMaxNs", "spreadNs", "disturbanceSumNs", "callerSpinNs", "callerSleepNs", "coverage"]);
+  return valueRows(comparisons).map((v) => {
+    const m = (metric: Parameters<typeof metricOf>[2]) => metricOf(metrics, v.strategy, metric);
+    const spin = m("callerSpinNs").mean, sleep = m("callerSleepNs").mean;
+    return {
     strategy: v.strategy,
-    callerLatencyNs: metricOf(metrics, v.strategy, "callerLatencyNs").p50,
-    totalCpuNs: metricOf(metrics, v.strategy, "totalCpuNs").p50,
-    irqOffMaxNs: metricOf(metrics, v.strategy, "irqOffMaxNs").p50,
+    callerLatencyNs: m("callerLatencyNs").p50,
+    totalCpuNs: m("totalCpuNs").p50,
+    irqOffMaxNs: m("irqOffMaxNs").p50,
+    spreadNs: m("spreadNs").p50,
+    disturbanceSumNs: m("disturbanceSumNs").p50,
+    caller: spin === 0 && sleep === 0 ? "runs" : spin >= sleep ? "spins" : "sleeps",
     coverage: metricOf(metrics, v.strategy, "coverage").mean,
     stuck: v.stuck,
     netUsd: v.netUsd,
     breakEvenPBogus: v.breakEvenPBogus,
-  }));
+    } satisfies ReportRow;
+  });
 }
 
-const COLUMNS: [string, number, (r: ReportRow) => string][] = [
+type Columns = [string, number, (r: ReportRow) => string][];
+
+/** What each strategy costs: 20 + 6 columns of at most 8, within 72. */
+const COST_COLUMNS: Columns = [
   ["latency", 8, (r) => formatNs(r.callerLatencyNs)],
+  ["caller", 6, (r) => r.caller],
   ["CPU", 8, (r) => formatNs(r.totalCpuNs)],
   ["IRQ-off", 8, (r) => formatNs(r.irqOffMaxNs)],
+  ["spread", 8, (r) => formatNs(r.spreadNs)],
+  ["disturb", 8, (r) => formatNs(r.disturbanceSumNs)],
+];
+
+/** What each strategy is worth. */
+const VALUE_COLUMNS: Columns = [
   ["cover", 5, (r) => formatShare(r.coverage)],
   ["net/yr", 8, (r) => formatUsd(r.netUsd)],
   ["b-even", 7, (r) => formatProbability(r.breakEvenPBogus)],
 ];
 
-/** The table and the lines after it, each at most 72 columns. */
-export function formatReport(report: Report): string {
+function table(rows: readonly ReportRow[], columns: Columns): string[] {
+  return [
+    `${"strategy".padEnd(20)} ${columns.map(([h, w]) => h.padStart(w)).join(" ")}`,
+    ...rows.map((r) => `${r.strategy.padEnd(20)} ${columns.map(([, w, f]) => f(r).padStart(w)).join(" ")}${r.stuck > 0 ? " *" : ""}`),
+  ];
+}
+
+/** The tables and the lines after them, each at most 72 columns; ascii: "us" for "µs", for mail that is not UTF-8. */
+export function formatReport(report: Report, { ascii = false }: { ascii?: boolean } = {}): string {
   const label = presetById(report.preset)?.label ?? report.preset;
   const lines = [
     ...wrap(`tdx-shutdown: ${label}; medians of ${report.trials} runs, seed ${report.seed}`),
     "",
-    `${"strategy".padEnd(20)} ${COLUMNS.map(([h, w]) => h.padStart(w)).join(" ")}`,
-    ...report.rows.map((r) => `${r.strategy.padEnd(20)} ${COLUMNS.map(([, w, f]) => f(r).padStart(w)).join(" ")}${r.stuck > 0 ? " *" : ""}`),
+    ...table(report.rows, COST_COLUMNS),
+    "",
+    ...wrap("latency: caller, p50. caller: spins (IRQs or preemption off) or sleeps while it waits. CPU: all CPUs. IRQ-off: longest. spread: first to last SEAMCALL start. disturb: delay to RT and nohz_full tasks."),
+    "",
+    ...table(report.rows, VALUE_COLUMNS),
     "",
   ];
   if (report.rows.some((r) => r.stuck > 0)) lines.push(...wrap("* stuck in some runs (a kworker behind an RT hog that never yields)"), "");
-  lines.push(...wrap("latency: caller, p50. CPU: all CPUs. IRQ-off: longest. cover: BIOS-enabled LPs that ran the SEAMCALL. net/yr: benefit - cost, USD per fleet-year. b-even: P(bogus SEAMCALL | failed init) at which net is 0 (over 100%: never)."));
+  lines.push(...wrap("cover: BIOS-enabled LPs that ran the SEAMCALL. net/yr: benefit - cost, USD per fleet-year. b-even: P(bogus SEAMCALL | failed init) at which net is 0 (over 100%: never)."));
   const patch = report.rows.find((r) => r.strategy === "on_each_cpu");
   if (patch) {
     lines.push("", ...wrap(`Break-even for the v7 patch (on_each_cpu): ${patch.breakEvenPBogus === null ? "none: no effect with this TDX module" : formatProbability(patch.breakEvenPBogus)}.`));
   }
   lines.push("", "Reproduce this scenario (RFC 3986 appendix C: ignore line breaks):", ...wrapUrl(report.url));
-  return lines.join("\n") + "\n";
+  const text = lines.join("\n") + "\n";
+  return ascii ? text.replaceAll("µ", "u").replaceAll("≤", "<=") : text;
 }
 
 /** The same data as CSV, one row per strategy, raw numbers. */
 export function formatCsv(report: Report): string {
-  const head = ["strategy", "callerLatencyNs", "totalCpuNs", "irqOffMaxNs", "coverage", "stuck", "netUsd", "breakEvenPBogus"] as const;
+  const head = ["strategy", "callerLatencyNs", "caller", "totalCpuNs", "irqOffMaxNs", "spreadNs", "disturbanceSumNs", "coverage", "stuck", "netUsd", "breakEvenPBogus"] as const;
   return [head.join(","), ...report.rows.map((r) => head.map((k) => (r[k] === null ? "" : String(r[k]))).join(","))].join("\n") + "\n";
 }
 

@@ -13,12 +13,14 @@ describe("report command", () => {
     expect(out.status).toBe(0);
     const p = params({ preset: "gnr-2s", trials: 20 });
     for (const c of compare(p)) {
-      const line = out.stdout.split("\n").find((l) => l.startsWith(c.strategy + " "))!;
-      expect(line, c.strategy).toBeDefined();
-      expect(line).toContain(formatNs(c.summary.metrics.callerLatencyNs.p50));
-      expect(line).toContain(formatNs(c.summary.metrics.totalCpuNs.p50));
-      expect(line).toContain(formatNs(c.summary.metrics.irqOffMaxNs.p50));
-      expect(line).toContain(formatUsd(c.value.netUsd));
+      // One row per strategy in each table: the costs first, then the value.
+      const [costs, value] = out.stdout.split("\n").filter((l) => l.startsWith(c.strategy + " "));
+      expect(costs, c.strategy).toBeDefined();
+      expect(costs).toContain(formatNs(c.summary.metrics.callerLatencyNs.p50));
+      expect(costs).toContain(formatNs(c.summary.metrics.totalCpuNs.p50));
+      expect(costs).toContain(formatNs(c.summary.metrics.irqOffMaxNs.p50));
+      expect(costs).toContain(formatNs(c.summary.metrics.spreadNs.p50));
+      expect(value).toContain(formatUsd(c.value.netUsd));
     }
     for (const line of out.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(72);
     expect(out.stdout).toMatch(/Break-even for the v7 patch \(on_each_cpu\): [\d.]+%/);
@@ -36,6 +38,20 @@ describe("report command", () => {
     }
   });
 
+  it("says how the caller waits, the spread and the disturbance; --ascii writes us; the site URL comes from the environment", () => {
+    const out = spawnSync("npx", ["tsx", "src/cli/report.ts", "--preset", "tiny-4", "--trials", "5", "--ascii"], {
+      encoding: "utf-8", env: { ...process.env, TDX_SHUTDOWN_SITE_URL: "https://example.org/tdx/" },
+    });
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/^strategy +latency caller +CPU +IRQ-off +spread +disturb$/m);
+    expect(out.stdout).toMatch(/^on_each_cpu .* spins /m);
+    expect(out.stdout).toMatch(/^schedule_on_each_cpu .* sleeps /m);
+    expect(out.stdout).not.toContain("µ");
+    expect(out.stdout).toMatch(/ us /);
+    expect(out.stdout).toContain("<https://example.org/tdx/?preset=tiny-4");
+    for (const line of out.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(72);
+  });
+
   it("keeps long scenario links within 72 columns", () => {
     const p = params({ preset: "emr-2s", costs: { hardirqNs: 500, ipiDeliveryNs: 900, crossCpuWakeNs: 5000 }, workload: { idle: 0.25, cfs: 0.25, rt: 0.25, isolated: 0.25 }, trials: 3 });
     const text = formatReport(buildReport(p, compare(p, ["none"]), "https://example.org/tdx-shutdown/"));
@@ -47,12 +63,13 @@ describe("report command", () => {
   it("--json and --csv carry the same numbers", () => {
     const json = JSON.parse(run("--preset", "tiny-4", "--trials", "5", "--json").stdout);
     const csv = run("--preset", "tiny-4", "--trials", "5", "--csv").stdout.trim().split("\n");
-    expect(csv[0]).toBe("strategy,callerLatencyNs,totalCpuNs,irqOffMaxNs,coverage,stuck,netUsd,breakEvenPBogus");
+    expect(csv[0]).toBe("strategy,callerLatencyNs,caller,totalCpuNs,irqOffMaxNs,spreadNs,disturbanceSumNs,coverage,stuck,netUsd,breakEvenPBogus");
     expect(csv).toHaveLength(1 + json.rows.length);
     const oec = csv.find((l) => l.startsWith("on_each_cpu,"))!.split(",");
     const row = json.rows.find((r: { strategy: string }) => r.strategy === "on_each_cpu");
     expect(Number(oec[1])).toBe(row.callerLatencyNs);
-    expect(Number(oec[6])).toBe(row.netUsd);
+    expect(oec[2]).toBe(row.caller);
+    expect(Number(oec[9])).toBe(row.netUsd);
   });
 
   const bad: [string[], RegExp][] = [

@@ -12,8 +12,10 @@ import { PARAM_PATHS, STRATEGIES, compare, formatErrors, fromPaths, parseParams,
 import { DEFAULT_SITE_URL, buildReport, formatCsv, formatReport } from "../report.ts";
 
 const HELP = `usage: report [--preset ID] [--PATH=VALUE ...] [--strategies A,B]
-              [--seed N] [--trials N] [--site-url URL] [--json|--csv]
+              [--seed N] [--trials N] [--site-url URL] [--ascii] [--json|--csv]
 PATH is any parameter's dotted path, e.g. --costs.hardirqNs=500.
+The link points at TDX_SHUTDOWN_SITE_URL (default ${DEFAULT_SITE_URL}),
+or at --site-url. --ascii writes "us" for "µs".
 `;
 
 interface Options {
@@ -21,6 +23,7 @@ interface Options {
   strategies: Strategy[];
   format: "table" | "json" | "csv";
   siteUrl: string;
+  ascii: boolean;
 }
 
 class UsageError extends Error {}
@@ -29,11 +32,13 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
   const entries: Record<string, unknown> = {};
   let strategies: Strategy[] = [...STRATEGIES];
   let format: Options["format"] = "table";
-  let siteUrl = DEFAULT_SITE_URL;
+  let siteUrl = envSiteUrl() || DEFAULT_SITE_URL;
+  let ascii = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") return "help";
     if (arg === "--json" || arg === "--csv") { format = arg === "--json" ? "json" : "csv"; continue; }
+    if (arg === "--ascii") { ascii = true; continue; }
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
     const eq = arg.indexOf("=");
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
@@ -60,7 +65,16 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
       throw new UsageError(`--${name}: unknown option`);
     }
   }
-  return { entries, strategies, format, siteUrl };
+  return { entries, strategies, format, siteUrl, ascii };
+}
+
+/** TDX_SHUTDOWN_SITE_URL, if set and readable (Deno without --allow-env may refuse: then the default). */
+function envSiteUrl(): string | undefined {
+  try {
+    return process.env.TDX_SHUTDOWN_SITE_URL;
+  } catch {
+    return undefined;
+  }
 }
 
 export function main(argv: readonly string[]): { code: number; out: string; err: string } {
@@ -71,7 +85,7 @@ export function main(argv: readonly string[]): { code: number; out: string; err:
     const r = parseParams({ ...(preset === undefined ? {} : { preset }), ...fromPaths(rest) });
     if (!r.ok) return failure(formatErrors(r.errors.slice(0, 1)).replace(/^([\w.]+):/, "--$1:"));
     const report = buildReport(r.params, compare(r.params, opts.strategies), opts.siteUrl);
-    const out = opts.format === "json" ? JSON.stringify(report, null, 2) + "\n" : opts.format === "csv" ? formatCsv(report) : formatReport(report);
+    const out = opts.format === "json" ? JSON.stringify(report, null, 2) + "\n" : opts.format === "csv" ? formatCsv(report) : formatReport(report, { ascii: opts.ascii });
     return { code: 0, out, err: "" };
   } catch (e) {
     // Every failure is one line and exit status 2, whatever threw.
