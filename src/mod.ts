@@ -55,7 +55,7 @@ export { getPath, setPath } from "./params/paths.ts";
 export { DRAW_COST, TRIAL_LPS, assertStrategies, assertStrategy, assertTrials, assertWork, maxTrialsFor, workOf } from "./params/work.ts";
 export { SHARE_GROUPS, setShare, shareGroup } from "./params/shares.ts";
 export { SCENARIOS, type Scenario } from "./params/scenarios.ts";
-export { scenarioFromEntries, scenarioSearch, typedValue, type ScenarioRead } from "./params/url.ts";
+export { VIEW_PREFIX, scenarioFromEntries, scenarioSearch, typedValue, type ScenarioRead } from "./params/url.ts";
 export { compareRows, metricOf, valueRows, type MetricRow, type ValueRow } from "./rows.ts";
 export { CATEGORICAL, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLORS } from "./palette.ts";
 export { pickLanes, swimlaneRows, type SwimlaneRow } from "./swimlane.ts";

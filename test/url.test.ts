@@ -78,3 +78,12 @@ describe("scenario links", () => {
     expect(r.messages).toHaveLength(2);
   });
 });
+
+describe("view choices in links", () => {
+  it("view.* keys are a page's view, not parameters: skipped without a message", () => {
+    const r = read("?preset=tiny-4&view.strategies=on_each_cpu,stop_machine&view.metric=spreadNs&machine.smtOff=true");
+    expect(r.messages).toEqual([]);
+    expect(r.params.machine.smtOff).toBe(true);
+    expect(scenarioSearch(r.params)).not.toContain("view.");
+  });
+});

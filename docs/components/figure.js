@@ -1,6 +1,7 @@
 // Every figure of the document: a title, the chart, a caption, a text
 // alternative, and its data as CSV and JSON. Plain data in, a node out.
 import { html } from "htl";
+import * as Plot from "@observablehq/plot";
 import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs } from "../lib/display.js";
 
 // Colours live once, in the kernel (src/palette.ts), shared with the notebook.
@@ -83,7 +84,19 @@ export function figure(chart, { title, caption, alt, data = [], filename = "figu
   </figure>`;
 }
 
-/** Plot options for a log axis of durations given in µs: ticks at powers of ten, labelled as durations. */
+/**
+ * Value labels for signed horizontal bars: just outside each bar's end, on
+ * the side away from zero, so no label sits inside a bar or on a tick.
+ */
+export function signedBarLabels(data, { x, y, text }) {
+  const at = (d) => (typeof x === "function" ? x(d) : d[x]);
+  return [
+    Plot.text(data.filter((d) => at(d) >= 0), { x, y, text, dx: 6, textAnchor: "start", fill: "currentColor" }),
+    Plot.text(data.filter((d) => at(d) < 0), { x, y, text, dx: -6, textAnchor: "end", fill: "currentColor" }),
+  ];
+}
+
+/** Plot options for a log axis of durations given in ns: ticks at powers of ten, labelled as durations. */
 export function logTimeAxis(valuesNs, label) {
   const positive = valuesNs.filter((v) => v > 0);
   const lo = Math.floor(Math.log10(Math.min(...positive)));

@@ -1,6 +1,25 @@
 // The scenario lives in the URL's query string (the kernel's scenarioSearch /
 // scenarioFromEntries define the format). Messages are text, never HTML.
-import { scenarioFromEntries, scenarioSearch } from "../lib/kernel.js";
+import { VIEW_PREFIX, scenarioFromEntries, scenarioSearch } from "../lib/kernel.js";
+
+/** The page's view choices in the address bar (view.* keys), kept when the scenario changes. */
+function viewEntries() {
+  return [...new URLSearchParams(location.search)].filter(([k]) => k.startsWith(VIEW_PREFIX));
+}
+
+/** A view choice from the link (view.NAME), or the default. */
+export function readView(name, fallback) {
+  return new URLSearchParams(location.search).get(VIEW_PREFIX + name) ?? fallback;
+}
+
+/** Record a view choice in the link (replacing its history entry: a view is not a scenario change). */
+export function writeView(name, value, fallback) {
+  const q = new URLSearchParams(location.search);
+  if (value === fallback) q.delete(VIEW_PREFIX + name);
+  else q.set(VIEW_PREFIX + name, value);
+  const search = q.toString() ? `?${q}` : "";
+  history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
+}
 
 /** readScenario(search) -> {params, messages}: params always valid. */
 export function readScenario(search) {
@@ -18,7 +37,8 @@ const SETTLE_MS = 600;
  * and a dragged slider makes one entry, not fifty.
  */
 export function writeScenario(params, { push = true } = {}) {
-  const search = scenarioSearch(params);
+  const views = viewEntries().map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("");
+  const search = scenarioSearch(params) + views;
   const url = `${location.pathname}${search}${location.hash}`;
   if (search !== location.search) {
     if (push && !pending) history.pushState(history.state, "", url);

@@ -9,6 +9,9 @@ import { DEFAULT_PRESET, presetParams } from "./defaults.ts";
 import { PARAM_PATHS, fromPaths, parseParams, schemaAt } from "./parse.ts";
 import { getPath } from "./paths.ts";
 
+/** Link keys that carry a page's view choices (strategies shown, metric), not parameters: the reader skips them. */
+export const VIEW_PREFIX = "view.";
+
 /** A raw string (from a URL or a command line) as the field's type. */
 export function typedValue(path: string, raw: string): unknown {
   const base = getPath(presetParams(DEFAULT_PRESET), path);
@@ -50,6 +53,7 @@ export function scenarioFromEntries(entries: Iterable<[string, string]>): Scenar
   const last = new Map<string, string>();
   const count = new Map<string, number>();
   for (const [k, v] of entries) {
+    if (k.startsWith(VIEW_PREFIX)) continue; // a page's view choice, not a parameter
     last.set(k, v);
     count.set(k, (count.get(k) ?? 0) + 1);
   }
