@@ -96,11 +96,18 @@ export function signedBarLabels(data, { x, y, text }) {
   ];
 }
 
-/** Plot options for a log axis of durations given in ns: ticks at powers of ten, labelled as durations. */
-export function logTimeAxis(valuesNs, label) {
+/**
+ * Plot options for a log axis of durations given in ns: ticks at powers of
+ * ten, labelled as durations, thinned to one every few decades when the
+ * chart is narrow (about 55 px a label) so labels never collide.
+ */
+export function logTimeAxis(valuesNs, label, chartWidth = 640) {
   const positive = valuesNs.filter((v) => v > 0);
   const lo = Math.floor(Math.log10(Math.min(...positive)));
   const hi = Math.ceil(Math.log10(Math.max(...positive)));
-  const ticks = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
-  return { type: "log", domain: [ticks[0], ticks.at(-1)], ticks, tickFormat: formatNs, label, grid: true };
+  const decades = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
+  const room = Math.max(2, Math.floor(chartWidth / 55));
+  const every = Math.ceil(decades.length / room);
+  const ticks = decades.filter((_, i) => i % every === 0);
+  return { type: "log", domain: [decades[0], decades.at(-1)], ticks, tickFormat: formatNs, label, grid: true };
 }

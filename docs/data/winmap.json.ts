@@ -17,7 +17,9 @@ for (const cores of CORES) {
   for (const pBogus of P_BOGUS) {
     const values = evaluateBenefit({ ...p.benefit, pBogusSeamcall: pBogus }, summaries);
     const best = values.reduce((a, b) => (b.netUsd > a.netUsd ? b : a));
-    cells.push({ lps: summaries[0].lps, pBogus, winner: best.strategy, net: Object.fromEntries(values.map((v) => [v.strategy, v.netUsd])) });
+    // Net values within the reader's materiality threshold of the best tie with it: a tie is never a winner.
+    const tied = values.filter((v) => best.netUsd - v.netUsd < p.verdict.materialUsd).map((v) => v.strategy);
+    cells.push({ lps: summaries[0].lps, pBogus, winner: tied.length > 1 ? "tie" : best.strategy, tied, net: Object.fromEntries(values.map((v) => [v.strategy, v.netUsd])) });
   }
 }
 process.stdout.write(JSON.stringify({ trials: TRIALS, cells }));

@@ -1,0 +1,71 @@
+/**
+ * What a reader sees, on every page at 1280x800 in light and dark and at
+ * 390x844: no sideways scrolling, no chart text outside its chart or on top
+ * of other text, no text coloured like the background, a styled panel.
+ * Screenshots go to screenshots/layout/ for a human look.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { hasChromium, launchChromium } from "./support/chromium.ts";
+import { serveStatic } from "./support/static-server.ts";
+import { buildSite, pageFile, pages } from "./support/site.ts";
+import { QUIESCENCE, settle } from "./support/page-tools.ts";
+import { LAYOUT_PROBE } from "./support/layout.ts";
+
+const VIEWS = [
+  { name: "light", width: 1280, height: 800, colorScheme: "light" },
+  { name: "dark", width: 1280, height: 800, colorScheme: "dark" },
+  { name: "phone", width: 390, height: 844, colorScheme: "light" },
+] as const;
+
+describe.skipIf(!hasChromium)("layout of every page", () => {
+  let browser: Browser;
+  let server: { url: string; close(): Promise<void> };
+  let paths: string[];
+
+  beforeAll(async () => {
+    server = await serveStatic(buildSite().dir);
+    browser = await launchChromium();
+    paths = await pages();
+    mkdirSync("screenshots/layout", { recursive: true });
+  }, 1_200_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const view of VIEWS) {
+    it(`${view.name} (${view.width}x${view.height}): nothing overflows, overlaps or vanishes`, async () => {
+      const context = await browser.newContext({ viewport: { width: view.width, height: view.height }, colorScheme: view.colorScheme });
+      const problems: string[] = [];
+      for (const path of paths) {
+        const page = await context.newPage();
+        await page.addInitScript(QUIESCENCE);
+        await page.goto(new URL(`./${pageFile(path)}`, server.url).href, { waitUntil: "networkidle" });
+        await settle(page);
+        for (const p of (await page.evaluate(LAYOUT_PROBE)) as string[]) problems.push(`${path}: ${p}`);
+        await page.screenshot({ path: `screenshots/layout/${path.replace(/\W+/g, "") || "index"}-${view.name}.png`, fullPage: true });
+        await page.close();
+      }
+      await context.close();
+      expect(problems).toEqual([]);
+    }, 600_000);
+  }
+
+  it("the probe does find what it looks for (a chart made to break every rule)", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 600 } });
+    await page.setContent(`<style>:root{--theme-background:#ffffff}</style><body style="margin:0">
+      <figure class="tdx-figure"><h3>bad</h3><div class="chart"><svg role="img" width="200" height="100">
+        <text x="10" y="20">first label</text><text x="12" y="22">second label</text>
+        <text x="180" y="50">runs off the edge of the chart</text>
+        <text x="10" y="80" fill="#fdfdfd">white on white</text></svg></div></figure>
+      <div style="width:900px">too wide</div></body>`);
+    const found = (await page.evaluate(LAYOUT_PROBE)) as string[];
+    expect(found.some((p) => p.includes("scrolls sideways"))).toBe(true);
+    expect(found.some((p) => p.includes("overlapping text"))).toBe(true);
+    expect(found.some((p) => p.includes("outside its chart"))).toBe(true);
+    expect(found.some((p) => p.includes("coloured like the background"))).toBe(true);
+    await page.close();
+  });
+});
