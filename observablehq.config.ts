@@ -4,7 +4,16 @@
 // (scripts/site.mjs seeds Framework's version cache first). Pages must import
 // Plot, Inputs, d3 and htl explicitly: Framework's implicit imports and npm:
 // specifiers would be fetched from jsDelivr.
-import { build } from "./docs/components/build-info.ts";
+import { readFileSync } from "node:fs";
+
+/** The build's commit and date, written by scripts/bundle-kernel.mjs before every build. */
+const build: { commit: string; date: string } = (() => {
+  try {
+    return JSON.parse(readFileSync("docs/lib/build.json", "utf-8"));
+  } catch {
+    return { commit: "unknown", date: "unknown" };
+  }
+})();
 
 /** What a link preview and a search engine show for each page. */
 const DESCRIPTIONS: Record<string, string> = {

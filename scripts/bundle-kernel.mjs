@@ -3,6 +3,7 @@
 // imports, docs/lib/kernel-worker.js for the Web Worker. --watch rebuilds on
 // every change in src/ or data/, so `npm run dev` reloads the pages.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import * as esbuild from "esbuild";
 
@@ -46,7 +47,13 @@ mkdirSync("docs/lib", { recursive: true });
 const ns = readFileSync("node_modules/@observablehq/inputs/dist/index.js", "utf-8").match(/inputs-[0-9a-f]{6}/)?.[0];
 if (!ns) throw new Error("cannot find the class namespace of @observablehq/inputs");
 const template = readFileSync("node_modules/@observablehq/framework/dist/client/stdlib/inputs.css", "utf-8");
+
 writeFileSync("docs/lib/inputs.css", template.replaceAll("__ns__", ns));
+
+// The commit and date of this build, for the footer (observablehq.config.ts) and the citation
+// (Method and sources): written here on every build, so no cache can keep an older one.
+const git = (...args) => { try { return execFileSync("git", args, { encoding: "utf-8", stdio: ["ignore", "pipe", "ignore"] }).trim(); } catch { return ""; } };
+writeFileSync("docs/lib/build.json", JSON.stringify({ commit: git("rev-parse", "--short=12", "HEAD") || "unknown", date: git("log", "-1", "--format=%cs") || "unknown" }) + "\n");
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -103,7 +103,7 @@ export function signedBarLabels(data, { x, y, text }) {
  */
 export function logTimeAxis(valuesNs, label, chartWidth = 640) {
   const positive = valuesNs.filter((v) => v > 0);
-  const lo = Math.floor(Math.log10(Math.min(...positive)));
+  const lo = Math.max(0, Math.floor(Math.log10(Math.min(...positive)))); // nothing below 1 ns: formatNs would say "0 ns"
   const hi = Math.ceil(Math.log10(Math.max(...positive)));
   const decades = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
   const room = Math.max(2, Math.floor(chartWidth / 55));
