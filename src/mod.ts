@@ -58,7 +58,7 @@ export { SCENARIOS, type Scenario } from "./params/scenarios.ts";
 export { VIEW_PREFIX, scenarioFromEntries, scenarioSearch, typedValue, type ScenarioRead } from "./params/url.ts";
 export { compareRows, metricOf, valueRows, type MetricRow, type ValueRow } from "./rows.ts";
 export { CATEGORICAL, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLORS } from "./palette.ts";
-export { pickLanes, swimlaneRows, type SwimlaneRow } from "./swimlane.ts";
+export { describeLanes, pickLanes, swimlaneRows, type SwimlaneRow } from "./swimlane.ts";
 export {
   METRICS,
   METRIC_META,

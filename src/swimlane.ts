@@ -62,3 +62,10 @@ export function swimlaneRows(runs: readonly RunResult[], maxLanes = 24): Swimlan
     )
   );
 }
+
+/** Which lanes pickLanes() shows, in words, for a figure's caption. */
+export function describeLanes(onlineLps: number, maxLanes = 24): string {
+  if (onlineLps <= maxLanes) return `every one of the ${onlineLps} online CPUs`;
+  const slowest = Math.floor(maxLanes / 2);
+  return `${maxLanes} of ${onlineLps} online CPUs: the caller, the ${slowest} whose work ends last (they set the latency) and ${maxLanes - 1 - slowest} others evenly spaced`;
+}

@@ -15,7 +15,7 @@ import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite, pageFile, pages } from "./support/site.ts";
 import { QUIESCENCE, driverOf, mark, numberBox, otherValue, settle } from "./support/page-tools.ts";
-import { getPath, presetParams } from "../src/mod.ts";
+import { formatNs, getPath, presetParams, simulateAll } from "../src/mod.ts";
 
 interface Log { errors: string[]; offOrigin: string[]; requests: string[]; dialogs: string[] }
 const newLog = (): Log => ({ errors: [], offOrigin: [], requests: [], dialogs: [] });
@@ -146,6 +146,22 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     expect(search.get("costs.ipiDeliveryNs")).toBe("777"); // the valid field is kept
     expect(Number(await (await numberBox(page, "costs.hardirqNs")).inputValue())).toBe(getPath(presetParams("tiny-4")!, "costs.hardirqNs"));
     expect(Number(await (await numberBox(page, "costs.ipiDeliveryNs")).inputValue())).toBe(777);
+    await page.close();
+  }, 60_000);
+
+  it("marks Peter Zijlstra's picture only on its exact scenario, with the run's own times", async () => {
+    const page = await open("./mechanisms.html?preset=peter-3");
+    const caption = page.locator("figure", { hasText: "What every CPU does" }).first();
+    const run = simulateAll(presetParams("peter-3")!, ["on_each_cpu"])[0];
+    await expect.poll(() => caption.textContent()).toContain(`(3) CPU 0 spins on the CSD locks until the last SEAMCALL is done, ${formatNs(run.callerLatencyNs)}`);
+    expect(await caption.textContent()).toContain(`start ${formatNs(run.spreadNs)} apart`);
+    expect(await caption.locator("g.swimlane-mark text").count()).toBe(3);
+    // One field off the scenario: the draw is no longer the one checked, so no marks.
+    const box = await numberBox(page, "costs.ipiDeliveryNs");
+    await box.fill("999");
+    await box.press("Enter");
+    await expect.poll(() => caption.textContent()).not.toContain("Peter Zijlstra");
+    expect(await caption.locator("g.swimlane-mark text").count()).toBe(0);
     await page.close();
   }, 60_000);
 

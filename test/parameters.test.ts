@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import table from "../data/parameters.json" with { type: "json" };
 import { PARAMETER_TABLE, PARAM_PATHS, PRESETS, defaultParams, getPath, parseParams, presetParams } from "../src/mod.ts";
+import { drawMachine } from "../src/machine.ts";
 
 const BASES = ["sourced", "derived", "assumption", "scenario"];
 
@@ -59,5 +60,27 @@ describe("data/parameters.json", () => {
       if (row.basis === "assumption") expect(row.source, path).toMatch(/assum|No published|not found|unknown|unpublished/i);
     }
     for (const p of PRESETS) for (const [path, v] of Object.entries(p.values)) expect(v.source.length, `${p.id} ${path}`).toBeGreaterThan(20);
+  });
+});
+
+describe("preset peter-3", () => {
+  // Its source says its seed draws Peter Zijlstra's picture: CPU 1 is held by an
+  // interrupts-off section, CPU 2 by an NMI. Switch each off and see who frees up.
+  const blocked = (mutate: (p: ReturnType<typeof presetParams> & object) => void) => {
+    const p = structuredClone(presetParams("peter-3")!);
+    mutate(p);
+    return Array.from(drawMachine(p, p.seed).blockedNs);
+  };
+  it("CPU 1 has interrupts off and CPU 2 is in an NMI, nothing else", () => {
+    const both = blocked(() => {});
+    const irqOnly = blocked((p) => { p.workload.nmi.probability = 0; });
+    const nmiOnly = blocked((p) => { p.workload.irqOff.probability = 0; });
+    expect(both.length).toBe(3);
+    expect(both[0]).toBe(0);
+    expect(irqOnly[1]).toBeGreaterThan(0);
+    expect(irqOnly[2]).toBe(0);
+    expect(nmiOnly[1]).toBe(0);
+    expect(nmiOnly[2]).toBeGreaterThan(0);
+    expect(both).toEqual([0, irqOnly[1], nmiOnly[2]]);
   });
 });

@@ -15,10 +15,12 @@ export const segmentColor = {
 };
 
 /** One swimlane chart per strategy, stacked, sharing the time axis. */
-export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain } = {}) {
+export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [] } = {}) {
   const rows = swimlaneRows(runs, maxLanes);
   const lanesPer = Math.max(1, ...runs.map((r) => Math.min(maxLanes, r.timeline?.length ?? 0)));
   const ends = runs.map((r) => r.callerLatencyNs / 1000);
+  const laneOf = new Map(rows.map((r) => [`${r.strategy}/${r.cpu}`, r.lane]));
+  const placed = notes.map((n) => ({ ...n, lane: laneOf.get(`${n.strategy}/${n.cpu}`) })).filter((n) => n.lane);
   return Plot.plot({
     width,
     height: 40 + runs.length * (lanesPer * 14 + 30),
@@ -32,6 +34,10 @@ export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain } = {}) {
       Plot.barX(rows, { x1: (d) => d.startNs / 1000, x2: (d) => d.endNs / 1000, y: "lane", fy: "strategy", fill: "kind", title: (d) => `${d.lane}: ${SEGMENT_LABELS[d.kind]}\n${formatNs(d.startNs)} to ${formatNs(d.endNs)}`, insetTop: 1, insetBottom: 1 }),
       Plot.ruleX(runs, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", stroke: "currentColor", strokeDasharray: "3,3" }),
       Plot.text(runs, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", frameAnchor: "top", dx: 4, textAnchor: "start", text: (r) => `caller returns: ${formatNs(r.callerLatencyNs)}`, fill: "currentColor" }),
+      // Numbered marks {strategy, cpu, ns, mark}, explained in the caption:
+      // a circled digit fits on any lane at any width, a sentence does not.
+      Plot.dot(placed, { x: (n) => n.ns / 1000, y: "lane", fy: "strategy", r: 7, fill: "var(--theme-background)", stroke: "currentColor" }),
+      Plot.text(placed, { x: (n) => n.ns / 1000, y: "lane", fy: "strategy", text: "mark", fill: "currentColor", fontWeight: "bold", fontSize: 10, className: "swimlane-mark" }),
     ],
   });
 }
