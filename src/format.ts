@@ -10,6 +10,12 @@ export function formatNs(ns: number): string {
   return `${v.toFixed(digits)} ${unit}`;
 }
 
+/** A duration for an axis tick: formatNs without trailing zeros ("1 ms", "10 µs", "2.5 µs"). */
+export function formatNsTick(ns: number): string {
+  const [v, unit] = formatNs(ns).split(" ");
+  return `${Number(v)} ${unit}`;
+}
+
 /** US dollars, signed, with thousands separators and cents below 100; millions and up compact ("$167T", "$1.7e17"). */
 export function formatUsd(usd: number): string {
   if (!Number.isFinite(usd)) return usd > 0 ? "∞" : "-∞";

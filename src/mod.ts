@@ -99,5 +99,5 @@ export { planSweep, sweep, type SweepOptions, type SweepPlan, type SweepRow } fr
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, compare, verdict, type Comparison, type Verdict } from "./compare.ts";
 export { HEADLINES, drivers, sensitivity, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
-export { formatNs, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
+export { formatNs, formatNsTick, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
 export { VALIDATION_CASES, runValidation, runValidationCase, type Ordering, type ValidationCase, type ValidationResult } from "./validation.ts";

@@ -225,7 +225,7 @@ describe("every strategy", () => {
 });
 
 describe("formatting", async () => {
-  const { formatNs, formatUsd, formatProbability } = await import("../src/mod.ts");
+  const { formatNs, formatNsTick, formatUsd, formatProbability } = await import("../src/mod.ts");
   it("durations keep 2-3 significant digits and a unit", () => {
     expect(formatNs(1)).toBe("1 ns");
     expect(formatNs(7_000)).toBe("7.00 µs");
@@ -233,6 +233,9 @@ describe("formatting", async () => {
     expect(formatNs(75_971_000)).toBe("76.0 ms");
     expect(formatNs(120e9)).toBe("120 s");
     expect(formatNs(Infinity)).toBe("∞");
+  });
+  it("axis ticks drop trailing zeros but keep the unit", () => {
+    expect([1e6, 1e4, 100, 2500, 1e9].map(formatNsTick)).toEqual(["1 ms", "10 µs", "100 ns", "2.5 µs", "1 s"]);
   });
   it("money and probabilities", () => {
     expect(formatUsd(-127.18)).toBe("-$127");

@@ -2,7 +2,7 @@
 // alternative, and its data as CSV and JSON. Plain data in, a node out.
 import { html } from "htl";
 import * as Plot from "@observablehq/plot";
-import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs } from "../lib/display.js";
+import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs, formatNsTick } from "../lib/display.js";
 
 // Colours live once, in the kernel (src/palette.ts), shared with the notebook.
 export { CATEGORICAL, STRATEGY_COLORS };
@@ -109,5 +109,5 @@ export function logTimeAxis(valuesNs, label, chartWidth = 640) {
   const room = Math.max(2, Math.floor(chartWidth / 55));
   const every = Math.ceil(decades.length / room);
   const ticks = decades.filter((_, i) => i % every === 0);
-  return { type: "log", domain: [decades[0], decades.at(-1)], ticks, tickFormat: formatNs, label, grid: true };
+  return { type: "log", domain: [decades[0], decades.at(-1)], ticks, tickFormat: formatNsTick, label, grid: true };
 }
