@@ -7,12 +7,12 @@ import { SEGMENT_COLORS, SEGMENT_LABELS, formatNs, swimlaneRows } from "../lib/d
 
 export { swimlaneRows };
 
-export const segmentColor = {
-  legend: true,
-  domain: Object.keys(SEGMENT_LABELS),
-  range: Object.keys(SEGMENT_LABELS).map((k) => SEGMENT_COLORS[k]),
-  tickFormat: (k) => SEGMENT_LABELS[k],
-};
+/** The segment colour scale, its legend listing only the kinds drawn (colours fixed per kind). */
+export function segmentColor(rows) {
+  const drawn = new Set(rows.map((r) => r.kind));
+  const domain = Object.keys(SEGMENT_LABELS).filter((k) => drawn.has(k));
+  return { legend: true, domain, range: domain.map((k) => SEGMENT_COLORS[k]), tickFormat: (k) => SEGMENT_LABELS[k] };
+}
 
 /** One swimlane chart per strategy, stacked, sharing the time axis. */
 export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [] } = {}) {
@@ -29,7 +29,7 @@ export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [
     x: { label: "time since the call (µs) →", domain: xDomain ?? [0, Math.max(...ends) * 1.02], grid: true },
     y: { label: null, domain: [...new Set(rows.map((r) => r.lane))].sort((a, b) => parseInt(a.slice(4)) - parseInt(b.slice(4))), tickSize: 0 },
     fy: { label: null, domain: runs.map((r) => r.strategy), padding: 0.15 },
-    color: segmentColor,
+    color: segmentColor(rows),
     marks: [
       Plot.barX(rows, { x1: (d) => d.startNs / 1000, x2: (d) => d.endNs / 1000, y: "lane", fy: "strategy", fill: "kind", title: (d) => `${d.lane}: ${SEGMENT_LABELS[d.kind]}\n${formatNs(d.startNs)} to ${formatNs(d.endNs)}`, insetTop: 1, insetBottom: 1 }),
       Plot.ruleX(runs, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", stroke: "currentColor", strokeDasharray: "3,3" }),
