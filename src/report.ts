@@ -6,7 +6,7 @@
 import type { Params, Strategy } from "./params/schema.ts";
 import { presetById } from "./params/defaults.ts";
 import { scenarioSearch } from "./params/url.ts";
-import type { Comparison } from "./compare.ts";
+import { type Comparison, verdict } from "./compare.ts";
 import { compareRows, metricOf, valueRows } from "./rows.ts";
 import { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";
 
@@ -40,6 +40,8 @@ export interface Report {
   seed: number;
   url: string;
   rows: ReportRow[];
+  /** The v7 patch's dominators and the kernel's verdict (src/compare.ts verdict()). */
+  verdict: { patchDominatedBy: Strategy[] | null; front: Strategy[]; bestNet: Strategy[]; unpriced: string[] };
 }
 
 export function buildReport(p: Params, comparisons: readonly Comparison[], siteUrl: string = DEFAULT_SITE_URL): Report {
@@ -50,6 +52,10 @@ export function buildReport(p: Params, comparisons: readonly Comparison[], siteU
     seed: p.seed,
     url: `${siteUrl}${scenarioSearch(p)}`,
     rows: reportRows(comparisons),
+    verdict: {
+      ...verdict(comparisons, p),
+      patchDominatedBy: comparisons.find((c) => c.strategy === "on_each_cpu")?.dominance.dominatedBy ?? null,
+    },
   };
 }
 
@@ -104,16 +110,23 @@ function table(rows: readonly ReportRow[], columns: Columns): string[] {
 /** The tables and the lines after them, each at most 72 columns; ascii: "us" for "µs", for mail that is not UTF-8. */
 export function formatReport(report: Report, { ascii = false }: { ascii?: boolean } = {}): string {
   const label = presetById(report.preset)?.label ?? report.preset;
-  const lines = [
+  const lines: string[] = [
     ...wrap(`tdx-shutdown: ${label}; medians of ${report.trials} runs, seed ${report.seed}`),
     "",
+  ];
+  const v = report.verdict;
+  const patchVerdict = v.patchDominatedBy === null ? "" : v.patchDominatedBy.length
+    ? `The v7 patch (on_each_cpu) is dominated by ${v.patchDominatedBy.join(", ")}: no worse on any axis (latency, CPU, IRQs-off, disturbance, hang risk, lines of code) and better on at least one. `
+    : "The v7 patch (on_each_cpu) is not dominated: no strategy here is at least as good on every axis. ";
+  lines.push(...wrap(`Verdict: ${patchVerdict}Not dominated: ${v.front.join(", ")}. Best net value: ${v.bestNet.length > 1 ? `a tie between ${v.bestNet.join(", ")}` : v.bestNet[0]}.${v.unpriced.length ? ` Not priced in dollars: ${v.unpriced.join(", ")}.` : ""}`), "");
+  lines.push(
     ...table(report.rows, COST_COLUMNS),
     "",
     ...wrap("latency: caller, p50. caller: spins (IRQs or preemption off) or sleeps while it waits. CPU: all CPUs. IRQ-off: longest. spread: first to last SEAMCALL start. disturb: delay to RT and nohz_full tasks."),
     "",
     ...table(report.rows, VALUE_COLUMNS),
     "",
-  ];
+  );
   if (report.rows.some((r) => r.stuck > 0)) lines.push(...wrap("* stuck in some runs (a kworker behind an RT hog that never yields)"), "");
   lines.push(...wrap("cover: BIOS-enabled LPs that ran the SEAMCALL. net/yr: benefit - cost, USD per fleet-year. b-even: P(bogus SEAMCALL | failed init) at which net is 0 (over 100%: never)."));
   const patch = report.rows.find((r) => r.strategy === "on_each_cpu");

@@ -27,6 +27,22 @@ describe("report command", () => {
     expect(out.stdout).toContain("<http://127.0.0.1:3000/?preset=gnr-2s&trials=20>");
   });
 
+  it("opens with the kernel's verdict: dominated or not, as compare() finds", () => {
+    const oneLine = (t: string) => t.replace(/\n/g, " ");
+    const p = params({ preset: "tiny-4", trials: 20 });
+    const all = compare(p);
+    const text = oneLine(formatReport(buildReport(p, all)));
+    const dominators = all.find((c) => c.strategy === "on_each_cpu")!.dominance.dominatedBy;
+    expect(dominators.length).toBeGreaterThan(0);
+    expect(text).toContain(`Verdict: The v7 patch (on_each_cpu) is dominated by ${dominators.join(", ")}:`);
+    expect(text.indexOf("Verdict:")).toBeLessThan(text.indexOf("strategy "));
+    // Without the strategies that beat it, the same scenario says it is not dominated.
+    const few = compare(p, ["on_each_cpu", "serial", "none"]);
+    const fewText = oneLine(formatReport(buildReport(p, few)));
+    expect(fewText).toContain("The v7 patch (on_each_cpu) is not dominated");
+    expect(fewText).toContain(`Not dominated: ${few.filter((c) => c.dominance.dominatedBy.length === 0).map((c) => c.strategy).join(", ")}.`);
+  });
+
   it("stays within 72 columns for extreme valid benefit inputs", () => {
     for (const extreme of [
       ["--benefit.fleetHosts=100000000", "--benefit.engineerHourUsd=10000", "--benefit.maintenanceHoursPerYear=10000", "--benefit.bootsPerHostYear=100000", "--benefit.pInitFailure=1", "--benefit.cpuSecondUsd=1", "--benefit.disturbanceUsdPerUs=1000"],
