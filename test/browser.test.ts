@@ -213,7 +213,11 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     t = await mark(page);
     await page.keyboard.press("Enter");
     await settle(page, { since: t });
-    expect(new URL(page.url()).search).toBe(`?preset=${preset}`);
+    // The parameters go back to the preset alone; the view (strategies shown) is not a parameter and stays.
+    const search = new URL(page.url()).searchParams;
+    expect([...search.keys()].filter((k) => !k.startsWith("view."))).toEqual(["preset"]);
+    expect(search.get("preset")).toBe(preset);
+    expect(search.get("view.strategies")?.split(",")).toContain("serial");
     expect(Number(await (await numberBox(page, "machine.sockets")).inputValue())).toBe(presetParams(preset!)!.machine.sockets);
     expect(await figureText(page, title)).not.toBe(start); // another preset than at the start
     await page.close();
