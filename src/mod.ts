@@ -57,7 +57,7 @@ export { SHARE_GROUPS, setShare, shareGroup } from "./params/shares.ts";
 export { SCENARIOS, type Scenario } from "./params/scenarios.ts";
 export { VIEW_PREFIX, scenarioFromEntries, scenarioSearch, typedValue, type ScenarioRead } from "./params/url.ts";
 export { compareRows, metricOf, valueRows, type MetricRow, type ValueRow } from "./rows.ts";
-export { CATEGORICAL, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLORS } from "./palette.ts";
+export { CATEGORICAL, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLORS, TIE_COLOR } from "./palette.ts";
 export { describeLanes, pickLanes, swimlaneRows, type SwimlaneRow } from "./swimlane.ts";
 export {
   METRICS,

@@ -23,6 +23,9 @@ export const STRATEGY_COLORS: Readonly<Record<Strategy, string>> = {
   none: "#999999",
 };
 
+/** A tie between strategies (who-wins maps): Tol's olive, a hue no strategy uses, far from none's grey. */
+export const TIE_COLOR = "#999933";
+
 /** Any other categorical scale, up to nine classes. */
 export const CATEGORICAL: readonly string[] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#999933", "#882255", "#999999"];
 
