@@ -45,6 +45,18 @@ describe.skipIf(!hasChromium)("layout of every page", () => {
         await page.goto(new URL(`./${pageFile(path)}`, server.url).href, { waitUntil: "networkidle" });
         await settle(page);
         for (const p of (await page.evaluate(LAYOUT_PROBE)) as string[]) problems.push(`${path}: ${p}`);
+        if (view.name !== "phone") {
+          // The answer first: the paragraph after the title is on the first screen, above any parameter panel.
+          const answer = await page.evaluate(() => {
+            const p = document.querySelector("#observablehq-main h1 ~ p:not(.lede-note)");
+            const panel = document.querySelector(".parameter-panel");
+            if (!p) return "no paragraph after the title";
+            if (p.getBoundingClientRect().top > window.innerHeight) return `the answer starts at ${Math.round(p.getBoundingClientRect().top)} px, below the fold`;
+            if (panel && panel.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING) return "the panel comes before the answer";
+            return "";
+          });
+          if (answer) problems.push(`${path}: ${answer}`);
+        }
         await page.screenshot({ path: `screenshots/layout/${path.replace(/\W+/g, "") || "index"}-${view.name}.png`, fullPage: true });
         await page.close();
       }
