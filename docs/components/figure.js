@@ -10,6 +10,15 @@ export { CATEGORICAL, STRATEGY_COLORS };
 /** Plot's color option for strategies. */
 export const strategyColor = { legend: true, domain: [...STRATEGIES], range: STRATEGIES.map((s) => STRATEGY_COLORS[s]) };
 
+/**
+ * The width to draw a chart at. Framework's width comes from a ResizeObserver
+ * on <main> and can read 0 on a loaded machine before layout; a chart drawn
+ * at 0 has negative sizes (console errors) until the next value arrives.
+ */
+export function chartWidth(width) {
+  return Math.max(width, 320);
+}
+
 /** RFC 4180 CSV of an array of flat objects (nested values as JSON). */
 export function toCsv(rows) {
   if (!rows.length) return "";
