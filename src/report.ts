@@ -7,6 +7,7 @@ import type { Params, Strategy } from "./params/schema.ts";
 import { presetById } from "./params/defaults.ts";
 import { scenarioSearch } from "./params/url.ts";
 import { type Comparison, verdict } from "./compare.ts";
+import { VERDICT_AXES } from "./verdict.ts";
 import { compareRows, metricOf, valueRows } from "./rows.ts";
 import { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";
 
@@ -116,7 +117,7 @@ export function formatReport(report: Report, { ascii = false }: { ascii?: boolea
   ];
   const v = report.verdict;
   const patchVerdict = v.patchDominatedBy === null ? "" : v.patchDominatedBy.length
-    ? `The v7 patch (on_each_cpu) is dominated by ${v.patchDominatedBy.join(", ")}: no worse on any axis (latency, CPU, IRQs-off, disturbance, hang risk, lines of code) and better on at least one. `
+    ? `The v7 patch (on_each_cpu) is dominated by ${v.patchDominatedBy.join(", ")}: no worse on any axis (${VERDICT_AXES.map((a) => a.label).join(", ")}) and better on at least one. `
     : "The v7 patch (on_each_cpu) is not dominated: no strategy here is at least as good on every axis. ";
   lines.push(...wrap(`Verdict: ${patchVerdict}Not dominated: ${v.front.join(", ")}. Best net value: ${v.bestNet.length > 1 ? `a tie between ${v.bestNet.join(", ")}` : v.bestNet[0]}.${v.unpriced.length ? ` Not priced in dollars: ${v.unpriced.join(", ")}.` : ""}`), "");
   lines.push(

@@ -14,13 +14,8 @@ export function segmentColor(rows) {
   return { legend: true, domain, range: domain.map((k) => SEGMENT_COLORS[k]), tickFormat: (k) => SEGMENT_LABELS[k] };
 }
 
-const MARGIN_LEFT = 110, MARGIN_RIGHT = 130;
-
 /** One swimlane chart per strategy, stacked, sharing the time axis. */
 export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [] } = {}) {
-  // Framework's width can read 0 before the page is laid out (seen under CPU
-  // load): never draw narrower than the margins plus a usable plot.
-  width = Math.max(width, MARGIN_LEFT + MARGIN_RIGHT + 100);
   const rows = swimlaneRows(runs, maxLanes);
   const lanesPer = Math.max(1, ...runs.map((r) => Math.min(maxLanes, r.timeline?.length ?? 0)));
   const ends = runs.map((r) => r.callerLatencyNs / 1000);
@@ -29,8 +24,8 @@ export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [
   return Plot.plot({
     width,
     height: 40 + runs.length * (lanesPer * 14 + 30),
-    marginLeft: MARGIN_LEFT,
-    marginRight: MARGIN_RIGHT,
+    marginLeft: 110,
+    marginRight: 130,
     x: { label: "time since the call (µs) →", domain: xDomain ?? [0, Math.max(...ends) * 1.02], grid: true },
     y: { label: null, domain: [...new Set(rows.map((r) => r.lane))].sort((a, b) => parseInt(a.slice(4)) - parseInt(b.slice(4))), tickSize: 0 },
     fy: { label: null, domain: runs.map((r) => r.strategy), padding: 0.15 },
