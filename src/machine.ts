@@ -24,6 +24,9 @@ import { logNormal, rng } from "./random.ts";
 export const CALLER = 0, IDLE = 1, CFS = 2, RT = 3, ISOLATED = 4;
 export const STATE_NAMES = ["caller", "idle", "cfs", "rt", "isolated"] as const;
 
+/** Uniforms each CPU owns in the stream: irqOff, its length, NMI, its length, CFS wake-up, its tail, preempt-off, its length, deep idle, its wake-up. */
+const DRAWS = 10;
+
 /** Lognormal draws are capped so that every time stays finite (10 minutes). */
 export const MAX_SECTION_NS = 600e9;
 
@@ -109,30 +112,29 @@ export function drawMachine(p: Params, seed: number): MachineDraw {
   // Drawn durations are whole nanoseconds: every later sum of them is exact,
   // so two strategies that add the same steps in another order agree exactly.
   const cap = (x: number) => Math.round(Math.min(MAX_SECTION_NS, x));
-  for (let i = 0; i < n; i++) {
-    // Draw every uniform for every CPU, so the streams never shift when the
-    // mix changes; turn them into lengths only where they matter.
-    const uIrq = r.next(), uIrqLen = r.next(), uNmi = r.next(), uNmiLen = r.next();
-    const uCfs = r.next(), uTail = r.next(), uPre = r.next(), uPreLen = r.next();
-    const uDeep = r.next(), uWake = r.next();
-    if (i === 0) continue; // the caller is running the init code: not blocked
-    const irqOff = uIrq < w.irqOff.probability ? logNormal(uIrqLen, w.irqOff.medianNs, w.irqOff.sigma) : 0;
-    const nmi = uNmi < w.nmi.probability ? logNormal(uNmiLen, w.nmi.medianNs, w.nmi.sigma) : 0;
+  // Every CPU owns DRAWS consecutive uniforms of the stream, so the streams
+  // never shift when the mix changes; only the ones that matter are computed.
+  for (let i = 1; i < n; i++) {
+    const at = i * DRAWS + 1;
+    const irqOff = r.ahead(at) < w.irqOff.probability ? logNormal(r.ahead(at + 1), w.irqOff.medianNs, w.irqOff.sigma) : 0;
+    const nmi = r.ahead(at + 2) < w.nmi.probability ? logNormal(r.ahead(at + 3), w.nmi.medianNs, w.nmi.sigma) : 0;
     blockedNs[i] = cap(Math.max(irqOff, nmi));
     const s = state[i];
     if (s === CFS) {
       // A log-normal body and a heavy tail (schbench's p99.9 is 18x its p99).
-      cfsDelayNs[i] = cap(uTail < c.cfsWakeTailShare
+      const uCfs = r.ahead(at + 4);
+      cfsDelayNs[i] = cap(r.ahead(at + 5) < c.cfsWakeTailShare
         ? logNormal(uCfs, c.cfsWakeTailMedianNs, c.cfsWakeTailSigma)
         : logNormal(uCfs, c.cfsWakeMedianNs, c.cfsWakeSigma));
-      preemptOffNs[i] = uPre < w.preemptOff.probability ? cap(logNormal(uPreLen, w.preemptOff.medianNs, w.preemptOff.sigma)) : 0;
+      preemptOffNs[i] = r.ahead(at + 6) < w.preemptOff.probability ? cap(logNormal(r.ahead(at + 7), w.preemptOff.medianNs, w.preemptOff.sigma)) : 0;
     }
     if (s === RT) rtDelayNs[i] = rtDelay;
     if (s === IDLE) {
-      const declared = uDeep < deepShare ? deepest : c.idleExitC1Ns;
-      idleWakeNs[i] = cap(Math.min(declared, logNormal(uWake, declared * c.idleWakeMedianShare, c.idleWakeSigma)));
+      const declared = r.ahead(at + 8) < deepShare ? deepest : c.idleExitC1Ns;
+      idleWakeNs[i] = cap(Math.min(declared, logNormal(r.ahead(at + 9), declared * c.idleWakeMedianShare, c.idleWakeSigma)));
     }
   }
+  r.skip(n * DRAWS);
 
   const allOnline = n === lps;
   const shorthand = k.ipiShorthand && (m.maxcpus === 0 || m.maxcpus >= cores * m.threadsPerCore);

@@ -21,22 +21,42 @@ export function mixSeed(seed: number, stream = 0): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** mulberry32 with its state in a field: engines keep it unboxed (a closure variable is re-boxed on every draw). */
-class Mulberry32 implements Rng {
+const WEYL = 0x6d2b79f5;
+
+/** mulberry32's output for one state of its Weyl sequence. */
+function mulberry(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/**
+ * mulberry32 with its state in a field: engines keep it unboxed (a closure
+ * variable is re-boxed on every draw). Its state only ever adds a constant,
+ * so any draw ahead can be computed alone (ahead, skip): a model can leave
+ * the draws it does not use uncomputed without shifting the ones it does.
+ */
+export class Mulberry32 implements Rng {
   private a: number;
   constructor(state: number) {
     this.a = state;
   }
   next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.a = (this.a + WEYL) >>> 0;
+    return mulberry(this.a);
+  }
+  /** The draw next() would return after k - 1 more calls (k >= 1), without drawing. */
+  ahead(k: number): number {
+    return mulberry((this.a + k * WEYL) >>> 0); // exact: k * WEYL < 2^53, and >>> 0 reduces mod 2^32
+  }
+  /** Advance as k calls to next() would. */
+  skip(k: number): void {
+    this.a = (this.a + k * WEYL) >>> 0;
   }
 }
 
-export function rng(seed: number, stream = 0): Rng {
+export function rng(seed: number, stream = 0): Mulberry32 {
   return new Mulberry32(mixSeed(seed, stream));
 }
 

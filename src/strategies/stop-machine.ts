@@ -61,10 +61,45 @@ export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
   stopperWatchdogs(rec, p, t3 - t1, longestStall);
 }
 
-/** When the last of CPUs arriving at times[] has acked, acks serialising on one line. */
-function lastAck(times: Float64Array, ackNs: number): number {
-  const order = Array.from(times).sort((a, b) => a - b);
+/**
+ * When the last of CPUs arriving at times[] has acked, acks serialising on
+ * one line: t = max(t, a) + ackNs over the arrivals in time order, which
+ * unrolls to the largest a + (arrivals at or after a) x ackNs. Linear: an
+ * arrival more than n acks before the latest cannot be that largest, and
+ * of the arrivals within one ack of each other the earliest is (it counts
+ * all of them), so one bucket per ack of the last n acks suffices. Exact,
+ * like the recurrence, when every time and the ack are whole ns; otherwise
+ * the recurrence over sorted times.
+ */
+export function lastAck(times: Float64Array, ackNs: number): number {
+  const n = times.length;
+  let latest = -Infinity, whole = Number.isInteger(ackNs) && ackNs > 0;
+  for (let i = 0; i < n; i++) {
+    const a = times[i];
+    if (!Number.isInteger(a)) whole = false;
+    if (a > latest) latest = a;
+  }
+  if (!whole || latest + (n + 1) * ackNs > Number.MAX_SAFE_INTEGER) {
+    const order = Float64Array.from(times).sort();
+    let t = -Infinity;
+    for (const a of order) t = Math.max(t, a) + ackNs;
+    return t;
+  }
+  const from = latest - n * ackNs;
+  const earliest = new Float64Array(n + 1).fill(Infinity);
+  const count = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const a = times[i];
+    if (a < from) continue;
+    const b = Math.floor((a - from) / ackNs);
+    count[b]++;
+    if (a < earliest[b]) earliest[b] = a;
+  }
   let t = -Infinity;
-  for (const a of order) t = Math.max(t, a) + ackNs;
+  for (let b = n, atOrAfter = 0; b >= 0; b--) {
+    if (count[b] === 0) continue;
+    atOrAfter += count[b];
+    t = Math.max(t, earliest[b] + atOrAfter * ackNs);
+  }
   return t;
 }

@@ -1,0 +1,66 @@
+/**
+ * The kernel's fast paths give exactly what the plain code they replace
+ * gives, on every input: the lock order (radix sort) against the comparator
+ * sort, stop_machine's linear last ack against the recurrence over sorted
+ * times, and the Weyl-sequence jumps of the PRNG against drawing one by one.
+ * Fixed seed as in properties.test.ts; fast-check prints any counterexample.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { lockOrder } from "../src/module-lock.ts";
+import { lastAck } from "../src/strategies/stop-machine.ts";
+import { rng } from "../src/random.ts";
+
+const SEED = Number(process.env.FC_SEED ?? 20221122);
+fc.configureGlobal({ seed: SEED });
+
+const referenceOrder = (ready: Float64Array) => Array.from(ready.keys()).sort((a, b) => ready[a] - ready[b] || a - b);
+const referenceLastAck = (times: Float64Array, ackNs: number) => {
+  let t = -Infinity;
+  for (const a of Array.from(times).sort((x, y) => x - y)) t = Math.max(t, a) + ackNs;
+  return t;
+};
+
+// Whole ns with many ties and wide ranges (the radix and bucket paths), and
+// fractional or infinite times (the fallbacks).
+const time = fc.oneof(
+  fc.integer({ min: 0, max: 50 }),
+  fc.integer({ min: 0, max: 2 ** 40 }),
+  fc.double({ min: 0, max: 1e6, noNaN: true }),
+  fc.constant(Infinity),
+);
+const times = fc.array(time, { minLength: 1, maxLength: 300 }).map((xs) => Float64Array.from(xs));
+
+describe("fast paths equal the code they replace", () => {
+  it("lockOrder equals the comparator sort", () => {
+    fc.assert(fc.property(times, (ready) => {
+      expect(Array.from(lockOrder(ready))).toEqual(referenceOrder(ready));
+    }), { numRuns: 500 });
+  });
+
+  it("lockOrder on whole times only (the radix path), including NaN's fallback", () => {
+    const whole = fc.array(fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.constant(NaN)), { minLength: 2, maxLength: 5000 }).map((xs) => Float64Array.from(xs));
+    fc.assert(fc.property(whole, (ready) => {
+      const got = Array.from(lockOrder(ready));
+      if (!ready.some(Number.isNaN)) expect(got).toEqual(referenceOrder(ready));
+      else expect([...got].sort((a, b) => a - b)).toEqual(Array.from(ready.keys())); // a permutation
+    }), { numRuns: 200 });
+  });
+
+  it("lastAck equals the recurrence over sorted arrivals", () => {
+    const ack = fc.oneof(fc.integer({ min: 0, max: 500 }), fc.double({ min: 0, max: 500, noNaN: true }));
+    fc.assert(fc.property(times, ack, (ts, ackNs) => {
+      expect(lastAck(ts, ackNs)).toBe(referenceLastAck(ts, ackNs));
+    }), { numRuns: 1000 });
+  });
+
+  it("ahead and skip land where repeated next() lands", () => {
+    fc.assert(fc.property(fc.nat(), fc.integer({ min: 1, max: 5000 }), (seed, k) => {
+      const a = rng(seed), b = rng(seed);
+      for (let i = 1; i < k; i++) a.next();
+      expect(b.ahead(k)).toBe(a.next());
+      b.skip(k);
+      expect(b.next()).toBe(a.next());
+    }), { numRuns: 300 });
+  });
+});
