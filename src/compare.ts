@@ -4,7 +4,7 @@
  * its ties. The verdict reads these rows; it never recomputes the model.
  */
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
-import { type MonteCarloSummary, type TrialSamples, monteCarloSamples } from "./monte-carlo.ts";
+import { type MonteCarloSamples, type MonteCarloSummary, type TrialSamples, monteCarloSamples } from "./monte-carlo.ts";
 import { type BenefitRow, evaluateBenefit } from "./benefit.ts";
 import { type Dominance, VERDICT_AXES, dominance } from "./verdict.ts";
 import { pairedDifference } from "./stats.ts";
@@ -35,7 +35,15 @@ export interface Verdict {
 
 /** Every strategy over the same trials (common random numbers). */
 export function compare(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials): Comparison[] {
-  const { summaries, samples } = monteCarloSamples(p, strategies, trials);
+  return compareSamples(p, strategies, monteCarloSamples(p, strategies, trials));
+}
+
+/**
+ * compare() on runs already simulated: prices them with p's benefit and
+ * verdict parameters. The runs must be of p's other parameters (or of
+ * parameters that differ only where priceOnly() says the runs do not read).
+ */
+export function compareSamples(p: Params, strategies: readonly Strategy[], { summaries, samples }: MonteCarloSamples): Comparison[] {
   const values = evaluateBenefit(p.benefit, summaries);
   const dom = dominance(strategies, samples, p.verdict);
   const nets = samples.map((s, k) => netPerTrial(p, s, values[k]));
@@ -76,4 +84,13 @@ export function verdict(rows: readonly Comparison[], p: Params): Verdict {
 export function bestStrategy(rows: readonly Comparison[]): Strategy {
   if (rows.length === 0) throw new RangeError("bestStrategy: no rows to choose from");
   return rows.reduce((a, b) => (b.value.netUsd > a.value.netUsd ? b : a)).strategy;
+}
+
+/**
+ * Parameters no run reads, only the pricing and the verdict: the benefit
+ * inputs except the failed-stage shares (a run's benefit share,
+ * tdx-module.ts benefitShare()), and the verdict's thresholds.
+ */
+export function priceOnly(path: string): boolean {
+  return (path.startsWith("benefit.") && !path.startsWith("benefit.failedStage.")) || path.startsWith("verdict.");
 }

@@ -75,6 +75,20 @@ export function onlineCount(m: Params["machine"]): number {
   return m.maxcpus > 0 ? Math.min(m.maxcpus, booted) : booted;
 }
 
+/**
+ * The parameters drawMachine() reads (dotted paths or their prefixes): two
+ * scenarios equal on these draw the same machine for the same seed.
+ */
+export const DRAW_INPUTS: readonly string[] = [
+  "machine.", "workload.", "kernel.rtThrottling", "kernel.rtRuntimeUs", "kernel.rtPeriodUs", "kernel.ipiShorthand",
+  "costs.idleExit", "costs.idleWake", "costs.cfsWake",
+];
+
+/** Does drawMachine() read this parameter? */
+export function drawReads(path: string): boolean {
+  return DRAW_INPUTS.some((prefix) => path.startsWith(prefix));
+}
+
 export function drawMachine(p: Params, seed: number): MachineDraw {
   const m = p.machine;
   const lps = biosLps(m);

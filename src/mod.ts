@@ -98,6 +98,6 @@ export { PER_CPU_STRATEGIES } from "./strategies/index.ts";
 export { planSweep, sweep, type SweepOptions, type SweepPlan, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, compare, verdict, type Comparison, type Verdict } from "./compare.ts";
-export { HEADLINES, drivers, sensitivity, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
+export { HEADLINES, drivers, sensitivity, sensitivitySteps, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
 export { formatNs, formatNsTick, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
 export { VALIDATION_CASES, runValidation, runValidationCase, type Ordering, type ValidationCase, type ValidationResult } from "./validation.ts";

@@ -6,7 +6,7 @@
  */
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
 import { METRICS, type Metric } from "./result.ts";
-import { drawMachine } from "./machine.ts";
+import { type MachineDraw, drawMachine } from "./machine.ts";
 import { mixSeed } from "./random.ts";
 import { type Percentiles, percentiles } from "./stats.ts";
 import { assertWithinCaps, runOn } from "./simulate.ts";
@@ -63,11 +63,27 @@ export function monteCarloAll(p: Params, strategies: readonly Strategy[] = STRAT
 }
 
 /** monteCarloAll, keeping every trial's values for paired comparisons. */
-export function monteCarloSamples(p: Params, strategies: readonly Strategy[], trials: number): { summaries: MonteCarloSummary[]; samples: TrialSamples[] } {
+export function monteCarloSamples(p: Params, strategies: readonly Strategy[], trials: number): MonteCarloSamples {
   assertWithinCaps(p);
   assertStrategies(strategies);
   assertTrials(trials);
   assertWork(p, strategies, trials, "monteCarlo");
+  return samplesOn(p, strategies, trials, drawMachine);
+}
+
+/** The summaries and every trial's values of monteCarloSamples(). */
+export interface MonteCarloSamples {
+  /** One summary per strategy. */
+  summaries: MonteCarloSummary[];
+  /** One set of per-trial values per strategy. */
+  samples: TrialSamples[];
+}
+
+/**
+ * monteCarloSamples without its checks, drawing machines with drawOf (for a
+ * caller that can reuse the draws of an identical machine: sensitivity()).
+ */
+export function samplesOn(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw): MonteCarloSamples {
   const samples: TrialSamples[] = strategies.map(() => ({
     metrics: Object.fromEntries(METRICS.map((m) => [m, new Float64Array(trials)])) as Record<Metric, Float64Array>,
     stuck: new Float64Array(trials),
@@ -78,7 +94,7 @@ export function monteCarloSamples(p: Params, strategies: readonly Strategy[], tr
   for (let t = 0; t < trials; t++) {
     const seed = trialSeed(p.seed, t);
     const q = sample ? sample(seed) : p;
-    const draw = drawMachine(q, seed);
+    const draw = drawOf(q, seed);
     strategies.forEach((s, k) => {
       const r = runOn(draw, q, s, seed);
       for (const m of METRICS) samples[k].metrics[m][t] = r[m];

@@ -9,6 +9,12 @@ import type { Params } from "./params/schema.ts";
 import { type MachineDraw, ISOLATED, RT, STATE_NAMES } from "./machine.ts";
 import { benefitShare } from "./tdx-module.ts";
 
+let shared = new Float64Array(0);
+function scratch(length: number): Float64Array {
+  if (shared.length < length) shared = new Float64Array(length);
+  return shared.subarray(0, length);
+}
+
 export class RunRecord {
   readonly n: number;
   /** SEAMCALL start per online CPU (NaN: it never ran there). */
@@ -28,10 +34,15 @@ export class RunRecord {
 
   constructor(readonly draw: MachineDraw, timeline: boolean) {
     const n = (this.n = draw.cpu.length);
-    this.seamStart = new Float64Array(n).fill(NaN);
-    this.irqOff = new Float64Array(n);
-    this.busy = new Float64Array(n);
-    this.delay = new Float64Array(n);
+    // The four arrays never outlive the run (finish() reduces them), so runs
+    // reuse one buffer: a new typed array's memory is allocated outside the
+    // heap, which cost more than the run itself on small machines.
+    const buffer = scratch(4 * n);
+    this.seamStart = buffer.subarray(0, n).fill(NaN);
+    buffer.fill(0, n);
+    this.irqOff = buffer.subarray(n, 2 * n);
+    this.busy = buffer.subarray(2 * n, 3 * n);
+    this.delay = buffer.subarray(3 * n);
     this.lanes = timeline
       ? Array.from(draw.cpu, (cpu, i) => ({ cpu, state: STATE_NAMES[draw.state[i]], segments: [] }))
       : undefined;

@@ -8,10 +8,12 @@
  */
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
 import { PARAMETER_TABLE } from "./params/defaults.ts";
-import { parseParams } from "./params/parse.ts";
+import { changeErrors, formatErrors, parseParams } from "./params/parse.ts";
 import { getPath } from "./params/paths.ts";
-import { setShare } from "./params/shares.ts";
-import { type Comparison, bestStrategy, compare } from "./compare.ts";
+import { setShare, shareGroup } from "./params/shares.ts";
+import { type Comparison, bestStrategy, compareSamples, priceOnly } from "./compare.ts";
+import { type MachineDraw, drawMachine, drawReads } from "./machine.ts";
+import { type MonteCarloSamples, samplesOn } from "./monte-carlo.ts";
 import { assertStrategies, assertStrategy, assertTrials, assertWork } from "./params/work.ts";
 
 /** The numbers a page leads with, for the focus strategy (medians), with labels and units. */
@@ -77,31 +79,63 @@ function headlines(row: Comparison): HeadlineValues {
   };
 }
 
-/** Move each numeric parameter to both ends of its plausible range, one at a time, as point estimates. */
+/**
+ * Move each numeric parameter to both ends of its plausible range, one at a
+ * time, as point estimates. Runs sensitivitySteps() to its end.
+ */
 export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): SensitivityResult {
+  const steps = sensitivitySteps(p0, strategy, trials, strategies);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * sensitivity() one parameter at a time: yields the count of parameters done
+ * after each (a caller can stop between them), returns the result. Work it
+ * does not need is skipped, with results identical to re-running compare():
+ * the scenario is validated once, each range end only where it changed; a
+ * parameter no run reads (priceOnly) re-prices the scenario's runs; one the
+ * machine draw does not read (drawReads) reuses the scenario's draws.
+ */
+export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): Generator<number, SensitivityResult> {
   assertStrategy(strategy, "sensitivity: strategy");
   assertStrategies(strategies, "sensitivity: strategies");
   if (!strategies.includes(strategy)) throw new RangeError(`sensitivity: the focus strategy ${strategy} is not among the strategies compared`);
   assertTrials(trials, "sensitivity: trials");
+  const checked = parseParams(p0);
+  if (!checked.ok) throw new RangeError(`sensitivity: ${formatErrors(checked.errors)}`);
   // One compare for the scenario and two per parameter: the whole analysis is one call's budget.
   const runs = 1 + 2 * Object.keys(PARAMETER_TABLE).length;
   assertWork(p0, strategies, trials * runs, "sensitivity (every parameter at both ends)");
-  const p = { ...p0, uncertainty: false };
-  const at = (q: Params) => {
-    const rows = compare(q, strategies, trials);
+  const p = { ...checked.params, uncertainty: false };
+  const draws = new Map<number, MachineDraw>();
+  const sharedDraw = (q: Params, seed: number) => {
+    let d = draws.get(seed);
+    if (!d) draws.set(seed, (d = drawMachine(q, seed)));
+    return d;
+  };
+  const summarise = (q: Params, mc: MonteCarloSamples) => {
+    const rows = compareSamples(q, strategies, mc);
     const focus = rows.find((r) => r.strategy === strategy)!;
     return { net: focus.value.netUsd, winner: bestStrategy(rows), headlines: headlines(focus) };
   };
-  const base = at(p);
+  const baseRuns = samplesOn(p, strategies, trials, sharedDraw);
+  const base = summarise(p, baseRuns);
   const rows: SensitivityRow[] = [];
+  let done = 0;
   for (const [path, row] of Object.entries(PARAMETER_TABLE)) {
     const [low, high] = row.plausible;
     if (typeof getPath(p, path) !== "number" || low === null || high === null || low === high) continue;
     const end = (v: number) => {
-      const r = parseParams(setShare(p, path, v));
-      return r.ok ? at(r.params) : undefined;
+      const q = setShare(p, path, v);
+      if (changeErrors(q, shareGroup(path) ?? [path]).length) return undefined;
+      if (priceOnly(path)) return summarise(q, baseRuns);
+      return summarise(q, samplesOn(q, strategies, trials, drawReads(path) ? drawMachine : sharedDraw));
     };
     const lo = end(low), hi = end(high);
+    yield ++done;
     if (!lo || !hi) continue; // the range end is invalid with this scenario
     rows.push({
       param: path, low, high, netAtLow: lo.net, netAtHigh: hi.net, winnerAtLow: lo.winner, winnerAtHigh: hi.winner,

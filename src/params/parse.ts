@@ -4,7 +4,7 @@
  */
 import { CAPS, describe, fieldMeta, paramsSchema, STRATEGIES, type FieldMeta, type Params, type ParamsInput } from "./schema.ts";
 import { DEFAULT_PRESET, PRESETS, presetParams } from "./defaults.ts";
-import { setPath } from "./paths.ts";
+import { getPath, setPath } from "./paths.ts";
 import { maxTrialsFor, workOf } from "./work.ts";
 import { z } from "zod";
 
@@ -112,6 +112,21 @@ function toError(issue: z.core.$ZodIssue): ParamError {
     return { path, message };
   }
   return { path, message: range && !message.includes(range) ? `${message}; allowed ${range}` : message };
+}
+
+/**
+ * What parseParams() would report for q, a valid scenario in which only the
+ * given fields changed: each of them against its own schema, then the rules
+ * that span fields. Skips re-parsing every unchanged field.
+ */
+export function changeErrors(q: Params, paths: readonly string[]): ParamError[] {
+  const errors: ParamError[] = [];
+  for (const path of paths) {
+    const r = schemaAt(path)?.safeParse(getPath(q, path));
+    if (!r) errors.push({ path, message: "unknown parameter" });
+    else if (!r.success) errors.push(...r.error.issues.map((issue) => toError({ ...issue, path: path.split(".") })));
+  }
+  return errors.length ? errors : crossFieldErrors(q);
 }
 
 /** Rules that span fields: topology caps, the state mix, RT throttling. */
