@@ -1,9 +1,17 @@
 /**
  * npm run bench: how fast the kernel is on this machine. Prints, per
  * strategy, one run on 448 and on 8,192 LPs (median of repeated runs) and
- * the throughput of a 1,000-trial Monte Carlo on 448 LPs, plus memory
- * growth with LPs. Timings live here, never in tests.
+ * the throughput of a 1,000-trial Monte Carlo on 448 LPs; on_each_cpu next
+ * to a SimPy model of the same run (scripts/simpy-on-each-cpu.py, when
+ * Debian's python3-simpy3 is installed), and stop_machine's growth from
+ * 4,096 to 16,384 LPs; calls at the work cap; memory growth with LPs.
+ * Timings live here, never in tests.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { simpyInput } from "../test/support/simpy-draw.ts";
 import { CAPS, PARAMETER_TABLE, STRATEGIES, compare, maxTrialsFor, monteCarlo, monteCarloAll, params, sensitivity, simulate, sweep, workOf, type Params } from "../src/mod.ts";
 
 const machine = (lps: number) => {
@@ -40,6 +48,34 @@ for (const strategy of STRATEGIES) {
   monteCarlo({ ...p448, strategy }, 1000);
   const mc = (performance.now() - t0) / 1000;
   console.log(`${strategy.padEnd(20)} ${fmt(a, 3)}   ${fmt(b, 3)}    ${fmt(mc, 3)}   ${fmt(1000 / mc, 0)}`);
+}
+
+// on_each_cpu next to SimPy: the same draw played out by both; their caller latencies must agree.
+const python = "/usr/bin/python3";
+const hasSimpy = (() => { try { execFileSync(python, ["-c", "import simpy"], { stdio: "ignore" }); return true; } catch { return false; } })();
+console.log(`\non_each_cpu, one run: this kernel (draw and run) against a SimPy model of the same run on the same draw`);
+if (!hasSimpy) console.log("(SimPy missing: apt install python3-simpy3)");
+else {
+  const dir = mkdtempSync(join(tmpdir(), "tdx-bench-"));
+  console.log("   LPs   kernel ms    SimPy ms   SimPy/kernel   caller latency");
+  for (const lps of [448, 2048, 8192]) {
+    const p = { ...machine(lps), strategy: "on_each_cpu" as const };
+    const kernel = timeRun(p, 30);
+    const ours = simulate(p, { seed: 0 }).callerLatencyNs;
+    const file = join(dir, `draw-${lps}.json`);
+    writeFileSync(file, simpyInput(p, 0));
+    const simpy = JSON.parse(execFileSync(python, ["scripts/simpy-on-each-cpu.py", file, lps > 2048 ? "5" : "15"], { encoding: "utf-8" })) as { callerLatencyNs: number; medianMs: number };
+    const agree = simpy.callerLatencyNs === ours ? "equal" : `DIFFER: ${ours} vs ${simpy.callerLatencyNs}`;
+    console.log(`${String(lps).padStart(6)} ${fmt(kernel, 3)}   ${fmt(simpy.medianMs, 1)}   ${fmt(simpy.medianMs / kernel, 0)}x      ${agree}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// stop_machine in linear time: the 16,384/4,096 LPs time ratio (4 for linear growth).
+{
+  const a = timeRun({ ...machine(4096), strategy: "stop_machine" }, 20);
+  const b = timeRun({ ...machine(16384), strategy: "stop_machine" }, 10);
+  console.log(`\nstop_machine: ${a.toFixed(2)} ms at 4,096 LPs, ${b.toFixed(2)} ms at 16,384: ratio ${(b / a).toFixed(2)} (4 is linear)`);
 }
 
 // Calls at the cap: CAPS.maxWork is meant to be about 2 s of work on this machine.

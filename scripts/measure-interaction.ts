@@ -1,21 +1,33 @@
 /**
- * Time from a control change to the updated figure, in Debian's Chromium,
- * against the built site (run `npm run build` first).
+ * npm run measure: how fast each page answers a control change, and what it
+ * weighs, in Debian's Chromium against the built site (npm run build first).
  *
- *   npx tsx scripts/measure-interaction.ts [--n 15] [--dir dist] [--cpu 4] [--pages /index,/mechanisms]
+ *   npm run measure -- [--n 15] [--dir dist] [--cpu 4] [--presets emr-2s,gnr-2s] [--pages /index,/scaling] [--json]
  *
- * For every page with a parameter panel: set its driving control (the first
- * of test/support/page-tools.ts DRIVERS it shows) alternately to two valid
+ * Latency. For every page with a parameter panel, on each preset (the
+ * default and the largest, gnr-2s): set its driving control (the first of
+ * test/support/page-tools.ts DRIVERS it shows) alternately to two valid
  * values, N times. In the page, performance.now() is read just before the
- * `input` event is dispatched on the control; a MutationObserver notes when
- * the first and the last new <figure class="tdx-figure"> enter the DOM, and
- * a requestAnimationFrame + setTimeout(0) after the first one approximates
- * its paint. A run ends when no kernel worker is left and the DOM has been
- * quiet for 500 ms (that wait is not counted). Reports medians and p90s in ms.
- * --cpu N slows the CPU N times (Chrome DevTools throttling), to approximate
- * a slower reader's machine.
+ * `input` event; a MutationObserver notes every <figure class="tdx-figure">
+ * that enters the DOM, and a requestAnimationFrame + setTimeout(0) after the
+ * last one approximates its paint ("settled"). A change is over when no
+ * kernel job is in flight and the DOM has been quiet for 500 ms (not
+ * counted). A preview pass (a heavy figure painted first with fewer trials)
+ * is one figure; its refinement is another, and the last figure counts.
+ * After the figures, the kernel time in the worker of each channel's last
+ * run (busyMs, docs/components/compute.js).
+ * The live sensitivity on Cost vs benefit is reported on its own: its first
+ * paint (the preview) and its refinement; the page's other figures are the
+ * "last settled" column.
+ *
+ * Weight. Every response of a fresh load of each page (after its figures
+ * settle), by kind: JS, CSS, data (FileAttachments), in raw and gzip bytes
+ * (zlib level 6, what a static server would send).
+ *
+ * --cpu N slows the CPU N times (DevTools throttling), for a slower reader.
  */
 import { existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { parseArgs } from "node:util";
 import { launchChromium } from "../test/support/chromium.ts";
@@ -29,6 +41,7 @@ const { values: args } = parseArgs({
     n: { type: "string", default: "15" },
     dir: { type: "string", default: "dist" },
     cpu: { type: "string", default: "1" },
+    presets: { type: "string", default: "emr-2s,gnr-2s" },
     pages: { type: "string" },
     json: { type: "boolean", default: false },
   },
@@ -39,27 +52,36 @@ if (!existsSync(`${args.dir}/index.html`)) {
   process.exit(2);
 }
 
-interface Sample { inputMs: number; firstMs: number | null; paintMs: number | null; lastMs: number | null; figures: number; timeout: boolean }
+/** Figures whose refinement is reported apart (by their title's start). */
+const APART = "Sensitivity of the verdict, your scenario";
+
+interface Sample { kernelMs: Record<string, number>; inputMs: number; figures: { title: string; at: number }[]; settledMs: number | null; apartFirstMs: number | null; apartLastMs: number | null; timeout: boolean }
 
 /**
  * In the page: change one control and time the figures' replacement. A string,
  * not a function: tsx's esbuild would add helpers (__name) the page lacks.
  */
-const MEASURE = `async ([path, value]) => {
+const MEASURE = `async ([path, value, apart]) => {
   const box = document.querySelector(\`.parameter-panel [data-path="\${path}"] input[type=number]\`);
-  let first = null, paint = null, last = null, figures = 0;
+  const figures = [];
+  let settled = null, pending = 0;
+  const paintAfter = (set) => { pending++; requestAnimationFrame(() => setTimeout(() => { set(performance.now() - t0); pending--; }, 0)); };
+  let apartFirst = null, apartLast = null;
   const observer = new MutationObserver((records) => {
     const t = performance.now() - t0;
     for (const r of records) {
       for (const n of r.addedNodes) {
         if (!(n instanceof Element)) continue;
-        const added = n.matches("figure.tdx-figure") ? 1 : n.querySelectorAll("figure.tdx-figure").length;
-        if (!added) continue;
-        figures += added;
-        last = t;
-        if (first === null) {
-          first = t;
-          requestAnimationFrame(() => setTimeout(() => { paint = performance.now() - t0; }, 0));
+        const found = n.matches("figure.tdx-figure") ? [n] : [...n.querySelectorAll("figure.tdx-figure")];
+        for (const f of found) {
+          const title = f.querySelector("h3")?.textContent ?? "";
+          figures.push({ title, at: t });
+          if (title.startsWith(apart)) {
+            if (apartFirst === null) paintAfter((x) => { apartFirst = x; });
+            paintAfter((x) => { apartLast = x; });
+          } else {
+            paintAfter((x) => { settled = x; });
+          }
         }
       }
     }
@@ -72,72 +94,98 @@ const MEASURE = `async ([path, value]) => {
   return new Promise((resolve) => {
     const poll = () => {
       const now = performance.now();
-      const quiet = window.__workers === 0 && now - window.__lastMutation > 500 && (first === null || paint !== null);
+      const quiet = window.__kernelJobs() === 0 && now - window.__lastMutation > 500 && pending === 0;
       if (quiet || now - t0 > 30000) {
         observer.disconnect();
-        resolve({ inputMs, firstMs: first, paintMs: paint, lastMs: last, figures, timeout: !quiet });
+        const kernelMs = Object.fromEntries([...document.documentElement.attributes].filter((a) => a.name.startsWith("data-kernel-ms-")).map((a) => [a.name.slice(15), Number(a.value)]));
+        resolve({ inputMs, figures, settledMs: settled, apartFirstMs: apartFirst, apartLastMs: apartLast, kernelMs, timeout: !quiet });
       } else setTimeout(poll, 25);
     };
     setTimeout(poll, 25);
   });
 }`;
 
-/** page.evaluate of MEASURE with its arguments. */
-const measure = (page: Page, path: string, value: number) => page.evaluate(`(${MEASURE})(${JSON.stringify([path, value])})`) as Promise<Sample>;
+const measure = (page: Page, path: string, value: number) => page.evaluate(`(${MEASURE})(${JSON.stringify([path, value, APART])})`) as Promise<Sample>;
 
-const median = (xs: number[]) => quantileSorted(Float64Array.from(xs).sort(), 0.5);
-const p90 = (xs: number[]) => quantileSorted(Float64Array.from(xs).sort(), 0.9);
-const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1).padStart(8) : "       –");
+const q = (xs: number[], p: number) => (xs.length ? quantileSorted(Float64Array.from(xs).sort(), p) : NaN);
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1).padStart(7) : "      –");
+const kb = (x: number) => (x / 1024).toFixed(1).padStart(7);
 
 const server = await serveStatic(args.dir);
 const browser = await launchChromium();
-const results: Record<string, unknown>[] = [];
+const latency: Record<string, unknown>[] = [];
+const weights: Record<string, unknown>[] = [];
 try {
   const list = args.pages ? args.pages.split(",") : await pages();
+  const presets = args.presets.split(",");
   if (!args.json) {
-    console.log(`Chromium ${browser.version()}, ${N} changes per page, CPU slowdown ×${args.cpu}; times in ms from the input event`);
-    console.log(`${"page".padEnd(14)} ${"control".padEnd(18)} ${"input".padStart(8)} ${"1st fig".padStart(8)} ${"painted".padStart(8)} ${"p90".padStart(8)} ${"last fig".padStart(8)} figs`);
+    console.log(`Chromium ${browser.version()}, ${N} changes per page and preset, CPU slowdown ×${args.cpu}; ms from the input event`);
+    console.log(`${"page".padEnd(14)} ${"preset".padEnd(7)} ${"control".padEnd(19)} ${"1st p50".padStart(7)} ${"last p50".padStart(8)} ${"last p90".padStart(8)} ${"sens 1st".padStart(8)} ${"sens end".padStart(8)} figs`);
   }
   for (const path of list) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    if (Number(args.cpu) > 1) {
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(args.cpu) });
+    for (const [k, preset] of presets.entries()) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      if (Number(args.cpu) > 1) {
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(args.cpu) });
+      }
+      // Page weight: the first preset's fresh load, every response by kind.
+      const bodies: Promise<{ url: string; kind: string; raw: number; gzip: number }>[] = [];
+      if (k === 0) {
+        page.on("response", (res) => {
+          const url = new URL(res.url()).pathname;
+          const kind = /\.(m?js)$/.test(url) ? "js" : /\.css$/.test(url) ? "css" : /\/_file\//.test(url) ? "data" : "other";
+          bodies.push(res.body().then((b) => ({ url, kind, raw: b.length, gzip: gzipSync(b, { level: 6 }).length }), () => ({ url, kind, raw: 0, gzip: 0 })));
+        });
+      }
+      await page.addInitScript(QUIESCENCE);
+      await page.goto(new URL(`./${pageFile(path)}?preset=${preset}`, server.url).href, { waitUntil: "networkidle" });
+      await settle(page);
+      if (k === 0) {
+        const got = await Promise.all(bodies);
+        const sum = (kind: string, f: "raw" | "gzip") => got.filter((b) => b.kind === kind).reduce((a, b) => a + b[f], 0);
+        weights.push({ page: path, jsRaw: sum("js", "raw"), jsGzip: sum("js", "gzip"), cssRaw: sum("css", "raw"), cssGzip: sum("css", "gzip"), dataRaw: sum("data", "raw"), dataGzip: sum("data", "gzip") });
+      }
+      const driver = await driverOf(page);
+      if (!driver) { await page.close(); break; }
+      const box = await numberBox(page, driver);
+      const a = Number(await box.inputValue());
+      const b = otherValue(driver, a);
+      await measure(page, driver, b); // warm-up (JIT, the worker's first job)
+      await settle(page);
+      const samples: Sample[] = [];
+      for (let i = 0; i < N; i++) samples.push(await measure(page, driver, i % 2 === 0 ? a : b));
+      const ok = samples.filter((s) => s.settledMs !== null && !s.timeout);
+      const first = ok.map((s) => Math.min(...s.figures.filter((f) => !f.title.startsWith(APART)).map((f) => f.at)));
+      const last = ok.map((s) => s.settledMs!);
+      const apartFirst = ok.map((s) => s.apartFirstMs).filter((x): x is number => x !== null);
+      const apartLast = ok.map((s) => s.apartLastMs).filter((x): x is number => x !== null);
+      const row = {
+        page: path, preset, control: driver, n: samples.length, updated: ok.length,
+        inputMs: q(samples.map((s) => s.inputMs), 0.5),
+        firstFigureP50Ms: q(first, 0.5),
+        lastSettledP50Ms: q(last, 0.5),
+        lastSettledP90Ms: q(last, 0.9),
+        sensitivityFirstPaintP50Ms: q(apartFirst, 0.5),
+        sensitivityLastPaintP50Ms: q(apartLast, 0.5),
+        figures: q(ok.map((s) => s.figures.length), 0.5),
+        kernelMs: Object.fromEntries(Object.keys(ok[0]?.kernelMs ?? {}).map((c) => [c, q(ok.map((s) => s.kernelMs[c]), 0.5)])),
+      };
+      latency.push(row);
+      if (!args.json) {
+        console.log(`${path.padEnd(14)} ${preset.padEnd(7)} ${driver.padEnd(19)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}${Object.entries(row.kernelMs).map(([c, x]) => `  ${c} ${x.toFixed(0)}`).join("")}`);
+      }
+      await page.close();
     }
-    await page.addInitScript(QUIESCENCE);
-    await page.goto(new URL(`./${pageFile(path)}`, server.url).href, { waitUntil: "networkidle" });
-    await settle(page);
-    const driver = await driverOf(page);
-    if (!driver) { await page.close(); continue; }
-    const box = await numberBox(page, driver);
-    const a = Number(await box.inputValue());
-    const b = otherValue(driver, a);
-    await measure(page, driver, b); // warm-up (JIT, first worker)
-    await settle(page);
-    const samples: Sample[] = [];
-    for (let i = 0; i < N; i++) {
-      samples.push(await measure(page, driver, i % 2 === 0 ? a : b));
-    }
-    const ok = samples.filter((s) => s.firstMs !== null && !s.timeout);
-    const row = {
-      page: path,
-      control: driver,
-      n: samples.length,
-      updated: ok.length,
-      inputMs: median(samples.map((s) => s.inputMs)),
-      firstFigureMs: median(ok.map((s) => s.firstMs!)),
-      paintedMs: median(ok.map((s) => s.paintMs ?? NaN).filter(Number.isFinite)),
-      paintedP90Ms: p90(ok.map((s) => s.paintMs ?? NaN).filter(Number.isFinite)),
-      lastFigureMs: median(ok.map((s) => s.lastMs!)),
-      figuresReplaced: median(ok.map((s) => s.figures)),
-    };
-    results.push(row);
-    if (!args.json) {
-      console.log(`${path.padEnd(14)} ${driver.padEnd(18)} ${ms(row.inputMs)} ${ms(row.firstFigureMs)} ${ms(row.paintedMs)} ${ms(row.paintedP90Ms)} ${ms(row.lastFigureMs)} ${row.figuresReplaced}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}`);
-    }
-    await page.close();
   }
-  if (args.json) console.log(JSON.stringify(results, null, 1));
+  if (args.json) console.log(JSON.stringify({ latency, weights }, null, 1));
+  else {
+    console.log(`\npage weight of a fresh load (kB; gzip at level 6)`);
+    console.log(`${"page".padEnd(14)} ${"JS raw".padStart(7)} ${"JS gz".padStart(7)} ${"CSS raw".padStart(7)} ${"CSS gz".padStart(7)} ${"data".padStart(7)} ${"data gz".padStart(7)}`);
+    for (const w of weights as { page: string; jsRaw: number; jsGzip: number; cssRaw: number; cssGzip: number; dataRaw: number; dataGzip: number }[]) {
+      console.log(`${w.page.padEnd(14)} ${kb(w.jsRaw)} ${kb(w.jsGzip)} ${kb(w.cssRaw)} ${kb(w.cssGzip)} ${kb(w.dataRaw)} ${kb(w.dataGzip)}`);
+    }
+  }
 } finally {
   await browser.close();
   await server.close();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the test suites need on a fresh Debian machine (as root):
-# Chromium for the browser tests, Jupyter for the notebook test, the npm tree.
+# Chromium for the browser tests, Jupyter for the notebook test, SimPy for
+# the independent model of on_each_cpu (test/simpy.test.ts), the npm tree.
 # Deno comes from npm (node_modules/.bin/deno); its Jupyter kernel is
 # registered by the notebook test itself.
 set -euo pipefail
@@ -12,6 +13,7 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v jupyter-nbconvert >/dev/null || need+=(jupyter-nbconvert)
 python3 -c "import nbclient" 2>/dev/null || need+=(python3-nbclient)
 python3 -c "import ipykernel" 2>/dev/null || need+=(python3-ipykernel)
+/usr/bin/python3 -c "import simpy" 2>/dev/null || need+=(python3-simpy3)
 if [ ${#need[@]} -gt 0 ] && [ -n "$dry" ]; then
   echo "would install: ${need[*]}"
 elif [ ${#need[@]} -gt 0 ]; then

@@ -4,7 +4,8 @@
  * its ties. The verdict reads these rows; it never recomputes the model.
  */
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
-import { type MonteCarloSamples, type MonteCarloSummary, type TrialSamples, monteCarloSamples } from "./monte-carlo.ts";
+import { type MonteCarloSamples, type MonteCarloSummary, type TrialSamples, monteCarloSamples, monteCarloSamplesSteps } from "./monte-carlo.ts";
+import type { Steps } from "./steps.ts";
 import { type BenefitRow, evaluateBenefit } from "./benefit.ts";
 import { type Dominance, VERDICT_AXES, dominance } from "./verdict.ts";
 import { pairedDifference } from "./stats.ts";
@@ -36,6 +37,11 @@ export interface Verdict {
 /** Every strategy over the same trials (common random numbers). */
 export function compare(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials): Comparison[] {
   return compareSamples(p, strategies, monteCarloSamples(p, strategies, trials));
+}
+
+/** compare() one trial at a time (see steps.ts). */
+export function* compareSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials): Steps<Comparison[]> {
+  return compareSamples(p, strategies, yield* monteCarloSamplesSteps(p, strategies, trials));
 }
 
 /**

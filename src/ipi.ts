@@ -13,6 +13,7 @@ import type { Params } from "./params/schema.ts";
 import type { RunRecord } from "./run.ts";
 import type { MachineDraw } from "./machine.ts";
 import { CFS, RT } from "./machine.ts";
+import { f64 } from "./arena.ts";
 
 /** Idle CPUs pay their drawn wake-up latency before they can react (0 when busy). */
 export function idleExit(d: MachineDraw, i: number): number {
@@ -40,7 +41,7 @@ export function lineTransfer(d: MachineDraw, p: Params, a: number, b: number): n
 export function sendCallFunctionIpis(d: MachineDraw, p: Params, startNs: number): { sentAt: Float64Array; endNs: number } {
   const n = d.cpu.length;
   const icr = p.costs.icrWriteNs;
-  const sentAt = new Float64Array(n);
+  const sentAt = f64(n);
   // Each llist_add onto a target's queue owned by another socket pulls the line across.
   let t = startNs;
   for (let i = 1; i < n; i++) t += remotePremium(d, p, 0, i);
@@ -112,9 +113,9 @@ export function queueOnEveryCpu(d: MachineDraw, p: Params, rec: RunRecord, polic
   const c = p.costs;
   const n = d.cpu.length;
   const queuedNs = n * c.queueWorkNs;
-  const runNs = new Float64Array(n);
-  const irqNs = new Float64Array(n);
-  const irqEndNs = new Float64Array(n);
+  const runNs = f64(n);
+  const irqNs = f64(n);
+  const irqEndNs = f64(n);
   rec.seg(0, "queue", 0, queuedNs);
   runNs[0] = queuedNs + c.contextSwitchNs;
   irqNs[0] = irqEndNs[0] = queuedNs;

@@ -25,6 +25,7 @@
 import type { Params } from "./params/schema.ts";
 import type { MachineDraw } from "./machine.ts";
 import { lineTransfer } from "./ipi.ts";
+import { f64, u32 } from "./arena.ts";
 
 /** The leaf's own work, without the transition and the lock. */
 export function leafWorkNs(p: Params): number {
@@ -46,7 +47,7 @@ export function seamcallEnds(d: MachineDraw, p: Params, ready: Float64Array): Fl
   const n = ready.length;
   const half = p.tdx.seamcallNs / 2;
   const work = leafWorkNs(p);
-  const end = new Float64Array(n);
+  const end = f64(n);
   if (!takesLock(p)) {
     for (let i = 0; i < n; i++) end[i] = ready[i] + 2 * half + work;
     return end;
@@ -79,40 +80,50 @@ export function seamcallNs(d: MachineDraw, p: Params, i: number, from: number): 
 /**
  * CPU indices in the order their lock requests arrive: by ready time, ties
  * by index (the comparator `ready[a] - ready[b] || a - b`). Linear when the
- * times already ascend (stop_machine's simultaneous calls). When every time
- * is a whole, finite, non-negative number of ns (drawn times are, and
- * integer costs keep them so), a stable LSD radix sort on digits of up to 11 bits
- * gives that order in O(n) passes (5x faster than the comparator at 8,192
- * LPs). Fractional or non-finite times keep the comparator.
+ * times already ascend (stop_machine's simultaneous calls). Otherwise, on
+ * machines of RADIX_MIN_N CPUs or more, a stable LSD radix sort on the
+ * times' IEEE-754 bits, which order non-negative doubles (+Infinity last)
+ * exactly as the numbers do: six passes of at most 11 bits, skipping a
+ * digit every time shares (most of the exponent). Fractional times (the
+ * uncertainty sampler draws costs) sort the same way. 5-8x faster than the
+ * comparator at 8,192 LPs; negative or NaN times keep the comparator.
  */
 export function lockOrder(ready: Float64Array): Uint32Array {
   const n = ready.length;
-  let order = new Uint32Array(n);
-  let ascending = true, whole = true, max = 0;
+  let order = u32(n);
+  let ascending = true, plain = true;
+  const keys = f64(n);
   for (let i = 0; i < n; i++) {
     order[i] = i;
     const r = ready[i];
     if (i > 0 && !(r >= ready[i - 1])) ascending = false;
-    if (!Number.isInteger(r) || r < 0 || r > Number.MAX_SAFE_INTEGER) whole = false;
-    else if (r > max) max = r;
+    if (!(r >= 0)) plain = false;
+    keys[i] = r === 0 ? 0 : r; // -0 has the sign bit set: make it +0
   }
   if (ascending) return order; // equal times are already in index order
-  if (!whole) return order.sort((a, b) => ready[a] - ready[b] || a - b);
-  // Stable passes from the lowest digit keep equal times in index order.
-  // Digits of about log2(n) bits keep the count array no larger than the input.
-  const radix = 2 ** Math.min(11, Math.max(6, Math.ceil(Math.log2(n))));
-  const mask = radix - 1;
-  const count = new Uint32Array(radix);
-  let next = new Uint32Array(n);
-  for (let scale = 1; scale <= max; scale *= radix) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[Math.floor(ready[i] / scale) & mask]++;
-    for (let d = 0, at = 0; d < radix; d++) { const c = count[d]; count[d] = at; at += c; }
-    for (let k = 0; k < n; k++) {
-      const i = order[k];
-      next[count[Math.floor(ready[i] / scale) & mask]++] = i;
+  if (!plain || n < RADIX_MIN_N) return order.sort((a, b) => ready[a] - ready[b] || a - b);
+  const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
+  const count = u32(1 << 11);
+  let next = u32(n);
+  // Low word first, then high word; in each, bits 0-10, 11-21, 22-31.
+  for (const word of [LOW, 1 - LOW]) {
+    for (const [shift, bits] of [[0, 11], [11, 11], [22, 10]]) {
+      const mask = (1 << bits) - 1;
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(words[2 * i + word] >>> shift) & mask]++;
+      if (count[(words[word] >>> shift) & mask] === n) continue; // one digit for all: order unchanged
+      for (let d = 0, at = 0; d <= mask; d++) { const c = count[d]; count[d] = at; at += c; }
+      for (let k = 0; k < n; k++) {
+        const i = order[k];
+        next[count[(words[2 * i + word] >>> shift) & mask]++] = i;
+      }
+      [order, next] = [next, order];
     }
-    [order, next] = [next, order];
   }
   return order;
 }
+
+/** Below this many CPUs the comparator sort is as fast as six radix passes. */
+const RADIX_MIN_N = 128;
+/** Index of a double's low 32-bit word in a Uint32Array view (0 on little-endian engines). */
+const LOW = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;

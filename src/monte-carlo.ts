@@ -12,6 +12,7 @@ import { type Percentiles, percentiles } from "./stats.ts";
 import { assertWithinCaps, runOn } from "./simulate.ts";
 import { uncertaintySampler } from "./uncertainty.ts";
 import { assertStrategies, assertTrials, assertWork } from "./params/work.ts";
+import { type Steps, complete } from "./steps.ts";
 
 /** One strategy over many trials: percentiles per metric and outcome shares. */
 export interface MonteCarloSummary {
@@ -62,12 +63,27 @@ export function monteCarloAll(p: Params, strategies: readonly Strategy[] = STRAT
   return monteCarloSamples(p, strategies, trials).summaries;
 }
 
-/** monteCarloAll, keeping every trial's values for paired comparisons. */
-export function monteCarloSamples(p: Params, strategies: readonly Strategy[], trials: number): MonteCarloSamples {
+/** monteCarloAll() one trial at a time (see steps.ts). */
+export function* monteCarloAllSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials): Steps<MonteCarloSummary[]> {
+  return (yield* monteCarloSamplesSteps(p, strategies, trials)).summaries;
+}
+
+/** monteCarloSamples() one trial at a time (see steps.ts). */
+export function* monteCarloSamplesSteps(p: Params, strategies: readonly Strategy[], trials: number): Steps<MonteCarloSamples> {
+  checkMonteCarlo(p, strategies, trials);
+  return yield* samplesSteps(p, strategies, trials, drawMachine);
+}
+
+function checkMonteCarlo(p: Params, strategies: readonly Strategy[], trials: number): void {
   assertWithinCaps(p);
   assertStrategies(strategies);
   assertTrials(trials);
   assertWork(p, strategies, trials, "monteCarlo");
+}
+
+/** monteCarloAll, keeping every trial's values for paired comparisons. */
+export function monteCarloSamples(p: Params, strategies: readonly Strategy[], trials: number): MonteCarloSamples {
+  checkMonteCarlo(p, strategies, trials);
   return samplesOn(p, strategies, trials, drawMachine);
 }
 
@@ -84,6 +100,11 @@ export interface MonteCarloSamples {
  * caller that can reuse the draws of an identical machine: sensitivity()).
  */
 export function samplesOn(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw): MonteCarloSamples {
+  return complete(samplesSteps(p, strategies, trials, drawOf));
+}
+
+/** samplesOn() one trial at a time. */
+export function* samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw): Steps<MonteCarloSamples> {
   const samples: TrialSamples[] = strategies.map(() => ({
     metrics: Object.fromEntries(METRICS.map((m) => [m, new Float64Array(trials)])) as Record<Metric, Float64Array>,
     stuck: new Float64Array(trials),
@@ -103,6 +124,7 @@ export function samplesOn(p: Params, strategies: readonly Strategy[], trials: nu
       if (r.requirementMet) outcome[k].met++;
       if (t === 0) first[k] = { lps: r.lps, onlineLps: r.onlineLps, effective: r.effective };
     });
+    yield;
   }
   const summaries = strategies.map((strategy, k) => ({
     strategy,

@@ -8,12 +8,7 @@ import type { CpuLane, CompletionStatus, RunResult, SegmentKind } from "./result
 import type { Params } from "./params/schema.ts";
 import { type MachineDraw, ISOLATED, RT, STATE_NAMES } from "./machine.ts";
 import { benefitShare } from "./tdx-module.ts";
-
-let shared = new Float64Array(0);
-function scratch(length: number): Float64Array {
-  if (shared.length < length) shared = new Float64Array(length);
-  return shared.subarray(0, length);
-}
+import { f64 } from "./arena.ts";
 
 export class RunRecord {
   readonly n: number;
@@ -34,12 +29,9 @@ export class RunRecord {
 
   constructor(readonly draw: MachineDraw, timeline: boolean) {
     const n = (this.n = draw.cpu.length);
-    // The four arrays never outlive the run (finish() reduces them), so runs
-    // reuse one buffer: a new typed array's memory is allocated outside the
-    // heap, which cost more than the run itself on small machines.
-    const buffer = scratch(4 * n);
+    // The four arrays never outlive the run (finish() reduces them): arena slices.
+    const buffer = f64(4 * n);
     this.seamStart = buffer.subarray(0, n).fill(NaN);
-    buffer.fill(0, n);
     this.irqOff = buffer.subarray(n, 2 * n);
     this.busy = buffer.subarray(2 * n, 3 * n);
     this.delay = buffer.subarray(3 * n);

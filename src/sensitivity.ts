@@ -13,7 +13,8 @@ import { getPath } from "./params/paths.ts";
 import { setShare, shareGroup } from "./params/shares.ts";
 import { type Comparison, bestStrategy, compareSamples, priceOnly } from "./compare.ts";
 import { type MachineDraw, drawMachine, drawReads } from "./machine.ts";
-import { type MonteCarloSamples, samplesOn } from "./monte-carlo.ts";
+import { type MonteCarloSamples, samplesSteps } from "./monte-carlo.ts";
+import { type Steps, complete } from "./steps.ts";
 import { assertStrategies, assertStrategy, assertTrials, assertWork } from "./params/work.ts";
 
 /** The numbers a page leads with, for the focus strategy (medians), with labels and units. */
@@ -84,31 +85,28 @@ function headlines(row: Comparison): HeadlineValues {
  * time, as point estimates. Runs sensitivitySteps() to its end.
  */
 export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): SensitivityResult {
-  const steps = sensitivitySteps(p0, strategy, trials, strategies);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return complete(sensitivitySteps(p0, strategy, trials, strategies));
 }
 
+/** Runs of compare() a sensitivity analysis costs: the scenario, then each parameter at both ends. */
+export const SENSITIVITY_RUNS: number = 1 + 2 * Object.keys(PARAMETER_TABLE).length;
+
 /**
- * sensitivity() one parameter at a time: yields the count of parameters done
- * after each (a caller can stop between them), returns the result. Work it
+ * sensitivity() one trial at a time (see steps.ts). Work it
  * does not need is skipped, with results identical to re-running compare():
  * the scenario is validated once, each range end only where it changed; a
  * parameter no run reads (priceOnly) re-prices the scenario's runs; one the
  * machine draw does not read (drawReads) reuses the scenario's draws.
  */
-export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): Generator<number, SensitivityResult> {
+export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): Steps<SensitivityResult> {
   assertStrategy(strategy, "sensitivity: strategy");
   assertStrategies(strategies, "sensitivity: strategies");
   if (!strategies.includes(strategy)) throw new RangeError(`sensitivity: the focus strategy ${strategy} is not among the strategies compared`);
   assertTrials(trials, "sensitivity: trials");
   const checked = parseParams(p0);
   if (!checked.ok) throw new RangeError(`sensitivity: ${formatErrors(checked.errors)}`);
-  // One compare for the scenario and two per parameter: the whole analysis is one call's budget.
-  const runs = 1 + 2 * Object.keys(PARAMETER_TABLE).length;
-  assertWork(p0, strategies, trials * runs, "sensitivity (every parameter at both ends)");
+  // The whole analysis is one call's budget.
+  assertWork(p0, strategies, trials * SENSITIVITY_RUNS, "sensitivity (every parameter at both ends)");
   const p = { ...checked.params, uncertainty: false };
   const draws = new Map<number, MachineDraw>();
   const sharedDraw = (q: Params, seed: number) => {
@@ -116,26 +114,24 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
     if (!d) draws.set(seed, (d = drawMachine(q, seed)));
     return d;
   };
-  const summarise = (q: Params, mc: MonteCarloSamples) => {
+  function summarise(q: Params, mc: MonteCarloSamples) {
     const rows = compareSamples(q, strategies, mc);
     const focus = rows.find((r) => r.strategy === strategy)!;
     return { net: focus.value.netUsd, winner: bestStrategy(rows), headlines: headlines(focus) };
-  };
-  const baseRuns = samplesOn(p, strategies, trials, sharedDraw);
+  }
+  const baseRuns = yield* samplesSteps(p, strategies, trials, sharedDraw);
   const base = summarise(p, baseRuns);
   const rows: SensitivityRow[] = [];
-  let done = 0;
   for (const [path, row] of Object.entries(PARAMETER_TABLE)) {
     const [low, high] = row.plausible;
     if (typeof getPath(p, path) !== "number" || low === null || high === null || low === high) continue;
-    const end = (v: number) => {
+    const end = function* (v: number): Steps<ReturnType<typeof summarise> | undefined> {
       const q = setShare(p, path, v);
       if (changeErrors(q, shareGroup(path) ?? [path]).length) return undefined;
       if (priceOnly(path)) return summarise(q, baseRuns);
-      return summarise(q, samplesOn(q, strategies, trials, drawReads(path) ? drawMachine : sharedDraw));
+      return summarise(q, yield* samplesSteps(q, strategies, trials, drawReads(path) ? drawMachine : sharedDraw));
     };
-    const lo = end(low), hi = end(high);
-    yield ++done;
+    const lo = yield* end(low), hi = yield* end(high);
     if (!lo || !hi) continue; // the range end is invalid with this scenario
     rows.push({
       param: path, low, high, netAtLow: lo.net, netAtHigh: hi.net, winnerAtLow: lo.winner, winnerAtHigh: hi.winner,

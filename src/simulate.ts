@@ -5,6 +5,7 @@ import { type MachineDraw, biosLps, drawMachine } from "./machine.ts";
 import { RunRecord, finish } from "./run.ts";
 import { RUNNERS } from "./strategies/index.ts";
 import { assertStrategies, assertStrategy } from "./params/work.ts";
+import { resetArena } from "./arena.ts";
 
 /** Options of simulate() and simulateAll(). */
 export interface SimulateOptions {
@@ -24,6 +25,7 @@ export function assertWithinCaps(p: Params): void {
 
 /** Play one strategy on an existing draw (so several strategies can share it). */
 export function runOn(draw: MachineDraw, p: Params, strategy: Strategy, seed: number, timeline = false): RunResult {
+  resetArena();
   const rec = new RunRecord(draw, timeline && draw.cpu.length <= CAPS.maxTimelineLps);
   RUNNERS[strategy](draw, p, rec);
   return finish(rec, p, strategy, seed);

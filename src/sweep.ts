@@ -7,7 +7,8 @@ import { formatErrors, params as validate, parseParams } from "./params/parse.ts
 import { setPath } from "./params/paths.ts";
 import { METRICS, type Metric } from "./result.ts";
 import { assertStrategies, assertTrials, workOf } from "./params/work.ts";
-import { monteCarloAll } from "./monte-carlo.ts";
+import { monteCarloAllSteps } from "./monte-carlo.ts";
+import { type Steps, complete } from "./steps.ts";
 import type { Percentiles } from "./stats.ts";
 
 /** One point x strategy x metric of a sweep. */
@@ -40,6 +41,11 @@ export interface SweepOptions {
 
 /** One parameter over a list of values, every other parameter fixed: tidy rows. The points share one work budget. */
 export function sweep(p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepOptions = {}): SweepRow[] {
+  return complete(sweepSteps(p, path, values, options));
+}
+
+/** sweep() one trial at a time (see steps.ts). */
+export function* sweepSteps(p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepOptions = {}): Steps<SweepRow[]> {
   const strategies = options.strategies ?? [p.strategy];
   const trials = options.trials ?? p.trials;
   const metrics = options.metrics ?? METRICS;
@@ -56,13 +62,13 @@ export function sweep(p: Params, path: string, values: readonly (number | string
     throw new RangeError(`sweep of ${path}: ${Math.round(work)} units of work is above the cap of ${CAPS.maxWork} (CAPS.maxWork, about 2 s)`);
   }
   const rows: SweepRow[] = [];
-  points.forEach((q, i) => {
-    for (const s of monteCarloAll(q, strategies, trials)) {
+  for (const [i, q] of points.entries()) {
+    for (const s of yield* monteCarloAllSteps(q, strategies, trials)) {
       for (const metric of metrics) {
         rows.push({ param: path, value: values[i], strategy: s.strategy, lps: s.lps, onlineLps: s.onlineLps, metric, ...s.metrics[metric], stuck: s.stuck });
       }
     }
-  });
+  }
   return rows;
 }
 

@@ -137,6 +137,45 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await fresh.close();
   }, 120_000);
 
+  it("one warm worker serves every change, and a heavy figure shows a labelled first pass before the requested run", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.addInitScript(QUIESCENCE);
+    // Count workers started, and keep every caption the live sweep shows.
+    await page.addInitScript(`(() => {
+      window.__workersMade = 0;
+      const Native = window.Worker;
+      window.Worker = class extends Native { constructor(...a) { super(...a); window.__workersMade++; } };
+      window.__captions = [];
+      new MutationObserver(() => {
+        for (const f of document.querySelectorAll("figure.tdx-figure")) {
+          const h = f.querySelector("h3")?.textContent ?? "";
+          const c = f.querySelector("figcaption")?.textContent ?? "";
+          if (h.endsWith("for your scenario") && window.__captions.at(-1) !== c) window.__captions.push(c);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    })();`);
+    await page.goto(new URL("./scaling.html?preset=emr-2s", server.url).href, { waitUntil: "networkidle" });
+    await settle(page);
+    for (const v of [500, 700, 900]) {
+      const t = await mark(page);
+      const box = await numberBox(page, "costs.hardirqNs");
+      await box.fill(String(v));
+      await box.press("Enter");
+      await settle(page, { since: t });
+    }
+    expect(await page.evaluate(() => (window as unknown as { __workersMade: number }).__workersMade)).toBe(1);
+    const captions = await page.evaluate(() => (window as unknown as { __captions: string[] }).__captions);
+    const previews = captions.filter((c) => /Median of \d+ runs per point \(a first pass; \d+ on the way\)/.test(c));
+    expect(previews.length).toBeGreaterThanOrEqual(4); // the load and each of the three changes
+    const final = await page.locator("figure.tdx-figure", { hasText: "for your scenario" }).locator("figcaption").textContent();
+    expect(final).not.toContain("first pass");
+    expect(final).toMatch(/Median of \d+ runs per point,/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it("an invalid URL value shows a message, falls back to the preset's value for that field only", async () => {
     const page = await open("./mechanisms.html?preset=tiny-4&costs.hardirqNs=-5&costs.ipiDeliveryNs=777");
     const message = page.locator(".panel-messages");

@@ -1,55 +1,123 @@
-// Run a kernel function in a Web Worker and get a Promise of its result.
-// One worker per channel; a new request on a channel ends the one in flight,
-// so dragging a slider never queues stale work.
+// The page's side of its one warm kernel worker (docs/workers/kernel-worker.ts).
 //
-// A superseded request's Promise REJECTS (with an AbortError) rather than
-// staying pending: Observable's runtime chains a cell's next computation on
-// its previous promise ("wait for the previous definition to compute before
-// recomputing"), so a promise that never settles would freeze that cell, and
-// every cell below it, for good. The runtime ignores the rejection of a
-// computation it has already replaced, so nothing is shown for it.
+// progressive(workerUrl, channel, fn, ...args) returns an async iterator of
+// results: a quick preview with fewer trials when the full run is slow, then
+// the requested run. An Observable cell whose value is this iterator shows
+// each result in turn (the runtime pulls generators), and passOf(result)
+// says which pass a result is, so captions can say "preview". fn is one of
+// compare, monteCarloAll, sensitivity, simulateAll, sweep.
+//
+// One request per channel: a newer request on a channel cancels the one in
+// flight; the worker drops it between two units of work and keeps running,
+// so no change ever pays for a cold start. A superseded request's iterator
+// REJECTS (an AbortError) rather than staying pending: Observable's runtime
+// chains a cell's next computation on its previous promise, so a promise
+// that never settled would freeze that cell, and every cell below it. The
+// runtime ignores the rejection of a computation it has already replaced.
+// When the runtime drops the cell itself, it calls return(), which cancels.
 
-const channels = new Map();
+let worker;
 let nextId = 0;
+const handlers = new Map(); // job id -> the iterator's message handler
+const channels = new Map(); // channel -> job id in flight
+const passes = new WeakMap(); // result -> {trials, of, final}
 
 /** The error a superseded request rejects with. */
 export function isSuperseded(error) {
   return error?.name === "AbortError";
 }
 
+/** Which pass a result is: {trials, of, final} (final: the requested run; else a preview of `trials` of `of`). */
+export function passOf(result) {
+  return passes.get(result) ?? {trials: undefined, of: undefined, final: true};
+}
+
 /**
- * compute(workerUrl, channel, fn, ...args): workerUrl is the URL of
- * lib/kernel-worker.js (from FileAttachment(...).href); fn is one of
- * compare, monteCarloAll, sensitivity, simulateAll, sweep.
+ * How many runs a result rests on, for a caption: "30 simulated runs", or
+ * for a preview "5 simulated runs (a first pass; 30 on the way)".
  */
-export function compute(workerUrl, channel, fn, ...args) {
-  channels.get(channel)?.cancel();
-  const worker = new Worker(workerUrl, { type: "module" });
+export function runsNote(result, noun = "simulated runs") {
+  const {trials, of, final} = passOf(result);
+  return final ? `${of ?? trials} ${noun}` : `${trials} ${noun} (a first pass; ${of} on the way)`;
+}
+
+function workerFor(url) {
+  if (worker) return worker;
+  worker = new Worker(url, {type: "module"});
+  worker.onmessage = (e) => handlers.get(e.data.id)?.(e.data);
+  worker.onerror = (e) => {
+    // A worker that failed to load or crashed: fail every job, start afresh next time.
+    const message = e.message || "kernel worker failed";
+    worker.terminate();
+    worker = undefined;
+    for (const handle of [...handlers.values()]) handle({error: message});
+  };
+  return worker;
+}
+
+// Jobs in flight, for tests and measurements that wait for quiet (data-kernel-jobs on <html>).
+function count() {
+  document.documentElement.dataset.kernelJobs = String(handlers.size);
+}
+
+function superseded(fn, channel) {
+  const error = new Error(`${fn} on channel ${channel} was superseded by a newer request`);
+  error.name = "AbortError";
+  return error;
+}
+
+export function progressive(workerUrl, channel, fn, ...args) {
+  const previous = channels.get(channel);
+  if (previous !== undefined) {
+    worker?.postMessage({cancel: previous});
+    handlers.get(previous)?.({cancelled: true});
+  }
   const id = nextId++;
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      if (channels.get(channel)?.id === id) channels.delete(channel);
-      worker.terminate();
-    };
-    channels.set(channel, {
-      id,
-      cancel() {
-        done();
-        const error = new Error(`${fn} on channel ${channel} was superseded by a newer request`);
-        error.name = "AbortError";
-        reject(error);
-      },
-    });
-    worker.onmessage = (e) => {
-      if (e.data.id !== id) return;
-      done();
-      if (e.data.error) reject(new Error(e.data.error));
-      else resolve(e.data.result);
-    };
-    worker.onerror = (e) => {
-      done();
-      reject(new Error(e.message || "kernel worker failed"));
-    };
-    worker.postMessage({ id, fn, args });
+  const w = workerFor(workerUrl);
+  const inbox = [];
+  let waiting = null;
+  let done = false;
+  const finish = () => {
+    done = true;
+    handlers.delete(id);
+    if (channels.get(channel) === id) channels.delete(channel);
+    count();
+  };
+  const settle = ({resolve, reject}, m) => {
+    if (m.error !== undefined) { finish(); reject(new Error(m.error)); return; }
+    if (m.cancelled) { finish(); reject(superseded(fn, channel)); return; }
+    passes.set(m.result, {trials: m.trials, of: m.of, final: m.final, busyMs: m.busyMs});
+    // The kernel time of each channel's last run, for npm run measure.
+    if (m.final) document.documentElement.setAttribute(`data-kernel-ms-${channel}`, m.busyMs.toFixed(1));
+    if (m.final) finish();
+    resolve({value: m.result, done: false});
+  };
+  handlers.set(id, (m) => {
+    if (waiting) { const w = waiting; waiting = null; settle(w, m); } else inbox.push(m);
   });
+  channels.set(channel, id);
+  count();
+  w.postMessage({id, fn, args});
+  return {
+    next() {
+      if (inbox.length) return new Promise((resolve, reject) => settle({resolve, reject}, inbox.shift()));
+      if (done) return Promise.resolve({value: undefined, done: true});
+      return new Promise((resolve, reject) => { waiting = {resolve, reject}; });
+    },
+    return() {
+      if (!done) { worker?.postMessage({cancel: id}); finish(); }
+      waiting?.resolve({value: undefined, done: true});
+      waiting = null;
+      inbox.length = 0;
+      return Promise.resolve({value: undefined, done: true});
+    },
+    [Symbol.asyncIterator]() { return this; }
+  };
+}
+
+/** The requested run only, as a Promise (for calls too quick to need a preview). */
+export async function compute(workerUrl, channel, fn, ...args) {
+  let last;
+  for await (const result of progressive(workerUrl, channel, fn, ...args)) last = result;
+  return last;
 }

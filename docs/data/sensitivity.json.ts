@@ -5,4 +5,5 @@
  */
 import { params, sensitivity } from "../../src/mod.ts";
 
-process.stdout.write(JSON.stringify(sensitivity(params({}), "on_each_cpu", 20)));
+const trials = 20;
+process.stdout.write(JSON.stringify({ trials, ...sensitivity(params({}), "on_each_cpu", trials) }));

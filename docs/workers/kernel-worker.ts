@@ -1,22 +1,133 @@
 /**
- * The kernel in a Web Worker: Monte Carlo, sweeps and sensitivity run here,
- * off the page's main thread. Bundled with the kernel into
- * docs/lib/kernel-worker.js (scripts/bundle-kernel), loaded by
- * docs/components/compute.js. Messages: {id, fn, args} -> {id, result} | {id, error}.
+ * The kernel in one warm Web Worker per page: Monte Carlo, sweeps and
+ * sensitivity run here, off the main thread, and the worker stays up across
+ * changes so the kernel stays compiled (a fresh worker costs 30-55 ms to
+ * start and runs the kernel cold, 3-10x slower). Bundled with the kernel
+ * into docs/lib/kernel-worker.js (scripts/bundle-kernel), driven by
+ * docs/components/compute.js.
+ *
+ * Messages in: {id, fn, args} starts a job, {cancel: id} drops one.
+ * Messages out, per job: {id, result, trials, of, final, busyMs} for each pass (a
+ * quick preview with fewer trials, then the requested run), then nothing
+ * more; or {id, error}. A cancelled job ends without a reply: the page has
+ * already settled it.
+ *
+ * Jobs run in slices of about SLICE_MS, round robin, and the worker returns
+ * to its event loop between slices: a cancel or a newer job is seen within
+ * one slice, and every page's previews come before anyone's refinement.
+ * Arguments arrive validated by the page (parameterPanel parses them), so
+ * nothing is parsed again here.
  */
-import { compare, monteCarloAll, sensitivity, simulateAll, sweep } from "../../src/mod.ts";
+import {
+  SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSteps, monteCarloAllSteps, sensitivitySteps, setPath, simulateAll, sweepSteps, workOf,
+} from "../../src/mod.ts";
 
-const FUNCTIONS = { compare, monteCarloAll, sensitivity, simulateAll, sweep } as Record<string, (...args: never[]) => unknown>;
+/** Longest stretch of kernel work between two looks at the message queue. */
+const SLICE_MS = 8;
+/**
+ * Work (kernel work units, src/params/work.ts) a preview may take: about
+ * 15 ms on the 2-core machine npm run bench measures (CAPS.maxWork, 2e7
+ * units, is about 2 s). A job whose full run is within it gets no preview.
+ */
+const PREVIEW_WORK = 1.5e5;
+/** The fewest trials a preview runs (percentiles of fewer say little). */
+const PREVIEW_MIN_TRIALS = 3;
 
-declare const self: { onmessage: (e: { data: { id: number; fn: string; args: unknown[] } }) => void; postMessage: (m: unknown) => void };
+interface Pass { result: unknown; trials: number; of: number; final: boolean }
+/** A job: pauses (undefined) between units of kernel work, and a Pass when one is ready. */
+type Job = Generator<Pass | void, void>;
+
+/** Trials for a quick first pass, or the full count when the full run is quick anyway. */
+function previewTrials(workPerTrial: number, trials: number): number {
+  const t = Math.max(PREVIEW_MIN_TRIALS, Math.floor(PREVIEW_WORK / Math.max(1, workPerTrial)));
+  return t >= trials ? trials : t;
+}
+
+/** A call in passes of increasing trials: run(t) is the kernel's Steps with t trials. */
+function* passes(workPerTrial: number, trials: number, run: (t: number) => Steps<unknown>): Job {
+  const first = previewTrials(workPerTrial, trials);
+  for (const t of first < trials ? [first, trials] : [trials]) {
+    const result = yield* run(t);
+    yield { result, trials: t, of: trials, final: t === trials };
+  }
+}
+
+type SweepArgs = { strategies: readonly Strategy[]; trials: number; metrics?: never };
+const JOBS: Record<string, (...args: never[]) => Job> = {
+  compare: (p: Params, strategies: readonly Strategy[], trials: number) =>
+    passes(workOf(p, strategies, 1), trials, (t) => compareSteps(p, strategies, t)),
+  monteCarloAll: (p: Params, strategies: readonly Strategy[], trials: number) =>
+    passes(workOf(p, strategies, 1), trials, (t) => monteCarloAllSteps(p, strategies, t)),
+  sweep: (p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepArgs) =>
+    passes(values.reduce<number>((a, v) => a + workOf(setPath(p, path, v) as Params, options.strategies, 1), 0), options.trials, (t) => sweepSteps(p, path, values, { ...options, trials: t })),
+  sensitivity: (p: Params, strategy: Strategy, trials: number, strategies: readonly Strategy[] = STRATEGIES) =>
+    passes(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies)),
+  simulateAll: (p: Params, strategies: readonly Strategy[], options: object) =>
+    (function* (): Job { yield { result: simulateAll(p, strategies, options), trials: 1, of: 1, final: true }; })(),
+};
+
+declare const self: { onmessage: (e: { data: { id: number; fn: string; args: unknown[] } | { cancel: number } }) => void; postMessage: (m: unknown) => void };
+
+const queue: { id: number; steps: Job; busyMs: number }[] = [];
+/** Jobs the page has dropped (it has already settled them on its side: no reply). */
+const cancelled = new Set<number>();
+let running = false;
 
 self.onmessage = (e) => {
-  const { id, fn, args } = e.data;
-  try {
-    const f = FUNCTIONS[fn];
-    if (!f) throw new Error(`unknown kernel function ${fn}`);
-    self.postMessage({ id, result: f(...(args as never[])) });
-  } catch (err) {
-    self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+  const m = e.data;
+  if ("cancel" in m) {
+    cancelled.add(m.cancel);
+    return;
   }
+  const { id, fn, args } = m;
+  const job = JOBS[fn];
+  if (!job) { self.postMessage({ id, error: `unknown kernel function ${fn}` }); return; }
+  try {
+    queue.push({ id, steps: job(...(args as never[])), busyMs: 0 });
+  } catch (err) {
+    self.postMessage({ id, error: message(err) });
+    return;
+  }
+  if (!running) void loop();
 };
+
+/** Back to the event loop (a message, not a timer: nested timers are clamped to 4 ms). */
+const channel = new MessageChannel();
+const pausers: (() => void)[] = [];
+channel.port1.onmessage = () => pausers.shift()?.();
+const pause = () => new Promise<void>((resolve) => { pausers.push(resolve); channel.port2.postMessage(null); });
+
+async function loop(): Promise<void> {
+  running = true;
+  while (queue.length) {
+    const job = queue.shift()!;
+    if (cancelled.delete(job.id)) continue;
+    const start = performance.now();
+    const until = start + SLICE_MS;
+    let finished = false;
+    try {
+      while (performance.now() < until) {
+        const r = job.steps.next();
+        if (r.done) { finished = true; break; }
+        if (r.value) {
+          // busyMs: the kernel time the job has taken so far (for npm run measure).
+          self.postMessage({ id: job.id, ...r.value, busyMs: job.busyMs + performance.now() - start });
+          if (r.value.final) { finished = true; break; }
+          break; // a pass is out: let the page paint it while others run
+        }
+      }
+    } catch (err) {
+      self.postMessage({ id: job.id, error: message(err) });
+      finished = true;
+    }
+    job.busyMs += performance.now() - start;
+    if (!finished) queue.push(job);
+    else cancelled.delete(job.id);
+    await pause();
+  }
+  running = false;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

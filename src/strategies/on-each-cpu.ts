@@ -19,6 +19,7 @@ import type { RunRecord } from "../run.ts";
 import { ipiArrival, remotePremium, sendCallFunctionIpis } from "../ipi.ts";
 import { seamcallEnds } from "../module-lock.ts";
 import { ipiWatchdogs } from "./watchdogs.ts";
+import { f64 } from "../arena.ts";
 
 export function onEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
   const c = p.costs;
@@ -27,8 +28,8 @@ export function onEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
   const { sentAt, endNs: sentNs } = sendCallFunctionIpis(d, p, queuedNs);
   rec.seg(0, "queue", 0, sentNs);
 
-  const ready = new Float64Array(n);
-  const handler = new Float64Array(n);
+  const ready = f64(n);
+  const handler = f64(n);
   ready[0] = sentNs;
   for (let i = 1; i < n; i++) {
     const { arriveNs, handlerNs } = ipiArrival(d, p, i, sentAt[i]);

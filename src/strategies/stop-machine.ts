@@ -24,6 +24,7 @@ import type { RunRecord } from "../run.ts";
 import { queueOnEveryCpu } from "../ipi.ts";
 import { seamcallEnds } from "../module-lock.ts";
 import { stopperWatchdogs } from "./watchdogs.ts";
+import { f64, u32 } from "../arena.ts";
 
 export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
   const c = p.costs;
@@ -32,12 +33,13 @@ export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
   const step = n * c.stopperAckNs;
   // Stoppers are stop_sched_class: nothing but an IRQs-off section delays them.
   const { queuedNs, runNs: run, irqNs: irqAt, irqEndNs } = queueOnEveryCpu(d, p, rec, "stop");
-  const irq = irqEndNs.map((end, i) => end - irqAt[i]);
+  const irq = f64(n);
+  for (let i = 0; i < n; i++) irq[i] = irqEndNs[i] - irqAt[i];
 
   // MULTI_STOP_PREPARE ends when the last stopper has arrived and acked.
   const t1 = lastAck(run, c.stopperAckNs);
   const t2 = t1 + step; // every CPU has disabled IRQs and acked DISABLE_IRQ
-  const end = seamcallEnds(d, p, new Float64Array(n).fill(t2));
+  const end = seamcallEnds(d, p, f64(n).fill(t2));
   const t3 = lastAck(end, c.stopperAckNs); // the last RUN ack sets EXIT: IRQs back on
   const t4 = t3 + step; // every CPU has acked EXIT; the stoppers return
 
@@ -86,8 +88,8 @@ export function lastAck(times: Float64Array, ackNs: number): number {
     return t;
   }
   const from = latest - n * ackNs;
-  const earliest = new Float64Array(n + 1).fill(Infinity);
-  const count = new Uint32Array(n + 1);
+  const earliest = f64(n + 1).fill(Infinity);
+  const count = u32(n + 1);
   for (let i = 0; i < n; i++) {
     const a = times[i];
     if (a < from) continue;

@@ -6,19 +6,15 @@ import type { Page } from "playwright-core";
 import { fieldMetaAt } from "../../src/mod.ts";
 
 /**
- * Runs in every page before its own scripts (page.addInitScript): counts live
- * Web Workers (the kernel worker ends each one when its answer arrives) and
- * records the time of the last DOM change. Framework marks no pending cell,
+ * Runs in every page before its own scripts (page.addInitScript): reads the
+ * kernel jobs in flight (data-kernel-jobs on <html>, kept by
+ * docs/components/compute.js; the worker itself stays up) and records the
+ * time of the last DOM change. Framework marks no pending cell,
  * so "quiet" is judged from what the cells do.
  */
 export const QUIESCENCE = `(() => {
-  window.__workers = 0;
   window.__lastMutation = performance.now();
-  const Native = window.Worker;
-  window.Worker = class extends Native {
-    constructor(...args) { super(...args); this.__alive = true; window.__workers++; }
-    terminate() { if (this.__alive) { this.__alive = false; window.__workers--; } super.terminate(); }
-  };
+  window.__kernelJobs = () => Number(document.documentElement.dataset.kernelJobs ?? 0);
   new MutationObserver(() => { window.__lastMutation = performance.now(); })
     .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })();`;
@@ -27,7 +23,7 @@ export const QUIESCENCE = `(() => {
 export const mark = (page: Page): Promise<number> => page.evaluate(() => performance.now());
 
 /**
- * Wait until no kernel worker runs, no <observablehq-loading> is left and the
+ * Wait until no kernel job is in flight, no <observablehq-loading> is left and the
  * DOM has not changed for `quietMs`. With `since` (from mark() before an
  * interaction), first wait for a DOM change after it: a control's own state
  * (value, checked) is no DOM change, so without `since` a slow recomputation
@@ -36,8 +32,8 @@ export const mark = (page: Page): Promise<number> => page.evaluate(() => perform
 export async function settle(page: Page, { since, quietMs = 400 }: { since?: number; quietMs?: number } = {}): Promise<void> {
   await page.waitForLoadState("networkidle");
   await page.waitForFunction(([after, quiet]) => {
-    const w = window as unknown as { __workers: number; __lastMutation: number };
-    return w.__lastMutation > after && w.__workers === 0 && document.querySelector("observablehq-loading") === null && performance.now() - w.__lastMutation > quiet;
+    const w = window as unknown as { __kernelJobs: () => number; __lastMutation: number };
+    return w.__lastMutation > after && w.__kernelJobs() === 0 && document.querySelector("observablehq-loading") === null && performance.now() - w.__lastMutation > quiet;
   }, [since ?? -1, quietMs] as const, { timeout: 30_000, polling: 100 });
 }
 
