@@ -36,6 +36,8 @@ const builds = [
   // Names, colours and formatters without the model or zod, for pages that run nothing.
   { ...common, entryPoints: ["src/display.ts"], outfile: "docs/lib/display.js" },
   { ...common, entryPoints: ["docs/workers/kernel-worker.ts"], outfile: "docs/lib/kernel-worker.js" },
+  // Plot with only the marks the pages draw (see scripts/plot-marks.mjs).
+  { ...common, entryPoints: ["scripts/plot-marks.mjs"], outfile: "docs/lib/plot.js" },
 ];
 
 // Framework adds the Inputs stylesheet only for npm:@observablehq/inputs; our pages

@@ -8,7 +8,7 @@
  */
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
 import { PARAMETER_TABLE } from "./params/defaults.ts";
-import { changeErrors, formatErrors, parseParams } from "./params/parse.ts";
+import { changeErrors } from "./params/parse.ts";
 import { getPath } from "./params/paths.ts";
 import { setShare, shareGroup } from "./params/shares.ts";
 import { type Comparison, bestStrategy, compareSamples, priceOnly } from "./compare.ts";
@@ -94,7 +94,8 @@ export const SENSITIVITY_RUNS: number = 1 + 2 * Object.keys(PARAMETER_TABLE).len
 /**
  * sensitivity() one trial at a time (see steps.ts). Work it
  * does not need is skipped, with results identical to re-running compare():
- * the scenario is validated once, each range end only where it changed; a
+ * p0 is valid (Params come from params() or parseParams(), as everywhere in
+ * the kernel), so each range end is checked only where it changed; a
  * parameter no run reads (priceOnly) re-prices the scenario's runs; one the
  * machine draw does not read (drawReads) reuses the scenario's draws.
  */
@@ -103,11 +104,9 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
   assertStrategies(strategies, "sensitivity: strategies");
   if (!strategies.includes(strategy)) throw new RangeError(`sensitivity: the focus strategy ${strategy} is not among the strategies compared`);
   assertTrials(trials, "sensitivity: trials");
-  const checked = parseParams(p0);
-  if (!checked.ok) throw new RangeError(`sensitivity: ${formatErrors(checked.errors)}`);
   // The whole analysis is one call's budget.
   assertWork(p0, strategies, trials * SENSITIVITY_RUNS, "sensitivity (every parameter at both ends)");
-  const p = { ...checked.params, uncertainty: false };
+  const p = { ...p0, uncertainty: false };
   const draws = new Map<number, MachineDraw>();
   const sharedDraw = (q: Params, seed: number) => {
     let d = draws.get(seed);

@@ -1,7 +1,7 @@
 // Every figure of the document: a title, the chart, a caption, a text
 // alternative, and its data as CSV and JSON. Plain data in, a node out.
 import { html } from "htl";
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../lib/plot.js";
 import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs, formatNsTick } from "../lib/display.js";
 
 // Colours live once, in the kernel (src/palette.ts), shared with the notebook.

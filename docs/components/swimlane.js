@@ -2,7 +2,7 @@
 // Plain data in (RunResults with timelines), a Plot figure out. Which lanes,
 // their rows, labels and colours come from the kernel (src/swimlane.ts,
 // src/palette.ts), shared with the notebook.
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../lib/plot.js";
 import { SEGMENT_COLORS, SEGMENT_LABELS, formatNs, swimlaneRows } from "../lib/display.js";
 
 export { swimlaneRows };
