@@ -1,5 +1,6 @@
 // npm run dev / npm run build: the kernel bundle first, then Framework.
-//   build: seed Framework's version cache, bundle, `observable build` (no network needed)
+//   build: seed Framework's version cache, key the loaders' cache on their
+//          inputs (scripts/loader-cache.mjs), bundle, `observable build` (no network needed)
 //   dev:   the same, then esbuild --watch on src/ and `observable preview`, so
 //          a change in src/, data/ or docs/ reloads the page.
 import { spawn } from "node:child_process";
@@ -21,6 +22,7 @@ function run(cmd, args) {
 }
 
 await run("node", ["scripts/seed-framework-cache.mjs"]);
+await run("node", ["scripts/loader-cache.mjs"]);
 if (mode === "build") {
   await run("node", ["scripts/bundle-kernel.mjs"]);
   await run("npx", ["observable", "build", ...process.argv.slice(3)]);
