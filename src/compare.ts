@@ -6,6 +6,8 @@
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
 import { type MonteCarloSamples, type MonteCarloSummary, type TrialSamples, monteCarloSamples, monteCarloSamplesSteps } from "./monte-carlo.ts";
 import type { Steps } from "./steps.ts";
+import { PARAM_PATHS } from "./params/parse.ts";
+import { getPath } from "./params/paths.ts";
 import { type BenefitRow, evaluateBenefit } from "./benefit.ts";
 import { type Dominance, VERDICT_AXES, dominance } from "./verdict.ts";
 import { pairedDifference } from "./stats.ts";
@@ -99,4 +101,9 @@ export function bestStrategy(rows: readonly Comparison[]): Strategy {
  */
 export function priceOnly(path: string): boolean {
   return (path.startsWith("benefit.") && !path.startsWith("benefit.failedStage.")) || path.startsWith("verdict.");
+}
+
+/** Two scenarios whose runs are the same: they differ at most in priceOnly() parameters (and the default trial count). */
+export function samePlay(a: Params, b: Params): boolean {
+  return PARAM_PATHS.every((path) => path === "trials" || priceOnly(path) || getPath(a, path) === getPath(b, path));
 }

@@ -75,7 +75,7 @@ export {
 } from "./result.ts";
 export { biosLps, onlineCount } from "./machine.ts";
 export { simulate, simulateAll, type SimulateOptions } from "./simulate.ts";
-export { monteCarlo, monteCarloAll, monteCarloAllSteps, monteCarloSamples, trialSeed, type MonteCarloSamples, type MonteCarloSummary, type TrialSamples } from "./monte-carlo.ts";
+export { monteCarlo, monteCarloAll, monteCarloAllSteps, monteCarloSamples, monteCarloSamplesSteps, trialSeed, type MonteCarloSamples, type MonteCarloSummary, type TrialSamples } from "./monte-carlo.ts";
 export { type Percentiles, pairedDifference, percentiles, quantileSorted } from "./stats.ts";
 export { UNCERTAIN_PARAMETERS, sampleUncertain, triangular, uncertaintySampler, type UncertainParameter } from "./uncertainty.ts";
 export {
@@ -97,7 +97,7 @@ export { CODE_SIZE, type CodeSize } from "./code-size.ts";
 export { PER_CPU_STRATEGIES } from "./strategies/index.ts";
 export { planSweep, sweep, sweepSteps, type SweepOptions, type SweepPlan, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
-export { bestStrategy, compare, compareSteps, verdict, type Comparison, type Verdict } from "./compare.ts";
+export { bestStrategy, compare, compareSamples, compareSteps, priceOnly, samePlay, verdict, type Comparison, type Verdict } from "./compare.ts";
 export { HEADLINES, SENSITIVITY_RUNS, drivers, sensitivity, sensitivitySteps, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
 export { complete, type Steps } from "./steps.ts";
 export { formatNs, formatNsTick, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";

@@ -105,8 +105,13 @@ export interface RunResult extends RunMetrics {
   effective: boolean;
   /** How the run ended. */
   completion: Completion;
-  /** Per-CPU swimlanes; present when requested and LPs <= CAPS.maxTimelineLps. */
+  /**
+   * Per-CPU swimlanes; present when requested: every online CPU's (up to
+   * CAPS.maxTimelineLps LPs), or only the lanes a chart of SimulateOptions.lanes shows.
+   */
   timeline?: CpuLane[];
+  /** Per online CPU, when SimulateOptions.perCpu asks: its state and its SEAMCALL's start (NaN: it never ran there). */
+  perCpu?: { state: CpuState[]; seamcallStartNs: number[] };
 }
 
 /** Numeric metrics, in a fixed order, for Monte Carlo and sweeps. */

@@ -10,6 +10,16 @@ import { type MachineDraw, ISOLATED, RT, STATE_NAMES } from "./machine.ts";
 import { benefitShare } from "./tdx-module.ts";
 import { f64 } from "./arena.ts";
 
+/** What a run records beyond its metrics. */
+export interface RecordOptions {
+  /** Swimlanes: of every CPU, or of these CPU indices only. */
+  lanes?: "all" | readonly number[];
+  /** Track each CPU's latest segment end (RunRecord.laneEnd). */
+  ends?: boolean;
+  /** Keep each CPU's state and SEAMCALL start (RunResult.perCpu). */
+  perCpu?: boolean;
+}
+
 export class RunRecord {
   readonly n: number;
   /** SEAMCALL start per online CPU (NaN: it never ran there). */
@@ -20,14 +30,19 @@ export class RunRecord {
   readonly busy: Float64Array;
   /** Delay the operation imposed on the task running on each CPU. */
   readonly delay: Float64Array;
+  /** Swimlanes by CPU index (a sparse array when only some lanes are kept). */
   readonly lanes: CpuLane[] | undefined;
+  /** The latest segment end per CPU, when asked (to pick lanes before recording them). */
+  readonly laneEnd: Float64Array | undefined;
+  readonly perCpu: boolean;
+  private readonly tracking: boolean;
   callerLatencyNs = 0;
   callerCpuNs = 0;
   callerSpinNs = 0;
   stuck = false;
   readonly watchdogs: string[] = [];
 
-  constructor(readonly draw: MachineDraw, timeline: boolean) {
+  constructor(readonly draw: MachineDraw, options: RecordOptions = {}) {
     const n = (this.n = draw.cpu.length);
     // The four arrays never outlive the run (finish() reduces them): arena slices.
     const buffer = f64(4 * n);
@@ -35,14 +50,23 @@ export class RunRecord {
     this.irqOff = buffer.subarray(n, 2 * n);
     this.busy = buffer.subarray(2 * n, 3 * n);
     this.delay = buffer.subarray(3 * n);
-    this.lanes = timeline
-      ? Array.from(draw.cpu, (cpu, i) => ({ cpu, state: STATE_NAMES[draw.state[i]], segments: [] }))
-      : undefined;
+    const lane = (i: number): CpuLane => ({ cpu: draw.cpu[i], state: STATE_NAMES[draw.state[i]], segments: [] });
+    const { lanes } = options;
+    if (lanes === "all") this.lanes = Array.from(draw.cpu, (_, i) => lane(i));
+    else if (lanes) {
+      this.lanes = new Array<CpuLane>(n);
+      for (const i of lanes) this.lanes[i] = lane(i);
+    }
+    this.laneEnd = options.ends ? new Float64Array(n) : undefined;
+    this.perCpu = options.perCpu ?? false;
+    this.tracking = this.lanes !== undefined || this.laneEnd !== undefined;
   }
 
-  /** Add a swimlane segment (only when a timeline was requested; empty ones are dropped). */
+  /** Add a swimlane segment (only to the lanes requested; empty ones are dropped). */
   seg(i: number, kind: SegmentKind, start: number, end: number): void {
-    if (this.lanes && end > start && Number.isFinite(end)) this.lanes[i].segments.push({ kind, start, end });
+    if (!this.tracking || !(end > start) || !Number.isFinite(end)) return;
+    if (this.laneEnd && end > this.laneEnd[i]) this.laneEnd[i] = end;
+    this.lanes?.[i]?.segments.push({ kind, start, end });
   }
 
   /** Cross a watchdog threshold: "warned" unless the run is stuck anyway. */
@@ -104,6 +128,7 @@ export function finish(rec: RunRecord, p: Params, strategy: Strategy, seed: numb
     coverage: covered / draw.lps,
     requirementMet: covered === draw.lps,
     completion: { status, watchdogs: rec.watchdogs },
-    ...(rec.lanes ? { timeline: rec.lanes } : {}),
+    ...(rec.lanes ? { timeline: rec.lanes.filter(Boolean) } : {}),
+    ...(rec.perCpu ? { perCpu: { state: Array.from(draw.state, (s) => STATE_NAMES[s]), seamcallStartNs: Array.from(rec.seamStart) } } : {}),
   };
 }

@@ -2,15 +2,25 @@
 import { CAPS, STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
 import type { RunResult } from "./result.ts";
 import { type MachineDraw, biosLps, drawMachine } from "./machine.ts";
-import { RunRecord, finish } from "./run.ts";
+import { type RecordOptions, RunRecord, finish } from "./run.ts";
+import { pickLaneIndices } from "./swimlane.ts";
 import { RUNNERS } from "./strategies/index.ts";
 import { assertStrategies, assertStrategy } from "./params/work.ts";
 import { resetArena } from "./arena.ts";
 
 /** Options of simulate() and simulateAll(). */
 export interface SimulateOptions {
-  /** Build per-CPU swimlanes (up to CAPS.maxTimelineLps LPs). Default false. */
+  /** Build per-CPU swimlanes (up to CAPS.maxTimelineLps LPs, unless `lanes` is given). Default false. */
   timeline?: boolean;
+  /**
+   * With timeline: record only the lanes a chart of this many shows
+   * (swimlaneRows(runs, lanes) picks exactly them), on machines of any size.
+   * simulateAll plays each strategy twice, once to find the lanes: cheaper
+   * than thousands of lanes nobody draws. Default: every lane.
+   */
+  lanes?: number;
+  /** Add each CPU's state and SEAMCALL start (RunResult.perCpu). Default false. */
+  perCpu?: boolean;
   /** Overrides params.seed. */
   seed?: number;
   /** Overrides params.strategy. */
@@ -24,11 +34,44 @@ export function assertWithinCaps(p: Params): void {
 }
 
 /** Play one strategy on an existing draw (so several strategies can share it). */
-export function runOn(draw: MachineDraw, p: Params, strategy: Strategy, seed: number, timeline = false): RunResult {
+export function runOn(draw: MachineDraw, p: Params, strategy: Strategy, seed: number, record: boolean | RecordOptions = false): RunResult {
+  return play(draw, p, strategy, seed, record === true ? fullTimeline(draw) : record || {}).result;
+}
+
+function play(draw: MachineDraw, p: Params, strategy: Strategy, seed: number, options: RecordOptions): { result: RunResult; laneEnd?: Float64Array } {
   resetArena();
-  const rec = new RunRecord(draw, timeline && draw.cpu.length <= CAPS.maxTimelineLps);
+  const rec = new RunRecord(draw, options);
   RUNNERS[strategy](draw, p, rec);
-  return finish(rec, p, strategy, seed);
+  return { result: finish(rec, p, strategy, seed), laneEnd: rec.laneEnd };
+}
+
+/** Every lane, on machines up to CAPS.maxTimelineLps. */
+function fullTimeline(draw: MachineDraw): RecordOptions {
+  return draw.cpu.length <= CAPS.maxTimelineLps ? { lanes: "all" } : {};
+}
+
+/** The record options of simulate() and simulateAll() for one draw. */
+function recordOf(draw: MachineDraw, options: Omit<SimulateOptions, "strategy" | "seed">, keep?: readonly number[]): RecordOptions {
+  const lanes = !options.timeline ? undefined : keep ?? (options.lanes !== undefined && draw.cpu.length <= options.lanes ? "all" : fullTimeline(draw).lanes);
+  return { lanes, perCpu: options.perCpu ?? false };
+}
+
+/**
+ * The lanes swimlaneRows(runs, maxLanes) would show for these strategies on
+ * this draw: those pickLanes() picks in the run whose caller waits longest.
+ */
+function lanesShown(draw: MachineDraw, p: Params, strategies: readonly Strategy[], seed: number, maxLanes: number): number[] {
+  let slowest: { result: RunResult; laneEnd?: Float64Array } | undefined;
+  for (const s of strategies) {
+    const r = play(draw, p, s, seed, { ends: true });
+    if (!slowest || r.result.callerLatencyNs > slowest.result.callerLatencyNs) slowest = r;
+  }
+  return pickLaneIndices(slowest!.laneEnd!, maxLanes);
+}
+
+function assertLanes(options: SimulateOptions, what: string): void {
+  const l = options.lanes;
+  if (l !== undefined && !(Number.isInteger(l) && l >= 1 && l <= CAPS.maxTimelineLps)) throw new RangeError(`${what}: lanes ${String(l).slice(0, 40)} is outside 1..${CAPS.maxTimelineLps}`);
 }
 
 /** simulate(params): one run of params.strategy with params.seed. */
@@ -36,15 +79,20 @@ export function simulate(p: Params, options: SimulateOptions = {}): RunResult {
   assertWithinCaps(p);
   const strategy = options.strategy ?? p.strategy;
   assertStrategy(strategy, "simulate: strategy");
+  assertLanes(options, "simulate");
   const seed = options.seed ?? p.seed;
-  return runOn(drawMachine(p, seed), p, strategy, seed, options.timeline ?? false);
+  return simulateAll(p, [strategy], { ...options, seed })[0];
 }
 
 /** Every given strategy on the same machine draw, so their differences are exact. */
 export function simulateAll(p: Params, strategies: readonly Strategy[] = STRATEGIES, options: Omit<SimulateOptions, "strategy"> = {}): RunResult[] {
   assertWithinCaps(p);
   assertStrategies(strategies, "simulateAll: strategies");
+  assertLanes(options, "simulateAll");
   const seed = options.seed ?? p.seed;
   const draw = drawMachine(p, seed);
-  return strategies.map((s) => runOn(draw, p, s, seed, options.timeline ?? false));
+  const keep = options.timeline && options.lanes !== undefined && draw.cpu.length > options.lanes
+    ? lanesShown(draw, p, strategies, seed, options.lanes)
+    : undefined;
+  return strategies.map((s) => runOn(draw, p, s, seed, recordOf(draw, options, keep)));
 }

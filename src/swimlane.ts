@@ -29,18 +29,25 @@ export interface SwimlaneRow {
  */
 export function pickLanes(run: RunResult, maxLanes = 24): CpuLane[] {
   const lanes = run.timeline ?? [];
-  if (lanes.length <= maxLanes) return lanes;
-  const end = (l: CpuLane) => l.segments.reduce((m, s) => Math.max(m, s.end), 0);
-  const slowest = lanes.slice(1).sort((a, b) => end(b) - end(a)).slice(0, Math.floor(maxLanes / 2));
-  const keep = new Set([lanes[0], ...slowest]);
-  const step = lanes.length / (maxLanes - keep.size);
-  for (let i = 0; keep.size < maxLanes && i < lanes.length; i += step) keep.add(lanes[Math.floor(i)]);
+  const ends = lanes.map((l) => l.segments.reduce((m, s) => Math.max(m, s.end), 0));
+  return pickLaneIndices(ends, maxLanes).map((i) => lanes[i]);
+}
+
+/** pickLanes() on each lane's latest segment end (0: none): the indices kept, ascending. */
+export function pickLaneIndices(ends: ArrayLike<number>, maxLanes = 24): number[] {
+  const n = ends.length;
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (n <= maxLanes) return all;
+  const slowest = all.slice(1).sort((a, b) => ends[b] - ends[a]).slice(0, Math.floor(maxLanes / 2));
+  const keep = new Set([0, ...slowest]);
+  const step = n / (maxLanes - keep.size);
+  for (let i = 0; keep.size < maxLanes && i < n; i += step) keep.add(Math.floor(i));
   // The stepped picks can land on lanes already kept: fill up to maxLanes in CPU order.
-  for (const l of lanes) {
+  for (const i of all) {
     if (keep.size >= maxLanes) break;
-    keep.add(l);
+    keep.add(i);
   }
-  return lanes.filter((l) => keep.has(l));
+  return all.filter((i) => keep.has(i));
 }
 
 /** Tidy rows of several runs over the same CPUs: those of the run whose caller waits longest. */

@@ -9,7 +9,7 @@ import { PARAMETER_TABLE, getPath, params, setPath, setShare, type Params } from
 import { changeErrors } from "../src/params/parse.ts";
 import { drawMachine, drawReads } from "../src/machine.ts";
 import { monteCarloSamples } from "../src/monte-carlo.ts";
-import { priceOnly } from "../src/compare.ts";
+import { compare, compareSamples, priceOnly, samePlay } from "../src/compare.ts";
 import { shareGroup } from "../src/params/shares.ts";
 
 const base = params({ preset: "emr-2s", uncertainty: false, workload: { idle: 0.4, cfs: 0.3, rt: 0.2, isolated: 0.1 } });
@@ -49,5 +49,16 @@ describe("what sensitivity() may reuse", () => {
     for (const { path, q } of priced) {
       expect(JSON.stringify(monteCarloSamples(q, ["on_each_cpu", "stop_machine", "none"], 4)), path).toBe(runs);
     }
+  });
+  it("re-pricing the runs of a samePlay() scenario gives exactly compare()'s answer (the worker's kept runs)", () => {
+    const S = ["on_each_cpu", "stop_machine", "caller_cpu", "none"] as const;
+    const kept = monteCarloSamples(base, S, 4);
+    let repriced = 0;
+    for (const { path, q } of cases) {
+      if (!samePlay(base, q)) { expect(priceOnly(path), `${path}: samePlay() false for a price-only change`).toBe(false); continue; }
+      expect(JSON.stringify(compareSamples(q, S, kept)), path).toBe(JSON.stringify(compare(q, S, 4)));
+      repriced++;
+    }
+    expect(repriced).toBeGreaterThan(3);
   });
 });

@@ -19,7 +19,8 @@
  * nothing is parsed again here.
  */
 import {
-  SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSteps, monteCarloAllSteps, sensitivitySteps, setPath, simulateAll, sweepSteps, workOf,
+  type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, monteCarloAllSteps, monteCarloSamplesSteps,
+  samePlay, sensitivitySteps, setPath, simulateAll, sweepSteps, workOf,
 } from "../../src/mod.ts";
 
 /** Longest stretch of kernel work between two looks at the message queue. */
@@ -52,10 +53,40 @@ function* passes(workPerTrial: number, trials: number, run: (t: number) => Steps
   }
 }
 
+/**
+ * The runs of the last few compare() calls: a change that only re-prices
+ * (a benefit or verdict input: samePlay()) reuses them, as sensitivity()
+ * does, and answers without simulating. Results are the same as compare()'s.
+ */
+const RUNS_KEPT = 4;
+const runs: { p: Params; strategies: string; trials: number; samples: MonteCarloSamples }[] = [];
+
+function keptRuns(p: Params, strategies: readonly Strategy[], trials: number): MonteCarloSamples | undefined {
+  const key = strategies.join();
+  return runs.find((r) => r.strategies === key && r.trials === trials && samePlay(r.p, p))?.samples;
+}
+
+function keepRuns(p: Params, strategies: readonly Strategy[], trials: number, samples: MonteCarloSamples): void {
+  runs.unshift({ p, strategies: strategies.join(), trials, samples });
+  runs.length = Math.min(runs.length, RUNS_KEPT);
+}
+
+function* compareJob(p: Params, strategies: readonly Strategy[], trials: number): Job {
+  const kept = keptRuns(p, strategies, trials);
+  if (kept) {
+    yield { result: compareSamples(p, strategies, kept), trials, of: trials, final: true };
+    return;
+  }
+  yield* passes(workOf(p, strategies, 1), trials, function* (t) {
+    const samples = yield* monteCarloSamplesSteps(p, strategies, t);
+    if (t === trials) keepRuns(p, strategies, trials, samples);
+    return compareSamples(p, strategies, samples);
+  });
+}
+
 type SweepArgs = { strategies: readonly Strategy[]; trials: number; metrics?: never };
 const JOBS: Record<string, (...args: never[]) => Job> = {
-  compare: (p: Params, strategies: readonly Strategy[], trials: number) =>
-    passes(workOf(p, strategies, 1), trials, (t) => compareSteps(p, strategies, t)),
+  compare: compareJob,
   monteCarloAll: (p: Params, strategies: readonly Strategy[], trials: number) =>
     passes(workOf(p, strategies, 1), trials, (t) => monteCarloAllSteps(p, strategies, t)),
   sweep: (p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepArgs) =>
