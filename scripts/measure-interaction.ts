@@ -6,8 +6,12 @@
  *
  * Latency. For every page with a parameter panel, on each preset (the
  * default and the largest, gnr-2s): set its driving control (the first of
- * test/support/page-tools.ts DRIVERS it shows) alternately to two valid
- * values, N times. In the page, performance.now() is read just before the
+ * CONTROLS it shows) N times, cycling through distinct valid values around
+ * the preset's (no change repeats one of the last four scenarios, which the
+ * worker would answer from its kept runs). Costs come before the machine
+ * size, so the machine stays the preset's. When that control only
+ * re-prices (a benefit input, answered without simulating), the first
+ * simulated control shown is measured as well. In the page, performance.now() is read just before the
  * `input` event; a MutationObserver notes every <figure class="tdx-figure">
  * that enters the DOM, and a requestAnimationFrame + setTimeout(0) after the
  * last one approximates its paint ("settled"). A change is over when no
@@ -33,8 +37,27 @@ import { parseArgs } from "node:util";
 import { launchChromium } from "../test/support/chromium.ts";
 import { serveStatic } from "../test/support/static-server.ts";
 import { pageFile, pages } from "../test/support/site.ts";
-import { QUIESCENCE, driverOf, numberBox, otherValue, settle } from "../test/support/page-tools.ts";
-import { quantileSorted } from "../src/mod.ts";
+import { QUIESCENCE, numberBox, settle } from "../test/support/page-tools.ts";
+
+/** The controls tried, in order: a price-only input, then costs, then the machine. */
+const CONTROLS = ["benefit.fleetHosts", "costs.hardirqNs", "costs.ipiDeliveryNs", "workload.irqOff.probability", "machine.sockets"];
+import { fieldMetaAt, priceOnly, quantileSorted } from "../src/mod.ts";
+
+/** Five distinct valid values of a control around its value a, a first. */
+function cycle(path: string, a: number): number[] {
+  const m = fieldMetaAt(path)!;
+  const lo = m.min ?? -Infinity, hi = m.max ?? Infinity;
+  const raw = m.integer ? [a, a - 1, a + 1, a + 2, a + 3, a + 4, a + 5] : a > 0 ? [1, 1.2, 1.4, 1.6, 1.8, 2].map((f) => a * f) : [0, 0.01, 0.02, 0.03, 0.04, 0.05];
+  return [...new Set(raw.filter((v) => v >= lo && v <= hi))].slice(0, 5);
+}
+
+/** The controls measured on a page: its first driver, and the first simulated one if that only re-prices. */
+async function driversOf(page: Page): Promise<string[]> {
+  const shown = await page.locator(".parameter-panel [data-path]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.path!));
+  const drivers = CONTROLS.filter((d) => shown.includes(d));
+  if (!drivers.length) return [];
+  return priceOnly(drivers[0]) ? [drivers[0], ...drivers.filter((d) => !priceOnly(d)).slice(0, 1)] : [drivers[0]];
+}
 
 const { values: args } = parseArgs({
   options: {
@@ -146,15 +169,15 @@ try {
         const sum = (kind: string, f: "raw" | "gzip") => got.filter((b) => b.kind === kind).reduce((a, b) => a + b[f], 0);
         weights.push({ page: path, jsRaw: sum("js", "raw"), jsGzip: sum("js", "gzip"), cssRaw: sum("css", "raw"), cssGzip: sum("css", "gzip"), dataRaw: sum("data", "raw"), dataGzip: sum("data", "gzip") });
       }
-      const driver = await driverOf(page);
-      if (!driver) { await page.close(); break; }
+      const drivers = await driversOf(page);
+      if (!drivers.length) { await page.close(); break; }
+      for (const driver of drivers) {
       const box = await numberBox(page, driver);
-      const a = Number(await box.inputValue());
-      const b = otherValue(driver, a);
-      await measure(page, driver, b); // warm-up (JIT, the worker's first job)
+      const values = cycle(driver, Number(await box.inputValue()));
+      await measure(page, driver, values[1]); // warm-up (JIT, the worker's first job)
       await settle(page);
       const samples: Sample[] = [];
-      for (let i = 0; i < N; i++) samples.push(await measure(page, driver, i % 2 === 0 ? a : b));
+      for (let i = 0; i < N; i++) samples.push(await measure(page, driver, values[(i + 2) % values.length]));
       const ok = samples.filter((s) => s.settledMs !== null && !s.timeout);
       const first = ok.map((s) => Math.min(...s.figures.filter((f) => !f.title.startsWith(APART)).map((f) => f.at)));
       const last = ok.map((s) => s.settledMs!);
@@ -174,6 +197,7 @@ try {
       latency.push(row);
       if (!args.json) {
         console.log(`${path.padEnd(14)} ${preset.padEnd(7)} ${driver.padEnd(19)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}${Object.entries(row.kernelMs).map(([c, x]) => `  ${c} ${x.toFixed(0)}`).join("")}`);
+      }
       }
       await page.close();
     }

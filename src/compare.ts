@@ -41,9 +41,17 @@ export function compare(p: Params, strategies: readonly Strategy[] = STRATEGIES,
   return compareSamples(p, strategies, monteCarloSamples(p, strategies, trials));
 }
 
-/** compare() one trial at a time (see steps.ts). */
-export function* compareSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials): Steps<Comparison[]> {
-  return compareSamples(p, strategies, yield* monteCarloSamplesSteps(p, strategies, trials));
+/**
+ * compare() one trial at a time (see steps.ts); at each trial count in
+ * previews it yields compare() of that many trials, at no extra cost.
+ */
+export function* compareSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = []): Steps<Comparison[], Comparison[]> {
+  const steps = monteCarloSamplesSteps(p, strategies, trials, previews);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return compareSamples(p, strategies, r.value);
+    yield r.value && compareSamples(p, strategies, r.value);
+  }
 }
 
 /**

@@ -63,15 +63,23 @@ export function monteCarloAll(p: Params, strategies: readonly Strategy[] = STRAT
   return monteCarloSamples(p, strategies, trials).summaries;
 }
 
-/** monteCarloAll() one trial at a time (see steps.ts). */
-export function* monteCarloAllSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials): Steps<MonteCarloSummary[]> {
-  return (yield* monteCarloSamplesSteps(p, strategies, trials)).summaries;
+/**
+ * monteCarloAll() one trial at a time (see steps.ts); at each trial count in
+ * `previews` it yields monteCarloAll() of that many trials, on the way.
+ */
+export function* monteCarloAllSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = []): Steps<MonteCarloSummary[], MonteCarloSummary[]> {
+  const steps = monteCarloSamplesSteps(p, strategies, trials, previews);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value.summaries;
+    yield r.value?.summaries;
+  }
 }
 
-/** monteCarloSamples() one trial at a time (see steps.ts). */
-export function* monteCarloSamplesSteps(p: Params, strategies: readonly Strategy[], trials: number): Steps<MonteCarloSamples> {
+/** monteCarloSamples() one trial at a time, with previews as in monteCarloAllSteps(). */
+export function monteCarloSamplesSteps(p: Params, strategies: readonly Strategy[], trials: number, previews: readonly number[] = []): Steps<MonteCarloSamples, MonteCarloSamples> {
   checkMonteCarlo(p, strategies, trials);
-  return yield* samplesSteps(p, strategies, trials, drawMachine);
+  return samplesSteps(p, strategies, trials, drawMachine, previews);
 }
 
 function checkMonteCarlo(p: Params, strategies: readonly Strategy[], trials: number): void {
@@ -103,8 +111,15 @@ export function samplesOn(p: Params, strategies: readonly Strategy[], trials: nu
   return complete(samplesSteps(p, strategies, trials, drawOf));
 }
 
-/** samplesOn() one trial at a time. */
-export function* samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw): Steps<MonteCarloSamples> {
+/**
+ * samplesOn() one trial at a time. At each count k in previews (below
+ * trials) it also yields the result of k trials: trial t's seed depends on
+ * t alone, so the first k trials of a longer run are a k-trial run, and a
+ * preview costs no extra simulation.
+ */
+export function samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw): Steps<MonteCarloSamples>;
+export function samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw, previews: readonly number[]): Steps<MonteCarloSamples, MonteCarloSamples>;
+export function* samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw, previews: readonly number[] = []): Steps<MonteCarloSamples, MonteCarloSamples> {
   const samples: TrialSamples[] = strategies.map(() => ({
     metrics: Object.fromEntries(METRICS.map((m) => [m, new Float64Array(trials)])) as Record<Metric, Float64Array>,
     stuck: new Float64Array(trials),
@@ -125,17 +140,27 @@ export function* samplesSteps(p: Params, strategies: readonly Strategy[], trials
       if (t === 0) first[k] = { lps: r.lps, onlineLps: r.onlineLps, effective: r.effective };
     });
     yield;
+    if (t + 1 < trials && previews.includes(t + 1)) yield resultOf(t + 1);
   }
-  const summaries = strategies.map((strategy, k) => ({
-    strategy,
-    trials,
-    seed: p.seed,
-    ...first[k],
-    metrics: Object.fromEntries(METRICS.map((m) => [m, percentiles(samples[k].metrics[m])])) as Record<Metric, Percentiles>,
-    completed: outcome[k].completed / trials,
-    warned: outcome[k].warned / trials,
-    stuck: outcome[k].stuck / trials,
-    requirementMet: outcome[k].met / trials,
-  }));
-  return { summaries, samples };
+  return resultOf(trials);
+
+  /** The result of the first n trials (the outcome counts are those of the first n when called). */
+  function resultOf(n: number): MonteCarloSamples {
+    const head = samples.map((s) => ({
+      metrics: Object.fromEntries(METRICS.map((m) => [m, s.metrics[m].subarray(0, n)])) as Record<Metric, Float64Array>,
+      stuck: s.stuck.subarray(0, n),
+    }));
+    const summaries = strategies.map((strategy, k) => ({
+      strategy,
+      trials: n,
+      seed: p.seed,
+      ...first[k],
+      metrics: Object.fromEntries(METRICS.map((m) => [m, percentiles(head[k].metrics[m])])) as Record<Metric, Percentiles>,
+      completed: outcome[k].completed / n,
+      warned: outcome[k].warned / n,
+      stuck: outcome[k].stuck / n,
+      requirementMet: outcome[k].met / n,
+    }));
+    return { summaries, samples: n === trials ? samples : head };
+  }
 }

@@ -6,11 +6,15 @@
  * through with complete().
  */
 
-/** A computation that pauses between units of work and returns a T. */
-export type Steps<T> = Generator<void, T, void>;
+/**
+ * A computation that pauses between units of work (yields undefined) and
+ * returns a T. With P, it may also yield previews: the result it would
+ * return had it been asked for fewer trials, exactly.
+ */
+export type Steps<T, P = never> = Generator<P | void, T, void>;
 
 /** Run steps to the end and return their result. */
-export function complete<T>(steps: Steps<T>): T {
+export function complete<T, P>(steps: Steps<T, P>): T {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;

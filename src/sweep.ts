@@ -7,7 +7,7 @@ import { formatErrors, params as validate, parseParams } from "./params/parse.ts
 import { setPath } from "./params/paths.ts";
 import { METRICS, type Metric } from "./result.ts";
 import { assertStrategies, assertTrials, workOf } from "./params/work.ts";
-import { monteCarloAllSteps } from "./monte-carlo.ts";
+import { type MonteCarloSummary, monteCarloAllSteps } from "./monte-carlo.ts";
 import { type Steps, complete } from "./steps.ts";
 import type { Percentiles } from "./stats.ts";
 
@@ -44,8 +44,12 @@ export function sweep(p: Params, path: string, values: readonly (number | string
   return complete(sweepSteps(p, path, values, options));
 }
 
-/** sweep() one trial at a time (see steps.ts). */
-export function* sweepSteps(p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepOptions = {}): Steps<SweepRow[]> {
+/**
+ * sweep() one trial at a time (see steps.ts). At each trial count in
+ * previews it yields sweep() with that many trials per point: every point
+ * runs to that count first, then all continue (no trial is run twice).
+ */
+export function* sweepSteps(p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepOptions = {}, previews: readonly number[] = []): Steps<SweepRow[], SweepRow[]> {
   const strategies = options.strategies ?? [p.strategy];
   const trials = options.trials ?? p.trials;
   const metrics = options.metrics ?? METRICS;
@@ -61,15 +65,24 @@ export function* sweepSteps(p: Params, path: string, values: readonly (number | 
   if (work > CAPS.maxWork) {
     throw new RangeError(`sweep of ${path}: ${Math.round(work)} units of work is above the cap of ${CAPS.maxWork} (CAPS.maxWork, about 2 s)`);
   }
-  const rows: SweepRow[] = [];
-  for (const [i, q] of points.entries()) {
-    for (const s of yield* monteCarloAllSteps(q, strategies, trials)) {
-      for (const metric of metrics) {
-        rows.push({ param: path, value: values[i], strategy: s.strategy, lps: s.lps, onlineLps: s.onlineLps, metric, ...s.metrics[metric], stuck: s.stuck });
+  const stops = previews.filter((k) => k > 0 && k < trials);
+  const runs = points.map((q) => monteCarloAllSteps(q, strategies, trials, stops));
+  const rowsOf = (summaries: MonteCarloSummary[][]) => summaries.flatMap((point, i) =>
+    point.flatMap((s) => metrics.map((metric) => ({ param: path, value: values[i], strategy: s.strategy, lps: s.lps, onlineLps: s.onlineLps, metric, ...s.metrics[metric], stuck: s.stuck }))));
+  // Advance every point to its next preview (or its end), then show them together.
+  for (let pass = 0; pass <= stops.length; pass++) {
+    const reached: MonteCarloSummary[][] = [];
+    for (const run of runs) {
+      for (;;) {
+        const r = run.next();
+        if (r.done || r.value) { reached.push(r.value!); break; }
+        yield;
       }
     }
+    if (pass === stops.length) return rowsOf(reached);
+    yield rowsOf(reached);
   }
-  return rows;
+  return [];
 }
 
 /** What a sweep can run for a scenario: the values it allows, and the trials that fit one call's budget. */

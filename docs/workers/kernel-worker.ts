@@ -8,9 +8,9 @@
  *
  * Messages in: {id, fn, args} starts a job, {cancel: id} drops one.
  * Messages out, per job: {id, result, trials, of, final, busyMs} for each pass (a
- * quick preview with fewer trials, then the requested run), then nothing
- * more; or {id, error}. A cancelled job ends without a reply: the page has
- * already settled it.
+ * quick preview with fewer trials, then the requested run, which continues
+ * the preview's trials), then nothing more; or {id, error}. A cancelled job
+ * ends without a reply: the page has already settled it.
  *
  * Jobs run in slices of about SLICE_MS, round robin, and the worker returns
  * to its event loop between slices: a cancel or a newer job is seen within
@@ -38,16 +38,30 @@ interface Pass { result: unknown; trials: number; of: number; final: boolean }
 /** A job: pauses (undefined) between units of kernel work, and a Pass when one is ready. */
 type Job = Generator<Pass | void, void>;
 
-/** Trials for a quick first pass, or the full count when the full run is quick anyway. */
-function previewTrials(workPerTrial: number, trials: number): number {
+/** Trials for a quick first pass, or none when the full run is quick anyway (or the pass would be most of it). */
+function previewTrials(workPerTrial: number, trials: number): number[] {
   const t = Math.max(PREVIEW_MIN_TRIALS, Math.floor(PREVIEW_WORK / Math.max(1, workPerTrial)));
-  return t >= trials ? trials : t;
+  return 2 * t <= trials ? [t] : [];
 }
 
-/** A call in passes of increasing trials: run(t) is the kernel's Steps with t trials. */
-function* passes(workPerTrial: number, trials: number, run: (t: number) => Steps<unknown>): Job {
-  const first = previewTrials(workPerTrial, trials);
-  for (const t of first < trials ? [first, trials] : [trials]) {
+/**
+ * A kernel call that extends its trials (compare, monteCarloAll, sweep): it
+ * yields its own preview on the way (the result of fewer trials, exactly),
+ * then continues to the requested count without re-running a trial.
+ */
+function* extending(workPerTrial: number, trials: number, make: (previews: number[]) => Steps<unknown, unknown>): Job {
+  const previews = previewTrials(workPerTrial, trials);
+  const steps = make(previews);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) { yield { result: r.value, trials, of: trials, final: true }; return; }
+    yield r.value === undefined ? undefined : { result: r.value, trials: previews[0], of: trials, final: false };
+  }
+}
+
+/** A call that cannot extend its trials (sensitivity): a preview run, then the requested one. */
+function* rerunning(workPerTrial: number, trials: number, run: (t: number) => Steps<unknown>): Job {
+  for (const t of [...previewTrials(workPerTrial, trials), trials]) {
     const result = yield* run(t);
     yield { result, trials: t, of: trials, final: t === trials };
   }
@@ -71,16 +85,16 @@ function keepRuns(p: Params, strategies: readonly Strategy[], trials: number, sa
   runs.length = Math.min(runs.length, RUNS_KEPT);
 }
 
-function* compareJob(p: Params, strategies: readonly Strategy[], trials: number): Job {
+function compareJob(p: Params, strategies: readonly Strategy[], trials: number): Job {
   const kept = keptRuns(p, strategies, trials);
-  if (kept) {
-    yield { result: compareSamples(p, strategies, kept), trials, of: trials, final: true };
-    return;
-  }
-  yield* passes(workOf(p, strategies, 1), trials, function* (t) {
-    const samples = yield* monteCarloSamplesSteps(p, strategies, t);
-    if (t === trials) keepRuns(p, strategies, trials, samples);
-    return compareSamples(p, strategies, samples);
+  return extending(workOf(p, strategies, 1), trials, function* (previews) {
+    if (kept) return compareSamples(p, strategies, kept);
+    const steps = monteCarloSamplesSteps(p, strategies, trials, previews);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) { keepRuns(p, strategies, trials, r.value); return compareSamples(p, strategies, r.value); }
+      yield r.value && compareSamples(p, strategies, r.value);
+    }
   });
 }
 
@@ -88,11 +102,11 @@ type SweepArgs = { strategies: readonly Strategy[]; trials: number; metrics?: ne
 const JOBS: Record<string, (...args: never[]) => Job> = {
   compare: compareJob,
   monteCarloAll: (p: Params, strategies: readonly Strategy[], trials: number) =>
-    passes(workOf(p, strategies, 1), trials, (t) => monteCarloAllSteps(p, strategies, t)),
+    extending(workOf(p, strategies, 1), trials, (previews) => monteCarloAllSteps(p, strategies, trials, previews)),
   sweep: (p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepArgs) =>
-    passes(values.reduce<number>((a, v) => a + workOf(setPath(p, path, v) as Params, options.strategies, 1), 0), options.trials, (t) => sweepSteps(p, path, values, { ...options, trials: t })),
+    extending(values.reduce<number>((a, v) => a + workOf(setPath(p, path, v) as Params, options.strategies, 1), 0), options.trials, (previews) => sweepSteps(p, path, values, options, previews)),
   sensitivity: (p: Params, strategy: Strategy, trials: number, strategies: readonly Strategy[] = STRATEGIES) =>
-    passes(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies)),
+    rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies)),
   simulateAll: (p: Params, strategies: readonly Strategy[], options: object) =>
     (function* (): Job { yield { result: simulateAll(p, strategies, options), trials: 1, of: 1, final: true }; })(),
 };
