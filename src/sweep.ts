@@ -3,7 +3,7 @@
  * rows (one per value x strategy x metric), ready for Plot.
  */
 import { CAPS, STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
-import { formatErrors, params as validate, parseParams } from "./params/parse.ts";
+import { changeErrors, formatErrors, parseParams } from "./params/parse.ts";
 import { setPath } from "./params/paths.ts";
 import { METRICS, type Metric } from "./result.ts";
 import { assertStrategies, assertTrials, workOf } from "./params/work.ts";
@@ -56,10 +56,18 @@ export function* sweepSteps(p: Params, path: string, values: readonly (number | 
   if (values.length > CAPS.maxSweepPoints) {
     throw new RangeError(`sweep of ${path}: ${values.length} values is above the cap of ${CAPS.maxSweepPoints} (CAPS.maxSweepPoints)`);
   }
-  // Every point is validated like any input, so a sweep cannot step past a cap.
   assertStrategies(strategies, `sweep of ${path}: strategies`);
   assertTrials(trials, `sweep of ${path}: trials`);
-  const points = values.map((v) => validate(setPath(p, path, v)));
+  // Every point is checked like any input, so a sweep cannot step past a cap:
+  // p is valid, so only the swept field and the rules across fields can fail.
+  // A point runs `trials` trials, whatever p.trials says (the point at 16,384
+  // LPs of a 200-trial scenario is valid for a 10-trial sweep).
+  const points = values.map((v) => {
+    const q = { ...(setPath(p, path, v) as Params), trials };
+    const errors = changeErrors(q, [path]);
+    if (errors.length) throw new RangeError(`sweep of ${path} at ${String(v).slice(0, 40)}: ${formatErrors(errors)}`);
+    return q;
+  });
   // The whole sweep is one call: its points share one budget.
   const work = points.reduce((a, q) => a + workOf(q, strategies, trials), 0);
   if (work > CAPS.maxWork) {

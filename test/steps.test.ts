@@ -5,7 +5,7 @@
  * refinement continues those trials, it does not re-run them).
  */
 import { describe, expect, it } from "vitest";
-import { STRATEGIES, compare, compareSteps, monteCarloAll, monteCarloAllSteps, params, sweep, sweepSteps, type Steps } from "../src/mod.ts";
+import { STRATEGIES, compare, compareSteps, monteCarloAll, planSweep, monteCarloAllSteps, params, sweep, sweepSteps, type Steps } from "../src/mod.ts";
 
 function drive<T>(steps: Steps<T, T>): { previews: T[]; result: T; pauses: number } {
   const previews: T[] = [];
@@ -42,5 +42,21 @@ describe("steps with previews", () => {
   });
   it("previews at or above the trial count are not yielded", () => {
     expect(drive(compareSteps(p, STRATEGIES, 5, [5, 9])).previews).toHaveLength(0);
+  });
+});
+
+
+describe("a planned sweep cannot fail", () => {
+  it("runs every point planSweep keeps, at the plan's trials, whatever the scenario's own trial count", () => {
+    // 8 sockets x 1024 cores x 2 threads = 16,384 LPs: valid for a few trials, not for the scenario's 200.
+    const q = params({ preset: "emr-2s", trials: 1, machine: { sockets: 8 } });
+    const big = { ...q, trials: 200 };
+    const plan = planSweep(big, "machine.coresPerSocket", [1, 64, 1024], STRATEGIES, 2);
+    expect(plan.values).toContain(1024);
+    const rows = sweep(big, "machine.coresPerSocket", plan.values, { strategies: ["on_each_cpu"], trials: plan.trials, metrics: ["callerLatencyNs"] });
+    expect(rows.map((r) => r.lps)).toEqual([16, 1024, 16384]);
+  });
+  it("refuses a point outside the field's range with a RangeError naming it", () => {
+    expect(() => sweep(p, "machine.sockets", [1, 99], { strategies: ["none"], trials: 1 })).toThrow(/sweep of machine.sockets at 99/);
   });
 });

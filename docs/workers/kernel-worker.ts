@@ -12,9 +12,10 @@
  * the preview's trials), then nothing more; or {id, error}. A cancelled job
  * ends without a reply: the page has already settled it.
  *
- * Jobs run in slices of about SLICE_MS, round robin, and the worker returns
- * to its event loop between slices: a cancel or a newer job is seen within
- * one slice, and every page's previews come before anyone's refinement.
+ * Jobs run in slices of about SLICE_MS, shortest (estimated kernel work)
+ * first, and the worker returns to its event loop between slices: a cancel
+ * or a newer job is seen within one slice, and a quick figure never waits
+ * for a slow one (the sensitivity analysis runs after the page's compare).
  * Arguments arrive validated by the page (parameterPanel parses them), so
  * nothing is parsed again here.
  */
@@ -26,20 +27,28 @@ import {
 /** Longest stretch of kernel work between two looks at the message queue. */
 const SLICE_MS = 8;
 /**
- * Work (kernel work units, src/params/work.ts) a preview may take: about
- * 15 ms on the 2-core machine npm run bench measures (CAPS.maxWork, 2e7
- * units, is about 2 s). A job whose full run is within it gets no preview.
+ * Work (kernel work units, src/params/work.ts; CAPS.maxWork, 2e7 units, is
+ * about 2 s on the 2-core machine npm run bench measures) a preview may
+ * take: about 15 ms.
  */
 const PREVIEW_WORK = 1.5e5;
+/**
+ * Only a job above this much work gets a preview (about 100 ms by the same
+ * measure). Below it, a preview's own drawing takes the main thread and
+ * the second core from the full run and delays it: measured on Scaling (a
+ * 33 ms sweep), 56 ms to the last figure without a preview, 66 ms with.
+ */
+const PREVIEW_ABOVE = 1e6;
 /** The fewest trials a preview runs (percentiles of fewer say little). */
 const PREVIEW_MIN_TRIALS = 3;
 
 interface Pass { result: unknown; trials: number; of: number; final: boolean }
 /** A job: pauses (undefined) between units of kernel work, and a Pass when one is ready. */
-type Job = Generator<Pass | void, void>;
+type Job = { steps: Generator<Pass | void, void>; work: number };
 
 /** Trials for a quick first pass, or none when the full run is quick anyway (or the pass would be most of it). */
 function previewTrials(workPerTrial: number, trials: number): number[] {
+  if (workPerTrial * trials <= PREVIEW_ABOVE) return [];
   const t = Math.max(PREVIEW_MIN_TRIALS, Math.floor(PREVIEW_WORK / Math.max(1, workPerTrial)));
   return 2 * t <= trials ? [t] : [];
 }
@@ -49,22 +58,33 @@ function previewTrials(workPerTrial: number, trials: number): number[] {
  * yields its own preview on the way (the result of fewer trials, exactly),
  * then continues to the requested count without re-running a trial.
  */
-function* extending(workPerTrial: number, trials: number, make: (previews: number[]) => Steps<unknown, unknown>): Job {
+function extending(workPerTrial: number, trials: number, make: (previews: number[]) => Steps<unknown, unknown>): Job {
   const previews = previewTrials(workPerTrial, trials);
-  const steps = make(previews);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) { yield { result: r.value, trials, of: trials, final: true }; return; }
-    yield r.value === undefined ? undefined : { result: r.value, trials: previews[0], of: trials, final: false };
-  }
+  return {
+    work: workPerTrial * trials,
+    steps: (function* () {
+      const steps = make(previews);
+      for (;;) {
+        const r = steps.next();
+        if (r.done) { yield { result: r.value, trials, of: trials, final: true }; return; }
+        yield r.value === undefined ? undefined : { result: r.value, trials: previews[0], of: trials, final: false };
+      }
+    })(),
+  };
 }
 
 /** A call that cannot extend its trials (sensitivity): a preview run, then the requested one. */
-function* rerunning(workPerTrial: number, trials: number, run: (t: number) => Steps<unknown>): Job {
-  for (const t of [...previewTrials(workPerTrial, trials), trials]) {
-    const result = yield* run(t);
-    yield { result, trials: t, of: trials, final: t === trials };
-  }
+function rerunning(workPerTrial: number, trials: number, run: (t: number) => Steps<unknown>): Job {
+  const passes = [...previewTrials(workPerTrial, trials), trials];
+  return {
+    work: workPerTrial * passes.reduce((a, t) => a + t, 0),
+    steps: (function* () {
+      for (const t of passes) {
+        const result = yield* run(t);
+        yield { result, trials: t, of: trials, final: t === trials };
+      }
+    })(),
+  };
 }
 
 /**
@@ -87,7 +107,7 @@ function keepRuns(p: Params, strategies: readonly Strategy[], trials: number, sa
 
 function compareJob(p: Params, strategies: readonly Strategy[], trials: number): Job {
   const kept = keptRuns(p, strategies, trials);
-  return extending(workOf(p, strategies, 1), trials, function* (previews) {
+  return extending(kept ? 0 : workOf(p, strategies, 1), trials, function* (previews) {
     if (kept) return compareSamples(p, strategies, kept);
     const steps = monteCarloSamplesSteps(p, strategies, trials, previews);
     for (;;) {
@@ -108,12 +128,12 @@ const JOBS: Record<string, (...args: never[]) => Job> = {
   sensitivity: (p: Params, strategy: Strategy, trials: number, strategies: readonly Strategy[] = STRATEGIES) =>
     rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies)),
   simulateAll: (p: Params, strategies: readonly Strategy[], options: object) =>
-    (function* (): Job { yield { result: simulateAll(p, strategies, options), trials: 1, of: 1, final: true }; })(),
+    ({ work: workOf(p, strategies, 1), steps: (function* () { yield { result: simulateAll(p, strategies, options), trials: 1, of: 1, final: true }; })() }),
 };
 
 declare const self: { onmessage: (e: { data: { id: number; fn: string; args: unknown[] } | { cancel: number } }) => void; postMessage: (m: unknown) => void };
 
-const queue: { id: number; steps: Job; busyMs: number }[] = [];
+const queue: { id: number; job: Job; busyMs: number }[] = [];
 /** Jobs the page has dropped (it has already settled them on its side: no reply). */
 const cancelled = new Set<number>();
 let running = false;
@@ -128,7 +148,7 @@ self.onmessage = (e) => {
   const job = JOBS[fn];
   if (!job) { self.postMessage({ id, error: `unknown kernel function ${fn}` }); return; }
   try {
-    queue.push({ id, steps: job(...(args as never[])), busyMs: 0 });
+    queue.push({ id, job: job(...(args as never[])), busyMs: 0 });
   } catch (err) {
     self.postMessage({ id, error: message(err) });
     return;
@@ -145,14 +165,16 @@ const pause = () => new Promise<void>((resolve) => { pausers.push(resolve); chan
 async function loop(): Promise<void> {
   running = true;
   while (queue.length) {
-    const job = queue.shift()!;
+    // Shortest job first (ties: the older): a quick figure never waits behind a slow one.
+    const next = queue.reduce((best, j, k) => (j.job.work < queue[best].job.work ? k : best), 0);
+    const job = queue.splice(next, 1)[0];
     if (cancelled.delete(job.id)) continue;
     const start = performance.now();
     const until = start + SLICE_MS;
     let finished = false;
     try {
       while (performance.now() < until) {
-        const r = job.steps.next();
+        const r = job.job.steps.next();
         if (r.done) { finished = true; break; }
         if (r.value) {
           // busyMs: the kernel time the job has taken so far (for npm run measure).
