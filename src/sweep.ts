@@ -3,7 +3,7 @@
  * rows (one per value x strategy x metric), ready for Plot.
  */
 import { CAPS, STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
-import { changeErrors, formatErrors, parseParams } from "./params/parse.ts";
+import { changeErrors, formatErrors } from "./params/parse.ts";
 import { setPath } from "./params/paths.ts";
 import { METRICS, type Metric } from "./result.ts";
 import { assertStrategies, assertTrials, workOf } from "./params/work.ts";
@@ -109,10 +109,12 @@ export function planSweep(p: Params, path: string, values: readonly (number | st
   const dropped: SweepPlan["dropped"] = [];
   let perTrial = 0;
   for (const v of values.slice(0, CAPS.maxSweepPoints)) {
-    const r = parseParams({ ...setPath(p, path, v), trials: 1 });
-    if (!r.ok) { dropped.push({ value: v, reason: formatErrors(r.errors.slice(0, 1)) }); continue; }
+    // As in sweepSteps(): p is valid, so only the swept field and the cross-field rules can fail.
+    const q = { ...(setPath(p, path, v) as Params), trials: 1 };
+    const errors = changeErrors(q, [path]);
+    if (errors.length) { dropped.push({ value: v, reason: formatErrors(errors.slice(0, 1)) }); continue; }
     kept.push(v);
-    perTrial += workOf(r.params, strategies, 1);
+    perTrial += workOf(q, strategies, 1);
   }
   const trials = Math.max(1, Math.min(wantedTrials, perTrial > 0 ? Math.floor(CAPS.maxWork / perTrial) : wantedTrials));
   return { values: kept, dropped, trials };
