@@ -63,11 +63,24 @@ export function sendCallFunctionIpis(d: MachineDraw, p: Params, startNs: number)
   return { sentAt, endNs: t };
 }
 
-/** A call-function IPI sent at sentNs: when it arrives and when the handler starts. */
-export function ipiArrival(d: MachineDraw, p: Params, i: number, sentNs: number): { arriveNs: number; handlerNs: number } {
-  const arriveNs = sentNs + p.costs.ipiDeliveryNs + remotePremium(d, p, 0, i) + idleExit(d, i);
-  return { arriveNs, handlerNs: arriveNs + d.blockedNs[i] };
+/**
+ * A call-function IPI sent at sentNs: when it arrives. Its handler starts
+ * once the CPU's interrupts are on: arriveNs + d.blockedNs[i] (handlerStart).
+ * Numbers, not an object: one object per CPU per run was most of the
+ * kernel's garbage on big machines.
+ */
+export function ipiArrival(d: MachineDraw, p: Params, i: number, sentNs: number): number {
+  return sentNs + p.costs.ipiDeliveryNs + remotePremium(d, p, 0, i) + idleExit(d, i);
 }
+
+/** When the handler of an IPI that arrived at arriveNs on CPU i starts. */
+export function handlerStart(d: MachineDraw, i: number, arriveNs: number): number {
+  return arriveNs + d.blockedNs[i];
+}
+
+/** What wakeKthread() found; one shared record, overwritten by each call (read it before the next). */
+export interface KthreadWake { arriveNs: number; irqNs: number; irqEndNs: number; runNs: number }
+const WAKE: KthreadWake = { arriveNs: 0, irqNs: 0, irqEndNs: 0, runNs: 0 };
 
 export type WakePolicy = "normal" | "stop";
 
@@ -81,14 +94,18 @@ export type WakePolicy = "normal" | "stop";
  * IRQs-off and preempt-off sections delay it. (The busy-CPU wake-up latency
  * of a kworker is measured, preempt-off sections included: not added again.)
  */
-export function wakeKthread(d: MachineDraw, p: Params, i: number, sentNs: number, policy: WakePolicy): { arriveNs: number; irqNs: number; irqEndNs: number; runNs: number } {
+export function wakeKthread(d: MachineDraw, p: Params, i: number, sentNs: number, policy: WakePolicy): Readonly<KthreadWake> {
   const c = p.costs;
-  const { arriveNs, handlerNs } = ipiArrival(d, p, i, sentNs);
+  const arriveNs = ipiArrival(d, p, i, sentNs);
+  const handlerNs = handlerStart(d, i, arriveNs);
   const irqEndNs = handlerNs + c.hardirqNs + c.csdHandlingNs;
   const s = d.state[i];
   const load = policy === "stop" ? d.preemptOffNs[i] : s === CFS ? d.cfsDelayNs[i] : s === RT ? d.rtDelayNs[i] : 0;
-  const runNs = Math.max(irqEndNs, sentNs + c.crossCpuWakeNs + idleExit(d, i) + d.blockedNs[i]) + load;
-  return { arriveNs, irqNs: handlerNs, irqEndNs, runNs };
+  WAKE.runNs = Math.max(irqEndNs, sentNs + c.crossCpuWakeNs + idleExit(d, i) + d.blockedNs[i]) + load;
+  WAKE.arriveNs = arriveNs;
+  WAKE.irqNs = handlerNs;
+  WAKE.irqEndNs = irqEndNs;
+  return WAKE;
 }
 
 export interface KthreadWakeups {

@@ -16,7 +16,7 @@
 import type { Params } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { ipiArrival, remotePremium, sendCallFunctionIpis } from "../ipi.ts";
+import { handlerStart, ipiArrival, remotePremium, sendCallFunctionIpis } from "../ipi.ts";
 import { seamcallEnds } from "../module-lock.ts";
 import { ipiWatchdogs } from "./watchdogs.ts";
 import { f64 } from "../arena.ts";
@@ -32,7 +32,8 @@ export function onEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
   const handler = f64(n);
   ready[0] = sentNs;
   for (let i = 1; i < n; i++) {
-    const { arriveNs, handlerNs } = ipiArrival(d, p, i, sentAt[i]);
+    const arriveNs = ipiArrival(d, p, i, sentAt[i]);
+    const handlerNs = handlerStart(d, i, arriveNs);
     handler[i] = handlerNs;
     ready[i] = handlerNs + c.hardirqNs + c.csdHandlingNs;
     rec.seg(i, "ipi-pending", sentAt[i], arriveNs);

@@ -10,7 +10,7 @@
 import type { Params } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { ipiArrival, remotePremium } from "../ipi.ts";
+import { handlerStart, ipiArrival, remotePremium } from "../ipi.ts";
 import { seamcallNs } from "../module-lock.ts";
 import { ipiWatchdogs } from "./watchdogs.ts";
 
@@ -28,7 +28,8 @@ export function serial(d: MachineDraw, p: Params, rec: RunRecord): void {
     const sent = t + c.csdQueueNs + remotePremium(d, p, 0, i) + c.icrWriteNs;
     sending += sent - t;
     rec.seg(0, "queue", t, sent);
-    const { arriveNs, handlerNs } = ipiArrival(d, p, i, sent);
+    const arriveNs = ipiArrival(d, p, i, sent);
+    const handlerNs = handlerStart(d, i, arriveNs);
     const start = handlerNs + c.hardirqNs + c.csdHandlingNs;
     const done = start + seamcallNs(d, p, i, i - 1);
     const seen = done + remotePremium(d, p, i, 0);
