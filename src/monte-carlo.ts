@@ -92,7 +92,7 @@ function checkMonteCarlo(p: Params, strategies: readonly Strategy[], trials: num
 /** monteCarloAll, keeping every trial's values for paired comparisons. */
 export function monteCarloSamples(p: Params, strategies: readonly Strategy[], trials: number): MonteCarloSamples {
   checkMonteCarlo(p, strategies, trials);
-  return samplesOn(p, strategies, trials, drawMachine);
+  return complete(samplesSteps(p, strategies, trials, drawMachine));
 }
 
 /** The summaries and every trial's values of monteCarloSamples(). */
@@ -104,15 +104,9 @@ export interface MonteCarloSamples {
 }
 
 /**
- * monteCarloSamples without its checks, drawing machines with drawOf (for a
- * caller that can reuse the draws of an identical machine: sensitivity()).
- */
-export function samplesOn(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw): MonteCarloSamples {
-  return complete(samplesSteps(p, strategies, trials, drawOf));
-}
-
-/**
- * samplesOn() one trial at a time. At each count k in previews (below
+ * monteCarloSamples() without its checks, one trial at a time, drawing
+ * machines with drawOf (a caller may reuse the draws of an identical
+ * machine: sensitivity()). At each count k in previews (below
  * trials) it also yields the result of k trials: trial t's seed depends on
  * t alone, so the first k trials of a longer run are a k-trial run, and a
  * preview costs no extra simulation.

@@ -22,11 +22,6 @@ const handlers = new Map(); // job id -> the iterator's message handler
 const channels = new Map(); // channel -> job id in flight
 const passes = new WeakMap(); // result -> {trials, of, final}
 
-/** The error a superseded request rejects with. */
-export function isSuperseded(error) {
-  return error?.name === "AbortError";
-}
-
 /** Which pass a result is: {trials, of, final} (final: the requested run; else a preview of `trials` of `of`). */
 export function passOf(result) {
   return passes.get(result) ?? {trials: undefined, of: undefined, final: true};
@@ -113,11 +108,4 @@ export function progressive(workerUrl, channel, fn, ...args) {
     },
     [Symbol.asyncIterator]() { return this; }
   };
-}
-
-/** The requested run only, as a Promise (for calls too quick to need a preview). */
-export async function compute(workerUrl, channel, fn, ...args) {
-  let last;
-  for await (const result of progressive(workerUrl, channel, fn, ...args)) last = result;
-  return last;
 }
