@@ -5,7 +5,7 @@
  */
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
 import { type MonteCarloSamples, type MonteCarloSummary, type TrialSamples, monteCarloSamples, monteCarloSamplesSteps } from "./monte-carlo.ts";
-import type { Steps } from "./steps.ts";
+import { type Steps, mapSteps } from "./steps.ts";
 import { PARAM_PATHS } from "./params/parse.ts";
 import { getPath } from "./params/paths.ts";
 import { type BenefitRow, evaluateBenefit } from "./benefit.ts";
@@ -45,13 +45,8 @@ export function compare(p: Params, strategies: readonly Strategy[] = STRATEGIES,
  * compare() one trial at a time (see steps.ts); at each trial count in
  * previews it yields compare() of that many trials, at no extra cost.
  */
-export function* compareSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = []): Steps<Comparison[], Comparison[]> {
-  const steps = monteCarloSamplesSteps(p, strategies, trials, previews);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return compareSamples(p, strategies, r.value);
-    yield r.value && compareSamples(p, strategies, r.value);
-  }
+export function compareSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = []): Steps<Comparison[], Comparison[]> {
+  return mapSteps(monteCarloSamplesSteps(p, strategies, trials, previews), (mc) => compareSamples(p, strategies, mc));
 }
 
 /**

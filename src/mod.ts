@@ -99,6 +99,6 @@ export { planSweep, sweep, sweepSteps, type SweepOptions, type SweepPlan, type S
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, compare, compareSamples, compareSteps, priceOnly, samePlay, verdict, type Comparison, type Verdict } from "./compare.ts";
 export { HEADLINES, SENSITIVITY_RUNS, drivers, sensitivity, sensitivitySteps, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
-export { complete, type Steps } from "./steps.ts";
+export { complete, mapSteps, type Steps } from "./steps.ts";
 export { formatNs, formatNsTick, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
 export { VALIDATION_CASES, runValidation, runValidationCase, type Ordering, type ValidationCase, type ValidationResult } from "./validation.ts";

@@ -12,7 +12,7 @@ import { type Percentiles, percentiles } from "./stats.ts";
 import { assertWithinCaps, runOn } from "./simulate.ts";
 import { uncertaintySampler } from "./uncertainty.ts";
 import { assertStrategies, assertTrials, assertWork } from "./params/work.ts";
-import { type Steps, complete } from "./steps.ts";
+import { type Steps, complete, mapSteps } from "./steps.ts";
 
 /** One strategy over many trials: percentiles per metric and outcome shares. */
 export interface MonteCarloSummary {
@@ -67,13 +67,8 @@ export function monteCarloAll(p: Params, strategies: readonly Strategy[] = STRAT
  * monteCarloAll() one trial at a time (see steps.ts); at each trial count in
  * `previews` it yields monteCarloAll() of that many trials, on the way.
  */
-export function* monteCarloAllSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = []): Steps<MonteCarloSummary[], MonteCarloSummary[]> {
-  const steps = monteCarloSamplesSteps(p, strategies, trials, previews);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value.summaries;
-    yield r.value?.summaries;
-  }
+export function monteCarloAllSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = []): Steps<MonteCarloSummary[], MonteCarloSummary[]> {
+  return mapSteps(monteCarloSamplesSteps(p, strategies, trials, previews), (mc) => mc.summaries);
 }
 
 /** monteCarloSamples() one trial at a time, with previews as in monteCarloAllSteps(). */

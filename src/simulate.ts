@@ -34,8 +34,8 @@ export function assertWithinCaps(p: Params): void {
 }
 
 /** Play one strategy on an existing draw (so several strategies can share it). */
-export function runOn(draw: MachineDraw, p: Params, strategy: Strategy, seed: number, record: boolean | RecordOptions = false): RunResult {
-  return play(draw, p, strategy, seed, record === true ? fullTimeline(draw) : record || {}).result;
+export function runOn(draw: MachineDraw, p: Params, strategy: Strategy, seed: number, record: RecordOptions = {}): RunResult {
+  return play(draw, p, strategy, seed, record).result;
 }
 
 function play(draw: MachineDraw, p: Params, strategy: Strategy, seed: number, options: RecordOptions): { result: RunResult; laneEnd?: Float64Array } {

@@ -13,6 +13,15 @@
  */
 export type Steps<T, P = never> = Generator<P | void, T, void>;
 
+/** Steps whose previews and result go through f (pauses pass unchanged). */
+export function* mapSteps<T, U>(steps: Steps<T, T>, f: (x: T) => U): Steps<U, U> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return f(r.value);
+    yield r.value === undefined ? undefined : f(r.value);
+  }
+}
+
 /** Run steps to the end and return their result. */
 export function complete<T, P>(steps: Steps<T, P>): T {
   for (;;) {

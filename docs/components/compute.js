@@ -5,7 +5,7 @@
 // the requested run. An Observable cell whose value is this iterator shows
 // each result in turn (the runtime pulls generators), and passOf(result)
 // says which pass a result is, so captions can say "preview". fn is one of
-// compare, monteCarloAll, sensitivity, simulateAll, sweep.
+// compare, sensitivity, sweep (the worker's JOBS).
 //
 // One request per channel: a newer request on a channel cancels the one in
 // flight; the worker drops it between two units of work and keeps running,
@@ -88,6 +88,8 @@ export function progressive(workerUrl, channel, fn, ...args) {
     resolve({value: m.result, done: false});
   };
   handlers.set(id, (m) => {
+    // The last message of a request ends it at once (the jobs count drops), even before it is read.
+    if (m.final || m.cancelled || m.error !== undefined) finish();
     if (waiting) { const w = waiting; waiting = null; settle(w, m); } else inbox.push(m);
   });
   channels.set(channel, id);

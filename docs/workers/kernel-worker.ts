@@ -20,8 +20,8 @@
  * nothing is parsed again here.
  */
 import {
-  type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, monteCarloAllSteps, monteCarloSamplesSteps,
-  samePlay, sensitivitySteps, setPath, simulateAll, sweepSteps, workOf,
+  type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, mapSteps, monteCarloSamplesSteps,
+  samePlay, sensitivitySteps, setPath, sweepSteps, workOf,
 } from "../../src/mod.ts";
 
 /** Longest stretch of kernel work between two looks at the message queue. */
@@ -54,7 +54,7 @@ function previewTrials(workPerTrial: number, trials: number): number[] {
 }
 
 /**
- * A kernel call that extends its trials (compare, monteCarloAll, sweep): it
+ * A kernel call that extends its trials (compare, sweep): it
  * yields its own preview on the way (the result of fewer trials, exactly),
  * then continues to the requested count without re-running a trial.
  */
@@ -107,28 +107,22 @@ function keepRuns(p: Params, strategies: readonly Strategy[], trials: number, sa
 
 function compareJob(p: Params, strategies: readonly Strategy[], trials: number): Job {
   const kept = keptRuns(p, strategies, trials);
-  return extending(kept ? 0 : workOf(p, strategies, 1), trials, function* (previews) {
-    if (kept) return compareSamples(p, strategies, kept);
-    const steps = monteCarloSamplesSteps(p, strategies, trials, previews);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) { keepRuns(p, strategies, trials, r.value); return compareSamples(p, strategies, r.value); }
-      yield r.value && compareSamples(p, strategies, r.value);
-    }
-  });
+  const price = (mc: MonteCarloSamples) => compareSamples(p, strategies, mc);
+  if (kept) return { work: 0, steps: (function* () { yield { result: price(kept), trials, of: trials, final: true }; })() };
+  return extending(workOf(p, strategies, 1), trials, (previews) => mapSteps((function* () {
+    const mc = yield* monteCarloSamplesSteps(p, strategies, trials, previews);
+    keepRuns(p, strategies, trials, mc);
+    return mc;
+  })(), price));
 }
 
 type SweepArgs = { strategies: readonly Strategy[]; trials: number; metrics?: never };
 const JOBS: Record<string, (...args: never[]) => Job> = {
   compare: compareJob,
-  monteCarloAll: (p: Params, strategies: readonly Strategy[], trials: number) =>
-    extending(workOf(p, strategies, 1), trials, (previews) => monteCarloAllSteps(p, strategies, trials, previews)),
   sweep: (p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepArgs) =>
     extending(values.reduce<number>((a, v) => a + workOf(setPath(p, path, v) as Params, options.strategies, 1), 0), options.trials, (previews) => sweepSteps(p, path, values, options, previews)),
   sensitivity: (p: Params, strategy: Strategy, trials: number, strategies: readonly Strategy[] = STRATEGIES) =>
     rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies)),
-  simulateAll: (p: Params, strategies: readonly Strategy[], options: object) =>
-    ({ work: workOf(p, strategies, 1), steps: (function* () { yield { result: simulateAll(p, strategies, options), trials: 1, of: 1, final: true }; })() }),
 };
 
 declare const self: { onmessage: (e: { data: { id: number; fn: string; args: unknown[] } | { cancel: number } }) => void; postMessage: (m: unknown) => void };
@@ -179,7 +173,7 @@ async function loop(): Promise<void> {
         if (r.value) {
           // busyMs: the kernel time the job has taken so far (for npm run measure).
           self.postMessage({ id: job.id, ...r.value, busyMs: job.busyMs + performance.now() - start });
-          if (r.value.final) { finished = true; break; }
+          finished = r.value.final;
           break; // a pass is out: let the page paint it while others run
         }
       }
