@@ -148,7 +148,7 @@ export function drawMachine(p: Params, seed: number): MachineDraw {
       idleWakeNs[i] = cap(Math.min(declared, logNormal(r.ahead(at + 9), declared * c.idleWakeMedianShare, c.idleWakeSigma)));
     }
   }
-  r.skip(n * DRAWS);
+  r.skip(n * DRAWS); // a draw added after this loop starts after every CPU's, as before
 
   const allOnline = n === lps;
   const shorthand = k.ipiShorthand && (m.maxcpus === 0 || m.maxcpus >= cores * m.threadsPerCore);

@@ -128,14 +128,15 @@ const JOBS: Record<string, (...args: never[]) => Job> = {
 declare const self: { onmessage: (e: { data: { id: number; fn: string; args: unknown[] } | { cancel: number } }) => void; postMessage: (m: unknown) => void };
 
 const queue: { id: number; job: Job; busyMs: number }[] = [];
-/** Jobs the page has dropped (it has already settled them on its side: no reply). */
-const cancelled = new Set<number>();
 let running = false;
 
 self.onmessage = (e) => {
   const m = e.data;
   if ("cancel" in m) {
-    cancelled.add(m.cancel);
+    // Messages arrive between slices, when every unfinished job is queued.
+    // No reply: the page has already settled the job on its side.
+    const k = queue.findIndex((j) => j.id === m.cancel);
+    if (k >= 0) queue.splice(k, 1);
     return;
   }
   const { id, fn, args } = m;
@@ -162,7 +163,6 @@ async function loop(): Promise<void> {
     // Shortest job first (ties: the older): a quick figure never waits behind a slow one.
     const next = queue.reduce((best, j, k) => (j.job.work < queue[best].job.work ? k : best), 0);
     const job = queue.splice(next, 1)[0];
-    if (cancelled.delete(job.id)) continue;
     const start = performance.now();
     const until = start + SLICE_MS;
     let finished = false;
@@ -183,7 +183,6 @@ async function loop(): Promise<void> {
     }
     job.busyMs += performance.now() - start;
     if (!finished) queue.push(job);
-    else cancelled.delete(job.id);
     await pause();
   }
   running = false;
