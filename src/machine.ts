@@ -18,7 +18,7 @@
  * the model keeps the 2022 kernel's behaviour.)
  */
 import type { Params } from "./params/schema.ts";
-import { logNormal, rng } from "./random.ts";
+import { rng, roundedLogNormal } from "./random.ts";
 
 /** Per-CPU state codes, indexed like MachineDraw.cpu. */
 export const CALLER = 0, IDLE = 1, CFS = 2, RT = 3, ISOLATED = 4;
@@ -125,27 +125,31 @@ export function drawMachine(p: Params, seed: number): MachineDraw {
   const deepShare = w.initAt === "boot" ? 0 : w.deepIdleShare;
   // Drawn durations are whole nanoseconds: every later sum of them is exact,
   // so two strategies that add the same steps in another order agree exactly.
+  // ns(u, median, sigma) is cap(logNormal(u, median, sigma)), computed by
+  // roundedLogNormal(); cap() is monotone, so cap(max(a, b)) is
+  // max(cap(a), cap(b)) and cap(min(a, b)) is min(cap(a), cap(b)).
   const cap = (x: number) => Math.round(Math.min(MAX_SECTION_NS, x));
+  const ns = (u: number, median: number, sigma: number) => roundedLogNormal(u, median, sigma, MAX_SECTION_NS);
   // Every CPU owns DRAWS consecutive uniforms of the stream, so the streams
   // never shift when the mix changes; only the ones that matter are computed.
   for (let i = 1; i < n; i++) {
     const at = i * DRAWS + 1;
-    const irqOff = r.ahead(at) < w.irqOff.probability ? logNormal(r.ahead(at + 1), w.irqOff.medianNs, w.irqOff.sigma) : 0;
-    const nmi = r.ahead(at + 2) < w.nmi.probability ? logNormal(r.ahead(at + 3), w.nmi.medianNs, w.nmi.sigma) : 0;
-    blockedNs[i] = cap(Math.max(irqOff, nmi));
+    const irqOff = r.ahead(at) < w.irqOff.probability ? ns(r.ahead(at + 1), w.irqOff.medianNs, w.irqOff.sigma) : 0;
+    const nmi = r.ahead(at + 2) < w.nmi.probability ? ns(r.ahead(at + 3), w.nmi.medianNs, w.nmi.sigma) : 0;
+    blockedNs[i] = Math.max(irqOff, nmi);
     const s = state[i];
     if (s === CFS) {
       // A log-normal body and a heavy tail (schbench's p99.9 is 18x its p99).
       const uCfs = r.ahead(at + 4);
-      cfsDelayNs[i] = cap(r.ahead(at + 5) < c.cfsWakeTailShare
-        ? logNormal(uCfs, c.cfsWakeTailMedianNs, c.cfsWakeTailSigma)
-        : logNormal(uCfs, c.cfsWakeMedianNs, c.cfsWakeSigma));
-      preemptOffNs[i] = r.ahead(at + 6) < w.preemptOff.probability ? cap(logNormal(r.ahead(at + 7), w.preemptOff.medianNs, w.preemptOff.sigma)) : 0;
+      cfsDelayNs[i] = r.ahead(at + 5) < c.cfsWakeTailShare
+        ? ns(uCfs, c.cfsWakeTailMedianNs, c.cfsWakeTailSigma)
+        : ns(uCfs, c.cfsWakeMedianNs, c.cfsWakeSigma);
+      preemptOffNs[i] = r.ahead(at + 6) < w.preemptOff.probability ? ns(r.ahead(at + 7), w.preemptOff.medianNs, w.preemptOff.sigma) : 0;
     }
     if (s === RT) rtDelayNs[i] = rtDelay;
     if (s === IDLE) {
       const declared = r.ahead(at + 8) < deepShare ? deepest : c.idleExitC1Ns;
-      idleWakeNs[i] = cap(Math.min(declared, logNormal(r.ahead(at + 9), declared * c.idleWakeMedianShare, c.idleWakeSigma)));
+      idleWakeNs[i] = Math.min(cap(declared), ns(r.ahead(at + 9), declared * c.idleWakeMedianShare, c.idleWakeSigma));
     }
   }
   r.skip(n * DRAWS); // a draw added after this loop starts after every CPU's, as before

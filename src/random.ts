@@ -85,7 +85,17 @@ export function exp(x: number): number {
   return sum * pow2(half) * pow2(k - half);
 }
 
+/** 2^k for |k| <= POW2_MAX, exactly (powers of two in the normal range are exact doubles). */
+const POW2_MAX = 540;
+const POW2 = new Float64Array(2 * POW2_MAX + 1);
+for (let k = 0, up = 1, down = 1; k <= POW2_MAX; k++, up *= 2, down *= 0.5) {
+  POW2[POW2_MAX + k] = up;
+  POW2[POW2_MAX - k] = down;
+}
+
 function pow2(k: number): number {
+  // exp() asks for |k| <= 538 (|x| <= 745); the loop keeps any other k exact too.
+  if (k >= -POW2_MAX && k <= POW2_MAX) return POW2[POW2_MAX + k];
   let p = 1;
   const base = k < 0 ? 0.5 : 2;
   for (let i = Math.abs(k); i > 0; i--) p *= base;
@@ -147,7 +157,55 @@ export function normalQuantile(p: number): number {
 /** A log-normal draw with the given median and shape (sigma of ln X). */
 export function logNormal(u: number, median: number, sigma: number): number {
   if (sigma === 0 || median === 0) return median;
-  // Keep u inside (0, 1) so the quantile stays finite.
-  const p = Math.min(Math.max(u, 1e-12), 1 - 1e-12);
-  return median * exp(sigma * normalQuantile(p));
+  return median * exp(sigma * normalQuantile(clampUniform(u)));
+}
+
+/** Keep u inside (0, 1) so the quantile stays finite. */
+function clampUniform(u: number): number {
+  return Math.min(Math.max(u, 1e-12), 1 - 1e-12);
+}
+
+/**
+ * Math.round(Math.min(max, logNormal(u, median, sigma))) for an integer max,
+ * bit for bit, mostly without exp()'s series: the model keeps its draws in
+ * whole nanoseconds, and a rounded value only depends on which side of a
+ * half-integer the draw falls. quickExp() is within ~1e-14 of exp() (both
+ * are within a few ulps of e^x); when the quick value is further than
+ * ROUND_MARGIN (relative) from every half-integer, the exact one rounds the
+ * same way. Otherwise, and outside the quick range, it computes exp().
+ * Still + - * / only, so every engine gives the same answer and takes the
+ * same path.
+ */
+export function roundedLogNormal(u: number, median: number, sigma: number, max: number): number {
+  if (sigma === 0 || median === 0) return Math.round(Math.min(max, median));
+  const x = sigma * normalQuantile(clampUniform(u));
+  if (x > -700 && x < 700) {
+    const y = median * quickExp(x);
+    if (y >= 0 && y < 2 ** 52) {
+      const f = y - Math.floor(y);
+      if (Math.abs(f - 0.5) > y * ROUND_MARGIN) return Math.min(max, Math.round(y));
+    }
+  }
+  return Math.round(Math.min(max, median * exp(x)));
+}
+
+/** 1000 times the combined error bound of quickExp() and exp() (each below ~5e-15). */
+const ROUND_MARGIN = 1e-11;
+
+/** e^(j/32) for j in -12..12 (exp() is exact enough: a few ulps). */
+const EXP_32 = Float64Array.from({ length: 25 }, (_, i) => exp((i - 12) / 32));
+
+/**
+ * e^x within ~1e-14 relative for |x| < 700: exp()'s reduction x = k ln2 + r,
+ * then r = j/32 + s with |s| <= 1/64 and a degree-7 Taylor polynomial in s
+ * (truncation below 1e-19). For roundedLogNormal() only.
+ */
+function quickExp(x: number): number {
+  const k = Math.round(x / LN2);
+  const r = x - k * LN2;
+  const j = Math.round(r * 32);
+  const s = r - j / 32;
+  const p = 1 + s * (1 + s * (1 / 2 + s * (1 / 6 + s * (1 / 24 + s * (1 / 120 + s * (1 / 720 + s * (1 / 5040)))))));
+  const half = k >> 1;
+  return EXP_32[j + 12] * p * pow2(half) * pow2(k - half);
 }
