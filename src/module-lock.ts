@@ -81,12 +81,15 @@ export function seamcallNs(d: MachineDraw, p: Params, i: number, from: number): 
  * CPU indices in the order their lock requests arrive: by ready time, ties
  * by index (the comparator `ready[a] - ready[b] || a - b`). Linear when the
  * times already ascend (stop_machine's simultaneous calls). Otherwise, on
- * machines of RADIX_MIN_N CPUs or more, a stable LSD radix sort on the
- * times' IEEE-754 bits, which order non-negative doubles (+Infinity last)
- * exactly as the numbers do: six passes of at most 11 bits, skipping a
- * digit every time shares (most of the exponent). Fractional times (the
- * uncertainty sampler draws costs) sort the same way. 5-8x faster than the
- * comparator at 8,192 LPs; negative or NaN times keep the comparator.
+ * machines of RADIX_MIN_N CPUs or more, a stable LSD radix sort on the high
+ * 32 bits of the times' IEEE-754 encoding (sign, exponent and the top 20
+ * bits of the mantissa), which order non-negative doubles (+Infinity last)
+ * as the numbers do: three passes of at most 11 bits, skipping a digit every
+ * time shares. Times that share a high word (equal times, or within about a
+ * millionth of each other) are then ordered by their low words: insertion
+ * sort for the short runs that is nearly always, the comparator for a long
+ * one. Fractional times (the uncertainty sampler draws costs) sort the same
+ * way. Negative or NaN times keep the comparator.
  */
 export function lockOrder(ready: Float64Array): Uint32Array {
   const n = ready.length;
@@ -105,25 +108,43 @@ export function lockOrder(ready: Float64Array): Uint32Array {
   const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
   const count = u32(1 << 11);
   let next = u32(n);
-  // Low word first, then high word; in each, bits 0-10, 11-21, 22-31.
-  for (const word of [LOW, 1 - LOW]) {
-    for (const [shift, bits] of [[0, 11], [11, 11], [22, 10]]) {
-      const mask = (1 << bits) - 1;
-      count.fill(0);
-      for (let i = 0; i < n; i++) count[(words[2 * i + word] >>> shift) & mask]++;
-      if (count[(words[word] >>> shift) & mask] === n) continue; // one digit for all: order unchanged
-      for (let d = 0, at = 0; d <= mask; d++) { const c = count[d]; count[d] = at; at += c; }
-      for (let k = 0; k < n; k++) {
-        const i = order[k];
-        next[count[(words[2 * i + word] >>> shift) & mask]++] = i;
-      }
-      [order, next] = [next, order];
+  // Bits 0-10, 11-21 and 22-31 of the high word.
+  for (const [shift, bits] of [[0, 11], [11, 11], [22, 10]]) {
+    const mask = (1 << bits) - 1;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(words[2 * i + HIGH] >>> shift) & mask]++;
+    if (count[(words[HIGH] >>> shift) & mask] === n) continue; // one digit for all: order unchanged
+    for (let d = 0, at = 0; d <= mask; d++) { const c = count[d]; count[d] = at; at += c; }
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      next[count[(words[2 * i + HIGH] >>> shift) & mask]++] = i;
     }
+    [order, next] = [next, order];
+  }
+  // Runs of one high word, in index order (the radix sort is stable): by low word.
+  for (let a = 0; a < n;) {
+    const high = words[2 * order[a] + HIGH];
+    let b = a + 1;
+    while (b < n && words[2 * order[b] + HIGH] === high) b++;
+    if (b - a > INSERTION_MAX) {
+      order.subarray(a, b).sort((x, y) => words[2 * x + LOW] - words[2 * y + LOW] || x - y);
+    } else {
+      for (let k = a + 1; k < b; k++) {
+        const i = order[k], low = words[2 * i + LOW];
+        let j = k - 1;
+        for (; j >= a && words[2 * order[j] + LOW] > low; j--) order[j + 1] = order[j];
+        order[j + 1] = i;
+      }
+    }
+    a = b;
   }
   return order;
 }
 
+/** Runs of one high word up to this long are insertion-sorted. */
+const INSERTION_MAX = 16;
 /** Below this many CPUs the comparator sort is as fast as six radix passes. */
 const RADIX_MIN_N = 128;
-/** Index of a double's low 32-bit word in a Uint32Array view (0 on little-endian engines). */
+/** Index of a double's low and high 32-bit words in a Uint32Array view (0 and 1 on little-endian engines). */
 const LOW = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HIGH = 1 - LOW;
