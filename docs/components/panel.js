@@ -6,6 +6,7 @@ import * as Inputs from "@observablehq/inputs";
 import { html } from "htl";
 import { PARAM_PATHS, PRESETS, SCENARIOS, fieldMetaAt, fromPaths, getPath, parseParams, presetById, setPath, setShare, shareGroup } from "../lib/kernel.js";
 import { carryToLinks, readScenario, writeScenario } from "./url-state.js";
+import "./prompt-runtime.js"; // a change recomputes the page's cells at once, not at the next frame
 
 const SECTIONS = {
   machine: "Machine",

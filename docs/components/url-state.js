@@ -1,6 +1,7 @@
 // The scenario lives in the URL's query string (the kernel's scenarioSearch /
 // scenarioFromEntries define the format). Messages are text, never HTML.
 import { VIEW_PREFIX, scenarioFromEntries, scenarioSearch } from "../lib/kernel.js";
+import { afterCompute } from "./prompt-runtime.js";
 
 /** The page's view choices in the address bar (view.* keys), kept when the scenario changes. */
 function viewEntries() {
@@ -29,16 +30,38 @@ export function readScenario(search) {
 
 let pending = 0;
 const SETTLE_MS = 600;
+/** The scenario last published and not yet in the address bar, and whether it makes a history entry. */
+let queued = null;
+
+/** The query string of params, with the page's view choices. */
+function searchOf(params) {
+  return scenarioSearch(params) + viewEntries().map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("");
+}
+
+/** The page's address for the scenario last published (the address bar may follow a moment later). */
+export function scenarioHref() {
+  return queued ? `${location.origin}${location.pathname}${searchOf(queued.params)}${location.hash}` : location.href;
+}
 
 /**
  * Put params in the address bar and in the site's internal links. The address
- * follows every change at once (replaceState); a change that settles for
- * SETTLE_MS becomes a history entry of its own (pushState), so Back undoes it
- * and a dragged slider makes one entry, not fifty.
+ * follows every change (replaceState); a change that settles for SETTLE_MS
+ * becomes a history entry of its own (pushState), so Back undoes it and a
+ * dragged slider makes one entry, not fifty. The writes wait until the
+ * change's cells have posted their requests: they cost 3-4 ms (history,
+ * every link), which the worker's time then hides. Until then
+ * scenarioHref() gives the new address.
  */
 export function writeScenario(params, { push = true } = {}) {
-  const views = viewEntries().map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("");
-  const search = scenarioSearch(params) + views;
+  if (!queued) afterCompute(flush);
+  queued = { params, push: push || (queued?.push ?? false) };
+}
+
+function flush() {
+  if (!queued) return;
+  const { params, push } = queued;
+  queued = null;
+  const search = searchOf(params);
   const url = `${location.pathname}${search}${location.hash}`;
   if (search !== location.search) {
     if (push && !pending) history.pushState(history.state, "", url);
