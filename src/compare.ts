@@ -4,7 +4,8 @@
  * its ties. The verdict reads these rows; it never recomputes the model.
  */
 import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
-import { type MonteCarloSamples, type MonteCarloSummary, type TrialSamples, monteCarloSamples, monteCarloSamplesSteps } from "./monte-carlo.ts";
+import { type DrawOf, type MonteCarloSamples, type MonteCarloSummary, type TrialSamples, monteCarloSamples, monteCarloSamplesSteps } from "./monte-carlo.ts";
+import { drawMachine } from "./machine.ts";
 import { type Steps, mapSteps } from "./steps.ts";
 import { PARAM_PATHS } from "./params/parse.ts";
 import { getPath } from "./params/paths.ts";
@@ -45,8 +46,8 @@ export function compare(p: Params, strategies: readonly Strategy[] = STRATEGIES,
  * compare() one trial at a time (see steps.ts); at each trial count in
  * previews it yields compare() of that many trials, at no extra cost.
  */
-export function compareSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = []): Steps<Comparison[], Comparison[]> {
-  return mapSteps(monteCarloSamplesSteps(p, strategies, trials, previews), (mc) => compareSamples(p, strategies, mc));
+export function compareSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = [], drawOf: DrawOf = drawMachine): Steps<Comparison[], Comparison[]> {
+  return mapSteps(monteCarloSamplesSteps(p, strategies, trials, previews, drawOf), (mc) => compareSamples(p, strategies, mc));
 }
 
 /**

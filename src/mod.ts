@@ -75,7 +75,7 @@ export {
 } from "./result.ts";
 export { biosLps, onlineCount } from "./machine.ts";
 export { simulate, simulateAll, type SimulateOptions } from "./simulate.ts";
-export { monteCarlo, monteCarloAll, monteCarloAllSteps, monteCarloSamples, monteCarloSamplesSteps, trialSeed, type MonteCarloSamples, type MonteCarloSummary, type TrialSamples } from "./monte-carlo.ts";
+export { monteCarlo, monteCarloAll, monteCarloAllSteps, monteCarloSamples, monteCarloSamplesSteps, trialSeed, type DrawOf, type MonteCarloSamples, type MonteCarloSummary, type TrialSamples } from "./monte-carlo.ts";
 export { type Percentiles, pairedDifference, percentiles, quantileSorted } from "./stats.ts";
 export { UNCERTAIN_PARAMETERS, sampleUncertain, triangular, uncertaintySampler, type UncertainParameter } from "./uncertainty.ts";
 export {
@@ -95,6 +95,7 @@ export { VERDICT_AXES, compareAxis, concurrency, dominance, type Dominance, type
 export { seamcallDuration } from "./module-lock.ts";
 export { CODE_SIZE, type CodeSize } from "./code-size.ts";
 export { PER_CPU_STRATEGIES } from "./strategies/index.ts";
+export { DRAW_CACHE_LPS, DrawCache } from "./draw-cache.ts";
 export { planSweep, sweep, sweepSteps, type SweepOptions, type SweepPlan, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, compare, compareSamples, compareSteps, priceOnly, samePlay, verdict, type Comparison, type Verdict } from "./compare.ts";

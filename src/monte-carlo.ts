@@ -67,14 +67,20 @@ export function monteCarloAll(p: Params, strategies: readonly Strategy[] = STRAT
  * monteCarloAll() one trial at a time (see steps.ts); at each trial count in
  * `previews` it yields monteCarloAll() of that many trials, on the way.
  */
-export function monteCarloAllSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = []): Steps<MonteCarloSummary[], MonteCarloSummary[]> {
-  return mapSteps(monteCarloSamplesSteps(p, strategies, trials, previews), (mc) => mc.summaries);
+export function monteCarloAllSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = [], drawOf: DrawOf = drawMachine): Steps<MonteCarloSummary[], MonteCarloSummary[]> {
+  return mapSteps(monteCarloSamplesSteps(p, strategies, trials, previews, drawOf), (mc) => mc.summaries);
 }
 
+/**
+ * Where a run gets its machine draws: drawMachine(), or anything that
+ * returns what drawMachine() would (a DrawCache's draw, draw-cache.ts).
+ */
+export type DrawOf = (q: Params, seed: number) => MachineDraw;
+
 /** monteCarloSamples() one trial at a time, with previews as in monteCarloAllSteps(). */
-export function monteCarloSamplesSteps(p: Params, strategies: readonly Strategy[], trials: number, previews: readonly number[] = []): Steps<MonteCarloSamples, MonteCarloSamples> {
+export function monteCarloSamplesSteps(p: Params, strategies: readonly Strategy[], trials: number, previews: readonly number[] = [], drawOf: DrawOf = drawMachine): Steps<MonteCarloSamples, MonteCarloSamples> {
   checkMonteCarlo(p, strategies, trials);
-  return samplesSteps(p, strategies, trials, drawMachine, previews);
+  return samplesSteps(p, strategies, trials, drawOf, previews);
 }
 
 function checkMonteCarlo(p: Params, strategies: readonly Strategy[], trials: number): void {
@@ -106,9 +112,9 @@ export interface MonteCarloSamples {
  * t alone, so the first k trials of a longer run are a k-trial run, and a
  * preview costs no extra simulation.
  */
-export function samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw): Steps<MonteCarloSamples>;
-export function samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw, previews: readonly number[]): Steps<MonteCarloSamples, MonteCarloSamples>;
-export function* samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: (q: Params, seed: number) => MachineDraw, previews: readonly number[] = []): Steps<MonteCarloSamples, MonteCarloSamples> {
+export function samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: DrawOf): Steps<MonteCarloSamples>;
+export function samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: DrawOf, previews: readonly number[]): Steps<MonteCarloSamples, MonteCarloSamples>;
+export function* samplesSteps(p: Params, strategies: readonly Strategy[], trials: number, drawOf: DrawOf, previews: readonly number[] = []): Steps<MonteCarloSamples, MonteCarloSamples> {
   const samples: TrialSamples[] = strategies.map(() => ({
     metrics: Object.fromEntries(METRICS.map((m) => [m, new Float64Array(trials)])) as Record<Metric, Float64Array>,
     stuck: new Float64Array(trials),

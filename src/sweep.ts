@@ -7,7 +7,7 @@ import { changeErrors, formatErrors } from "./params/parse.ts";
 import { setPath } from "./params/paths.ts";
 import { METRICS, type Metric } from "./result.ts";
 import { assertStrategies, assertTrials, workOf } from "./params/work.ts";
-import { type MonteCarloSummary, monteCarloAllSteps } from "./monte-carlo.ts";
+import { type DrawOf, type MonteCarloSummary, monteCarloAllSteps } from "./monte-carlo.ts";
 import { type Steps, complete } from "./steps.ts";
 import type { Percentiles } from "./stats.ts";
 
@@ -37,6 +37,8 @@ export interface SweepOptions {
   trials?: number;
   /** Metrics to keep (default: all). */
   metrics?: readonly Metric[];
+  /** Where the runs get their machine draws (default drawMachine; a DrawCache's draw gives the same). */
+  drawOf?: DrawOf;
 }
 
 /** One parameter over a list of values, every other parameter fixed: tidy rows. The points share one work budget. */
@@ -74,7 +76,7 @@ export function* sweepSteps(p: Params, path: string, values: readonly (number | 
     throw new RangeError(`sweep of ${path}: ${Math.round(work)} units of work is above the cap of ${CAPS.maxWork} (CAPS.maxWork, about 2 s)`);
   }
   const stops = previews.filter((k) => k > 0 && k < trials);
-  const runs = points.map((q) => monteCarloAllSteps(q, strategies, trials, stops));
+  const runs = points.map((q) => monteCarloAllSteps(q, strategies, trials, stops, options.drawOf));
   const rowsOf = (summaries: MonteCarloSummary[][]) => summaries.flatMap((point, i) =>
     point.flatMap((s) => metrics.map((metric) => ({ param: path, value: values[i], strategy: s.strategy, lps: s.lps, onlineLps: s.onlineLps, metric, ...s.metrics[metric], stuck: s.stuck }))));
   // Advance every point to its next preview (or its end), then show them together.

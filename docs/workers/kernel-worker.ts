@@ -20,9 +20,16 @@
  * nothing is parsed again here.
  */
 import {
-  type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, mapSteps, monteCarloSamplesSteps,
+  DrawCache, type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, mapSteps, monteCarloSamplesSteps,
   samePlay, sensitivitySteps, setPath, sweepSteps, workOf,
 } from "../../src/mod.ts";
+
+/**
+ * The machine draws of recent jobs, across jobs: a change the draw does not
+ * read (most costs, the TDX module) skips drawing (src/draw-cache.ts). Same
+ * results as drawing anew.
+ */
+const draws = new DrawCache();
 
 /** Longest stretch of kernel work between two looks at the message queue. */
 const SLICE_MS = 8;
@@ -110,7 +117,7 @@ function compareJob(p: Params, strategies: readonly Strategy[], trials: number):
   const price = (mc: MonteCarloSamples) => compareSamples(p, strategies, mc);
   if (kept) return { work: 0, steps: (function* () { yield { result: price(kept), trials, of: trials, final: true }; })() };
   return extending(workOf(p, strategies, 1), trials, (previews) => mapSteps((function* () {
-    const mc = yield* monteCarloSamplesSteps(p, strategies, trials, previews);
+    const mc = yield* monteCarloSamplesSteps(p, strategies, trials, previews, draws.draw);
     keepRuns(p, strategies, trials, mc);
     return mc;
   })(), price));
@@ -120,7 +127,7 @@ type SweepArgs = { strategies: readonly Strategy[]; trials: number; metrics?: ne
 const JOBS: Record<string, (...args: never[]) => Job> = {
   compare: compareJob,
   sweep: (p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepArgs) =>
-    extending(values.reduce<number>((a, v) => a + workOf(setPath(p, path, v) as Params, options.strategies, 1), 0), options.trials, (previews) => sweepSteps(p, path, values, options, previews)),
+    extending(values.reduce<number>((a, v) => a + workOf(setPath(p, path, v) as Params, options.strategies, 1), 0), options.trials, (previews) => sweepSteps(p, path, values, { ...options, drawOf: draws.draw }, previews)),
   sensitivity: (p: Params, strategy: Strategy, trials: number, strategies: readonly Strategy[] = STRATEGIES) =>
     rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies)),
 };
