@@ -11,7 +11,9 @@
  * worker would answer from its kept runs). Costs come before the machine
  * size, so the machine stays the preset's. When that control only
  * re-prices (a benefit input, answered without simulating), the first
- * simulated control shown is measured as well. In the page, performance.now() is read just before the
+ * simulated control shown is measured as well; when no control measured so
+ * far changes the machine draw (which the worker keeps across changes that
+ * do not), the first one that does. In the page, performance.now() is read just before the
  * `input` event; a MutationObserver notes every <figure class="tdx-figure">
  * that enters the DOM, and a requestAnimationFrame + setTimeout(0) after the
  * last one approximates its paint ("settled"). A change is over when no
@@ -42,6 +44,7 @@ import { QUIESCENCE, numberBox, settle } from "../test/support/page-tools.ts";
 /** The controls tried, in order: a price-only input, then costs, then the machine. */
 const CONTROLS = ["benefit.fleetHosts", "costs.hardirqNs", "costs.ipiDeliveryNs", "workload.irqOff.probability", "machine.sockets"];
 import { fieldMetaAt, priceOnly, quantileSorted } from "../src/mod.ts";
+import { drawReads } from "../src/machine.ts";
 
 /** Five distinct valid values of a control around its value a, a first. */
 function cycle(path: string, a: number): number[] {
@@ -51,12 +54,18 @@ function cycle(path: string, a: number): number[] {
   return [...new Set(raw.filter((v) => v >= lo && v <= hi))].slice(0, 5);
 }
 
-/** The controls measured on a page: its first driver, and the first simulated one if that only re-prices. */
+/**
+ * The controls measured on a page: its first driver; the first simulated one
+ * if that only re-prices; and the first one the machine draw reads if none
+ * of those does (the worker keeps draws across changes that leave them be).
+ */
 async function driversOf(page: Page): Promise<string[]> {
   const shown = await page.locator(".parameter-panel [data-path]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.path!));
   const drivers = CONTROLS.filter((d) => shown.includes(d));
   if (!drivers.length) return [];
-  return priceOnly(drivers[0]) ? [drivers[0], ...drivers.filter((d) => !priceOnly(d)).slice(0, 1)] : [drivers[0]];
+  const chosen = priceOnly(drivers[0]) ? [drivers[0], ...drivers.filter((d) => !priceOnly(d)).slice(0, 1)] : [drivers[0]];
+  if (!chosen.some(drawReads)) chosen.push(...drivers.filter(drawReads).slice(0, 1));
+  return chosen;
 }
 
 const { values: args } = parseArgs({
@@ -143,7 +152,7 @@ try {
   const presets = args.presets.split(",");
   if (!args.json) {
     console.log(`Chromium ${browser.version()}, ${N} changes per page and preset, CPU slowdown ×${args.cpu}; ms from the input event`);
-    console.log(`${"page".padEnd(14)} ${"preset".padEnd(7)} ${"control".padEnd(19)} ${"1st p50".padStart(7)} ${"last p50".padStart(8)} ${"last p90".padStart(8)} ${"sens 1st".padStart(8)} ${"sens end".padStart(8)} figs`);
+    console.log(`${"page".padEnd(14)} ${"preset".padEnd(7)} ${"control".padEnd(27)} ${"1st p50".padStart(7)} ${"last p50".padStart(8)} ${"last p90".padStart(8)} ${"sens 1st".padStart(8)} ${"sens end".padStart(8)} figs`);
   }
   for (const path of list) {
     for (const [k, preset] of presets.entries()) {
@@ -196,7 +205,7 @@ try {
       };
       latency.push(row);
       if (!args.json) {
-        console.log(`${path.padEnd(14)} ${preset.padEnd(7)} ${driver.padEnd(19)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}${Object.entries(row.kernelMs).map(([c, x]) => `  ${c} ${x.toFixed(0)}`).join("")}`);
+        console.log(`${path.padEnd(14)} ${preset.padEnd(7)} ${driver.padEnd(27)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}${Object.entries(row.kernelMs).map(([c, x]) => `  ${c} ${x.toFixed(0)}`).join("")}`);
       }
       }
       await page.close();
