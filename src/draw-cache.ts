@@ -26,12 +26,14 @@ export const DRAW_CACHE_LPS = 1 << 18;
 
 /** drawMachine() with a memory: see the module comment. */
 export class DrawCache {
-  /** Calls answered from the cache, and calls that drew. */
+  /** Calls answered from the cache. */
   hits = 0;
+  /** Calls that drew. */
   misses = 0;
   private readonly kept = new Map<string, MachineDraw>();
   private lps = 0;
 
+  /** A cache that keeps up to maxLps online LPs of draws. */
   constructor(private readonly maxLps: number = DRAW_CACHE_LPS) {}
 
   /** drawMachine(q, seed), or the same draw kept from an earlier call. */

@@ -30,6 +30,7 @@ const DRAWS = 10;
 /** Lognormal draws are capped so that every time stays finite (10 minutes). */
 export const MAX_SECTION_NS = 600e9;
 
+/** One draw of the machine: every online LP's state and what delays it (drawMachine()). */
 export interface MachineDraw {
   /** BIOS-enabled LPs (sockets x cores x threads). */
   lps: number;
@@ -37,6 +38,7 @@ export interface MachineDraw {
   cpu: Int32Array;
   /** x2APIC cluster (16 LPs) of each online LP, for cluster-mode IPIs. */
   cluster: Int32Array;
+  /** State code of each online LP (CALLER, IDLE, CFS, RT, ISOLATED). */
   state: Uint8Array;
   /** Remaining interrupts-off section or NMI when the request reaches the CPU. */
   blockedNs: Float64Array;

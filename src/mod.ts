@@ -73,7 +73,7 @@ export {
   type Segment,
   type SegmentKind,
 } from "./result.ts";
-export { biosLps, onlineCount } from "./machine.ts";
+export { biosLps, onlineCount, type MachineDraw } from "./machine.ts";
 export { simulate, simulateAll, type SimulateOptions } from "./simulate.ts";
 export { monteCarlo, monteCarloAll, monteCarloAllSteps, monteCarloSamples, monteCarloSamplesSteps, trialSeed, type DrawOf, type MonteCarloSamples, type MonteCarloSummary, type TrialSamples } from "./monte-carlo.ts";
 export { type Percentiles, pairedDifference, percentiles, quantileSorted } from "./stats.ts";
