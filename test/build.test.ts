@@ -97,6 +97,18 @@ describe("site build", () => {
     }
   });
 
+  it("a page that runs no model loads neither the kernel (and zod) nor its worker", () => {
+    // Framework preloads a page's whole static module graph.
+    const light = readdirSync("docs").filter((f) => f.endsWith(".md") && !readFileSync(join("docs", f), "utf-8").includes("lib/kernel.js"));
+    expect(light.length).toBeGreaterThanOrEqual(2); // Thread and Outcome at least
+    for (const md of light) {
+      const html = readFileSync(join(build.dir, md.replace(/\.md$/, ".html")), "utf-8");
+      const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+      expect(preloads.length, md).toBeGreaterThan(3);
+      expect(preloads.filter((h) => /lib\/kernel|kernel-worker/.test(h)), md).toEqual([]);
+    }
+  });
+
   it("loads nothing from another origin (scripts, styles, fonts, images, workers, fetches)", () => {
     const offenders: string[] = [];
     let checked = 0;

@@ -3,7 +3,7 @@
 import { html } from "htl";
 import * as Plot from "../lib/plot.js";
 import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs, formatNsTick } from "../lib/display.js";
-import { scenarioHref } from "./url-state.js";
+import { pageHref } from "./address.js";
 
 // Colours live once, in the kernel (src/palette.ts), shared with the notebook.
 export { CATEGORICAL, STRATEGY_COLORS };
@@ -62,7 +62,7 @@ const BEFORE_USE = ["pointerenter", "pointerdown", "focus", "click", "contextmen
  */
 export function downloadLinks(data, filename) {
   sweep();
-  const link = scenarioHref();
+  const link = pageHref();
   const scenario = Object.fromEntries(new URL(link).searchParams);
   const anchor = (type, body, ext) => {
     const a = html`<a class="download" href="#" download=${`${filename}.${ext}`}>${ext.toUpperCase()}<span class="visually-hidden"> of this figure's data</span></a>`;

@@ -2,6 +2,7 @@
 // scenarioFromEntries define the format). Messages are text, never HTML.
 import { VIEW_PREFIX, scenarioFromEntries, scenarioSearch } from "../lib/kernel.js";
 import { afterCompute } from "./prompt-runtime.js";
+import { setComingHref } from "./address.js";
 
 /** The page's view choices in the address bar (view.* keys), kept when the scenario changes. */
 function viewEntries() {
@@ -20,6 +21,7 @@ export function writeView(name, value, fallback) {
   else q.set(VIEW_PREFIX + name, value);
   const search = q.toString() ? `?${q}` : "";
   history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
+  if (queued) setComingHref(comingHref());
 }
 
 /** readScenario(search) -> {params, messages}: params always valid. */
@@ -38,9 +40,9 @@ function searchOf(params) {
   return scenarioSearch(params) + viewEntries().map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("");
 }
 
-/** The page's address for the scenario last published (the address bar may follow a moment later). */
-export function scenarioHref() {
-  return queued ? `${location.origin}${location.pathname}${searchOf(queued.params)}${location.hash}` : location.href;
+/** The address of a queued scenario (views as they are now). */
+function comingHref() {
+  return `${location.origin}${location.pathname}${searchOf(queued.params)}${location.hash}`;
 }
 
 /**
@@ -50,17 +52,19 @@ export function scenarioHref() {
  * dragged slider makes one entry, not fifty. The writes wait until the
  * change's cells have posted their requests: they cost 3-4 ms (history,
  * every link), which the worker's time then hides. Until then
- * scenarioHref() gives the new address.
+ * pageHref() (address.js) gives the new address.
  */
 export function writeScenario(params, { push = true } = {}) {
   if (!queued) afterCompute(flush);
   queued = { params, push: push || (queued?.push ?? false) };
+  setComingHref(comingHref());
 }
 
 function flush() {
   if (!queued) return;
   const { params, push } = queued;
   queued = null;
+  setComingHref(null);
   const search = searchOf(params);
   const url = `${location.pathname}${search}${location.hash}`;
   if (search !== location.search) {
