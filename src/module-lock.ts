@@ -84,8 +84,8 @@ export function seamcallNs(d: MachineDraw, p: Params, i: number, from: number): 
  * machines of RADIX_MIN_N CPUs or more, a stable LSD radix sort on the high
  * 32 bits of the times' IEEE-754 encoding (sign, exponent and the top 20
  * bits of the mantissa), which order non-negative doubles (+Infinity last)
- * as the numbers do: three passes of at most 11 bits, skipping a digit every
- * time shares. Times that share a high word (equal times, or within about a
+ * as the numbers do: three passes of at most 11 bits (four of 8 on smaller
+ * machines), skipping a digit every time shares. Times that share a high word (equal times, or within about a
  * millionth of each other) are then ordered by their low words: insertion
  * sort for the short runs that is nearly always, the comparator for a long
  * one. Fractional times (the uncertainty sampler draws costs) sort the same
@@ -106,10 +106,12 @@ export function lockOrder(ready: Float64Array): Uint32Array {
   if (ascending) return order; // equal times are already in index order
   if (!plain || n < RADIX_MIN_N) return order.sort((a, b) => ready[a] - ready[b] || a - b);
   const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
-  const count = u32(1 << 11);
+  // Bits 0-10, 11-21 and 22-31 of the high word; below WIDE_DIGITS_N CPUs,
+  // four bytes (clearing 2,048 counters a pass costs more than the CPUs).
+  const digits = n < WIDE_DIGITS_N ? BYTE_DIGITS : WIDE_DIGITS;
+  const count = u32(n < WIDE_DIGITS_N ? 1 << 8 : 1 << 11);
   let next = u32(n);
-  // Bits 0-10, 11-21 and 22-31 of the high word.
-  for (const [shift, bits] of [[0, 11], [11, 11], [22, 10]]) {
+  for (const [shift, bits] of digits) {
     const mask = (1 << bits) - 1;
     count.fill(0);
     for (let i = 0; i < n; i++) count[(words[2 * i + HIGH] >>> shift) & mask]++;
@@ -141,6 +143,10 @@ export function lockOrder(ready: Float64Array): Uint32Array {
   return order;
 }
 
+const WIDE_DIGITS: readonly (readonly [number, number])[] = [[0, 11], [11, 11], [22, 10]];
+const BYTE_DIGITS: readonly (readonly [number, number])[] = [[0, 8], [8, 8], [16, 8], [24, 8]];
+/** From this many CPUs, 11-bit digits (measured: bytes are faster at 256-1,024 CPUs, 11 bits at 4,096). */
+const WIDE_DIGITS_N = 2048;
 /** Runs of one high word up to this long are insertion-sorted. */
 const INSERTION_MAX = 16;
 /** Below this many CPUs the comparator sort is as fast as six radix passes. */
