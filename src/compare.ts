@@ -93,7 +93,7 @@ export function verdict(rows: readonly Comparison[], p: Params): Verdict {
 }
 
 /** The strategy with the highest net value (ties: the earlier in STRATEGIES order). */
-export function bestStrategy(rows: readonly Comparison[]): Strategy {
+export function bestStrategy(rows: readonly Pick<Comparison, "strategy" | "value">[]): Strategy {
   if (rows.length === 0) throw new RangeError("bestStrategy: no rows to choose from");
   return rows.reduce((a, b) => (b.value.netUsd > a.value.netUsd ? b : a)).strategy;
 }

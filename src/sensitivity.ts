@@ -11,9 +11,10 @@ import { PARAMETER_TABLE } from "./params/defaults.ts";
 import { changeErrors } from "./params/parse.ts";
 import { getPath } from "./params/paths.ts";
 import { setShare, shareGroup } from "./params/shares.ts";
-import { type Comparison, bestStrategy, compareSamples, priceOnly } from "./compare.ts";
+import { type Comparison, bestStrategy, priceOnly } from "./compare.ts";
+import { evaluateBenefit } from "./benefit.ts";
 import { type MachineDraw, drawMachine, drawReads } from "./machine.ts";
-import { type MonteCarloSamples, samplesSteps } from "./monte-carlo.ts";
+import { type DrawOf, type MonteCarloSamples, samplesSteps } from "./monte-carlo.ts";
 import { type Steps, complete } from "./steps.ts";
 import { assertStrategies, assertStrategy, assertTrials, assertWork } from "./params/work.ts";
 
@@ -69,7 +70,7 @@ export interface SensitivityResult {
   rows: SensitivityRow[];
 }
 
-function headlines(row: Comparison): HeadlineValues {
+function headlines(row: Pick<Comparison, "summary" | "value">): HeadlineValues {
   const m = row.summary.metrics;
   return {
     callerLatencyNs: m.callerLatencyNs.p50,
@@ -98,8 +99,9 @@ export const SENSITIVITY_RUNS: number = 1 + 2 * Object.keys(PARAMETER_TABLE).len
  * the kernel), so each range end is checked only where it changed; a
  * parameter no run reads (priceOnly) re-prices the scenario's runs; one the
  * machine draw does not read (drawReads) reuses the scenario's draws.
+ * drawOf is where draws come from (a DrawCache's draw keeps them across calls).
  */
-export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): Steps<SensitivityResult> {
+export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES, drawOf: DrawOf = drawMachine): Steps<SensitivityResult> {
   assertStrategy(strategy, "sensitivity: strategy");
   assertStrategies(strategies, "sensitivity: strategies");
   if (!strategies.includes(strategy)) throw new RangeError(`sensitivity: the focus strategy ${strategy} is not among the strategies compared`);
@@ -110,13 +112,17 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
   const draws = new Map<number, MachineDraw>();
   const sharedDraw = (q: Params, seed: number) => {
     let d = draws.get(seed);
-    if (!d) draws.set(seed, (d = drawMachine(q, seed)));
+    if (!d) draws.set(seed, (d = drawOf(q, seed)));
     return d;
   };
+  // What compare() would give for the net values, the winner and the focus
+  // strategy's headlines, without the parts no row here reads (dominance,
+  // the noise of net differences): they were a fifth of a small run's time.
+  const focusAt = strategies.indexOf(strategy);
   function summarise(q: Params, mc: MonteCarloSamples) {
-    const rows = compareSamples(q, strategies, mc);
-    const focus = rows.find((r) => r.strategy === strategy)!;
-    return { net: focus.value.netUsd, winner: bestStrategy(rows), headlines: headlines(focus) };
+    const values = evaluateBenefit(q.benefit, mc.summaries);
+    const rows = mc.summaries.map((summary, k) => ({ strategy: summary.strategy, summary, value: values[k] }));
+    return { net: values[focusAt].netUsd, winner: bestStrategy(rows), headlines: headlines(rows[focusAt]) };
   }
   const baseRuns = yield* samplesSteps(p, strategies, trials, sharedDraw);
   const base = summarise(p, baseRuns);
@@ -128,7 +134,7 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
       const q = setShare(p, path, v);
       if (changeErrors(q, shareGroup(path) ?? [path]).length) return undefined;
       if (priceOnly(path)) return summarise(q, baseRuns);
-      return summarise(q, yield* samplesSteps(q, strategies, trials, drawReads(path) ? drawMachine : sharedDraw));
+      return summarise(q, yield* samplesSteps(q, strategies, trials, drawReads(path) ? drawOf : sharedDraw));
     };
     const lo = yield* end(low), hi = yield* end(high);
     if (!lo || !hi) continue; // the range end is invalid with this scenario

@@ -7,7 +7,7 @@
  * bound.
  */
 import { describe, expect, it } from "vitest";
-import { DrawCache, STRATEGIES, compareSteps, params, setPath, sweep, type Params } from "../src/mod.ts";
+import { DrawCache, STRATEGIES, compareSteps, params, sensitivity, sensitivitySteps, setPath, sweep, type Params } from "../src/mod.ts";
 import { drawMachine } from "../src/machine.ts";
 import { runOn } from "../src/simulate.ts";
 import { complete } from "../src/steps.ts";
@@ -49,6 +49,18 @@ describe("DrawCache", () => {
     expect(cache.hits).toBe(0);
     expect(cache.misses).toBe(10);
     expect(got).toEqual(complete(compareSteps(q, STRATEGIES, 5)));
+  });
+
+  it("a sensitivity analysis through the cache equals the plain one, and after a cost change draws nothing", () => {
+    const small = params({ preset: "emr-2s", machine: { coresPerSocket: 8 } });
+    const S = ["on_each_cpu", "stop_machine", "none"] as const;
+    const cache = new DrawCache();
+    expect(complete(sensitivitySteps(small, "on_each_cpu", 3, S, cache.draw))).toEqual(sensitivity(small, "on_each_cpu", 3, S));
+    const misses = cache.misses;
+    expect(misses).toBeGreaterThan(3); // the scenario's draws, and those of every range end the draw reads
+    const q = moved(small, "costs.hardirqNs", small.costs.hardirqNs * 1.5);
+    expect(complete(sensitivitySteps(q, "on_each_cpu", 3, S, cache.draw))).toEqual(sensitivity(q, "on_each_cpu", 3, S));
+    expect(cache.misses).toBe(misses);
   });
 
   it("keeps to its bound in LPs, least recently used out first", () => {

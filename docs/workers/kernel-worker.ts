@@ -129,7 +129,7 @@ const JOBS: Record<string, (...args: never[]) => Job> = {
   sweep: (p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepArgs) =>
     extending(values.reduce<number>((a, v) => a + workOf(setPath(p, path, v) as Params, options.strategies, 1), 0), options.trials, (previews) => sweepSteps(p, path, values, { ...options, drawOf: draws.draw }, previews)),
   sensitivity: (p: Params, strategy: Strategy, trials: number, strategies: readonly Strategy[] = STRATEGIES) =>
-    rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies)),
+    rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies, draws.draw)),
 };
 
 declare const self: { onmessage: (e: { data: { id: number; fn: string; args: unknown[] } | { cancel: number } }) => void; postMessage: (m: unknown) => void };
