@@ -18,7 +18,7 @@
  * the model keeps the 2022 kernel's behaviour.)
  */
 import type { Params } from "./params/schema.ts";
-import { rng, roundedLogNormal } from "./random.ts";
+import { type Mulberry32, rng, roundedLogNormal } from "./random.ts";
 
 /** Per-CPU state codes, indexed like MachineDraw.cpu. */
 export const CALLER = 0, IDLE = 1, CFS = 2, RT = 3, ISOLATED = 4;
@@ -92,55 +92,148 @@ export function drawReads(path: string): boolean {
 }
 
 export function drawMachine(p: Params, seed: number): MachineDraw {
-  const m = p.machine;
-  const lps = biosLps(m);
-  const n = onlineCount(m);
-  const cores = m.sockets * m.coresPerSocket;
-  const cpu = new Int32Array(n);
-  const cluster = new Int32Array(n);
-  const socket = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    cpu[i] = i;
-    const thread = Math.floor(i / cores);
-    const core = i % cores;
-    // x2APIC IDs put the threads of a core next to each other; 16 IDs a cluster.
-    cluster[i] = Math.floor((core * m.threadsPerCore + thread) / 16);
-    socket[i] = Math.floor(core / m.coresPerSocket);
-  }
+  return drawWith(p, seed, DRAW_PARTS);
+}
 
-  const r = rng(seed, 1);
-  const state = assignStates(p.workload, n, r);
-  const blockedNs = new Float64Array(n);
-  const cfsDelayNs = new Float64Array(n);
-  const rtDelayNs = new Float64Array(n);
-  const preemptOffNs = new Float64Array(n);
-  const idleWakeNs = new Float64Array(n);
-  const w = p.workload;
-  const k = p.kernel;
-  const c = p.costs;
-  const rtNeverYields = !k.rtThrottling || k.rtRuntimeUs >= k.rtPeriodUs;
-  // sched-rt-group.rst: the RT hogs run rtRuntimeUs of every rtPeriodUs, all
-  // in phase (one period timer); a SCHED_NORMAL thread woken at a uniform
-  // phase waits for the budget to run out.
-  const rtDelay = rtNeverYields ? Infinity : Math.round(Math.max(0, k.rtRuntimeUs - r.next() * k.rtPeriodUs) * 1000);
-  const deepest = m.idleCState === "C1" ? c.idleExitC1Ns : m.idleCState === "C1E" ? c.idleExitC1ENs : c.idleExitC6Ns;
-  const deepShare = w.initAt === "boot" ? 0 : w.deepIdleShare;
-  // Drawn durations are whole nanoseconds: every later sum of them is exact,
-  // so two strategies that add the same steps in another order agree exactly.
-  // ns(u, median, sigma) is cap(logNormal(u, median, sigma)), computed by
-  // roundedLogNormal(); cap() is monotone, so cap(max(a, b)) is
-  // max(cap(a), cap(b)) and cap(min(a, b)) is min(cap(a), cap(b)).
-  const cap = (x: number) => Math.round(Math.min(MAX_SECTION_NS, x));
-  const ns = (u: number, median: number, sigma: number) => roundedLogNormal(u, median, sigma, MAX_SECTION_NS);
+/** Where a machine's topology sits: which LP is online where. No randomness. */
+export interface Topology {
+  /** Online LPs. */
+  n: number;
+  /** Linux CPU number of each online LP. */
+  cpu: Int32Array;
+  /** x2APIC cluster of each online LP. */
+  cluster: Int32Array;
+  /** Socket of each online LP. */
+  socket: Int32Array;
+}
+
+/** Each online LP's state, and the stream where the per-CPU uniforms start. */
+export interface StateDraw {
+  /** State code per online LP (index 0 is the caller). */
+  state: Uint8Array;
+  /** The stream after the states and the RT phase were drawn (read with ahead() only). */
+  stream: Mulberry32;
+  /** Delay until RT throttling lets SCHED_NORMAL run (Infinity: never). */
+  rtDelay: number;
+}
+
+/**
+ * The parts of a draw, each reading only the parameters its comment names
+ * (with the seed, and the parts before it). drawWith() puts them together;
+ * a DrawCache (draw-cache.ts) keeps each part under those parameters, so a
+ * change redraws only the parts that read it. Every CPU's uniforms sit at a
+ * fixed place in the stream (DRAWS each, read with ahead()), so the parts
+ * can be drawn apart, in any order, with the same values.
+ */
+export interface DrawParts {
+  /** machine (except idleCState). */
+  topology(m: Params["machine"]): Topology;
+  /** The topology; workload idle/cfs/rt/isolated; kernel rtThrottling, rtRuntimeUs, rtPeriodUs. */
+  states(p: Params, t: Topology, seed: number): StateDraw;
+  /** The stream; workload.irqOff and workload.nmi. */
+  blocked(p: Params, n: number, s: StateDraw): Float64Array;
+  /** The states and stream; costs.cfsWake* and workload.preemptOff. */
+  busy(p: Params, s: StateDraw): { cfsDelayNs: Float64Array; preemptOffNs: Float64Array };
+  /** The states and stream; machine.idleCState, workload.initAt and deepIdleShare, costs.idleExit* and idleWake*. */
+  idle(p: Params, s: StateDraw): Float64Array;
+}
+
+/**
+ * The parameters each part reads, as leaf paths: a part's value is the same
+ * for the same seed, the same parts before it, and these values. A test
+ * holds DrawCache, which keys the parts by them, to drawMachine().
+ */
+export const DRAW_PART_INPUTS: Readonly<Record<keyof DrawParts, readonly string[]>> = {
+  topology: ["machine.sockets", "machine.coresPerSocket", "machine.threadsPerCore", "machine.smtOff", "machine.maxcpus"],
+  states: ["workload.idle", "workload.cfs", "workload.rt", "workload.isolated", "kernel.rtThrottling", "kernel.rtRuntimeUs", "kernel.rtPeriodUs"],
+  blocked: ["workload.irqOff.probability", "workload.irqOff.medianNs", "workload.irqOff.sigma", "workload.nmi.probability", "workload.nmi.medianNs", "workload.nmi.sigma"],
+  busy: ["costs.cfsWakeMedianNs", "costs.cfsWakeSigma", "costs.cfsWakeTailShare", "costs.cfsWakeTailMedianNs", "costs.cfsWakeTailSigma", "workload.preemptOff.probability", "workload.preemptOff.medianNs", "workload.preemptOff.sigma"],
+  idle: ["machine.idleCState", "workload.initAt", "workload.deepIdleShare", "costs.idleExitC1Ns", "costs.idleExitC1ENs", "costs.idleExitC6Ns", "costs.idleWakeMedianShare", "costs.idleWakeSigma"],
+};
+
+/** A machine draw from its parts. */
+export function drawWith(p: Params, seed: number, parts: DrawParts): MachineDraw {
+  const m = p.machine;
+  const t = parts.topology(m);
+  const s = parts.states(p, t, seed);
+  const rtDelayNs = new Float64Array(t.n);
+  if (s.rtDelay !== 0) for (let i = 1; i < t.n; i++) if (s.state[i] === RT) rtDelayNs[i] = s.rtDelay;
+  const { cfsDelayNs, preemptOffNs } = parts.busy(p, s);
+  const cores = m.sockets * m.coresPerSocket;
+  return {
+    lps: biosLps(m),
+    cpu: t.cpu, cluster: t.cluster, socket: t.socket,
+    state: s.state,
+    blockedNs: parts.blocked(p, t.n, s),
+    cfsDelayNs, preemptOffNs,
+    rtDelayNs,
+    idleWakeNs: parts.idle(p, s),
+    allOnline: t.n === biosLps(m),
+    // apic_smt_update(): see MachineDraw.shorthand.
+    shorthand: p.kernel.ipiShorthand && (m.maxcpus === 0 || m.maxcpus >= cores * m.threadsPerCore),
+  };
+}
+
+/** Drawn durations are whole nanoseconds: every later sum of them is exact, so
+ * two strategies that add the same steps in another order agree exactly. */
+const cap = (x: number) => Math.round(Math.min(MAX_SECTION_NS, x));
+/** cap(logNormal(u, median, sigma)) (roundedLogNormal() computes it; cap() is
+ * monotone, so cap(max(a, b)) is max(cap(a), cap(b)) and likewise for min). */
+const ns = (u: number, median: number, sigma: number) => roundedLogNormal(u, median, sigma, MAX_SECTION_NS);
+
+/** The parts as drawMachine() draws them, nothing kept. */
+export const DRAW_PARTS: DrawParts = {
+  topology(m) {
+    const n = onlineCount(m);
+    const cores = m.sockets * m.coresPerSocket;
+    const cpu = new Int32Array(n);
+    const cluster = new Int32Array(n);
+    const socket = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      cpu[i] = i;
+      const thread = Math.floor(i / cores);
+      const core = i % cores;
+      // x2APIC IDs put the threads of a core next to each other; 16 IDs a cluster.
+      cluster[i] = Math.floor((core * m.threadsPerCore + thread) / 16);
+      socket[i] = Math.floor(core / m.coresPerSocket);
+    }
+    return { n, cpu, cluster, socket };
+  },
+
+  states(p, t, seed) {
+    const r = rng(seed, 1);
+    const state = assignStates(p.workload, t.n, r);
+    const k = p.kernel;
+    const rtNeverYields = !k.rtThrottling || k.rtRuntimeUs >= k.rtPeriodUs;
+    // sched-rt-group.rst: the RT hogs run rtRuntimeUs of every rtPeriodUs, all
+    // in phase (one period timer); a SCHED_NORMAL thread woken at a uniform
+    // phase waits for the budget to run out.
+    const rtDelay = rtNeverYields ? Infinity : Math.round(Math.max(0, k.rtRuntimeUs - r.next() * k.rtPeriodUs) * 1000);
+    return { state, stream: r, rtDelay };
+  },
+
   // Every CPU owns DRAWS consecutive uniforms of the stream, so the streams
   // never shift when the mix changes; only the ones that matter are computed.
-  for (let i = 1; i < n; i++) {
-    const at = i * DRAWS + 1;
-    const irqOff = r.ahead(at) < w.irqOff.probability ? ns(r.ahead(at + 1), w.irqOff.medianNs, w.irqOff.sigma) : 0;
-    const nmi = r.ahead(at + 2) < w.nmi.probability ? ns(r.ahead(at + 3), w.nmi.medianNs, w.nmi.sigma) : 0;
-    blockedNs[i] = Math.max(irqOff, nmi);
-    const s = state[i];
-    if (s === CFS) {
+  blocked(p, n, { stream: r }) {
+    const w = p.workload;
+    const blockedNs = new Float64Array(n);
+    for (let i = 1; i < n; i++) {
+      const at = i * DRAWS + 1;
+      const irqOff = r.ahead(at) < w.irqOff.probability ? ns(r.ahead(at + 1), w.irqOff.medianNs, w.irqOff.sigma) : 0;
+      const nmi = r.ahead(at + 2) < w.nmi.probability ? ns(r.ahead(at + 3), w.nmi.medianNs, w.nmi.sigma) : 0;
+      blockedNs[i] = Math.max(irqOff, nmi);
+    }
+    return blockedNs;
+  },
+
+  busy(p, { state, stream: r }) {
+    const n = state.length;
+    const c = p.costs, w = p.workload;
+    const cfsDelayNs = new Float64Array(n);
+    const preemptOffNs = new Float64Array(n);
+    for (let i = 1; i < n; i++) {
+      if (state[i] !== CFS) continue;
+      const at = i * DRAWS + 1;
       // A log-normal body and a heavy tail (schbench's p99.9 is 18x its p99).
       const uCfs = r.ahead(at + 4);
       cfsDelayNs[i] = r.ahead(at + 5) < c.cfsWakeTailShare
@@ -148,18 +241,24 @@ export function drawMachine(p: Params, seed: number): MachineDraw {
         : ns(uCfs, c.cfsWakeMedianNs, c.cfsWakeSigma);
       preemptOffNs[i] = r.ahead(at + 6) < w.preemptOff.probability ? ns(r.ahead(at + 7), w.preemptOff.medianNs, w.preemptOff.sigma) : 0;
     }
-    if (s === RT) rtDelayNs[i] = rtDelay;
-    if (s === IDLE) {
+    return { cfsDelayNs, preemptOffNs };
+  },
+
+  idle(p, { state, stream: r }) {
+    const n = state.length;
+    const c = p.costs, m = p.machine, w = p.workload;
+    const deepest = m.idleCState === "C1" ? c.idleExitC1Ns : m.idleCState === "C1E" ? c.idleExitC1ENs : c.idleExitC6Ns;
+    const deepShare = w.initAt === "boot" ? 0 : w.deepIdleShare;
+    const idleWakeNs = new Float64Array(n);
+    for (let i = 1; i < n; i++) {
+      if (state[i] !== IDLE) continue;
+      const at = i * DRAWS + 1;
       const declared = r.ahead(at + 8) < deepShare ? deepest : c.idleExitC1Ns;
       idleWakeNs[i] = Math.min(cap(declared), ns(r.ahead(at + 9), declared * c.idleWakeMedianShare, c.idleWakeSigma));
     }
-  }
-  r.skip(n * DRAWS); // a draw added after this loop starts after every CPU's, as before
-
-  const allOnline = n === lps;
-  const shorthand = k.ipiShorthand && (m.maxcpus === 0 || m.maxcpus >= cores * m.threadsPerCore);
-  return { lps, cpu, cluster, socket, state, blockedNs, cfsDelayNs, preemptOffNs, rtDelayNs, idleWakeNs, allOnline, shorthand };
-}
+    return idleWakeNs;
+  },
+};
 
 /**
  * Exact counts by largest remainder (so a 25% mix on 8 CPUs is 2 CPUs, not

@@ -39,6 +39,7 @@ function mulberry(state: number): number {
  */
 export class Mulberry32 implements Rng {
   private a: number;
+  /** A stream at this 32-bit state (rng() mixes a seed into one). */
   constructor(state: number) {
     this.a = state;
   }

@@ -2,19 +2,41 @@
  * A DrawCache (src/draw-cache.ts) changes no result: its draws equal
  * drawMachine()'s, no strategy writes to a draw it shares, and a sweep or a
  * comparison through the cache equals the plain call, across calls whose
- * scenarios differ. It does reuse draws where the draw inputs are the same
- * (with uncertainty on too), draws anew where they differ, and keeps to its
- * bound.
+ * scenarios differ, and so does every draw over random sequences of changes.
+ * It does reuse draws where the draw inputs are the same (with uncertainty
+ * on too), redraws only the part a change reads, and keeps to its bound.
  */
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { DrawCache, STRATEGIES, compareSteps, params, sensitivity, sensitivitySteps, setPath, sweep, type Params } from "../src/mod.ts";
-import { drawMachine } from "../src/machine.ts";
+import { DRAW_PART_INPUTS, drawMachine, drawReads } from "../src/machine.ts";
+import { PARAMETER_TABLE, getPath, setShare } from "../src/mod.ts";
+import { PARAM_PATHS, changeErrors } from "../src/params/parse.ts";
+import { shareGroup } from "../src/params/shares.ts";
+
+const SEED = Number(process.env.FC_SEED ?? 20221122);
+fc.configureGlobal({ seed: SEED });
 import { runOn } from "../src/simulate.ts";
 import { complete } from "../src/steps.ts";
 
 const base = params({ preset: "emr-2s" });
 const moved = (p: Params, path: string, v: number) => setPath(p, path, v) as Params;
 const SIZES = [1, 4, 16, 64];
+
+/** One change to a scenario: a numeric parameter to a point of its plausible range, or a choice. */
+const NUMERIC = Object.entries(PARAMETER_TABLE).filter(([path, row]) => typeof getPath(base, path) === "number" && row.plausible[0] !== null && row.plausible[1] !== null && !path.startsWith("machine."));
+const CHOICES: [string, unknown[]][] = [
+  ["machine.idleCState", ["C1", "C1E", "C6"]], ["workload.initAt", ["boot", "kvm_load"]], ["kernel.rtThrottling", [true, false]],
+  ["kernel.ipiShorthand", [true, false]], ["machine.smtOff", [true, false]], ["machine.coresPerSocket", [2, 3, 8]], ["machine.maxcpus", [0, 5]],
+];
+const change = fc.oneof(
+  fc.tuple(fc.constantFrom(...NUMERIC), fc.double({ min: 0, max: 1, noNaN: true })).map(([[path, row], f]) => ({ path, value: row.plausible[0]! + f * (row.plausible[1]! - row.plausible[0]!) })),
+  fc.constantFrom(...CHOICES).chain(([path, values]) => fc.constantFrom(...values).map((value) => ({ path, value }))),
+);
+const apply = (p: Params, { path, value }: { path: string; value: unknown }): Params => {
+  const q = shareGroup(path) ? setShare(p, path, value as number) : (setPath(p, path, value) as Params);
+  return changeErrors(q, shareGroup(path) ?? [path]).length ? p : q;
+};
 
 describe("DrawCache", () => {
   it("no strategy writes to the draw it is given", () => {
@@ -63,19 +85,52 @@ describe("DrawCache", () => {
     expect(cache.misses).toBe(misses);
   });
 
-  it("keeps to its bound in LPs, least recently used out first", () => {
+  it("a change to one part of the draw redraws that part alone, and the draw equals drawMachine()", () => {
+    const cache = new DrawCache();
+    const p = params({ preset: "emr-2s", workload: { idle: 0.5, cfs: 0.3, rt: 0.1, isolated: 0.1 } });
+    cache.draw(p, 3);
+    const before = { ...cache.drawn };
+    const q = moved(p, "workload.irqOff.probability", 0.2);
+    expect(cache.draw(q, 3)).toEqual(drawMachine(q, 3));
+    expect(cache.drawn).toEqual({ ...before, blocked: before.blocked + 1 });
+    const r = moved(q, "costs.idleWakeSigma", q.costs.idleWakeSigma * 1.5);
+    expect(cache.draw(r, 3)).toEqual(drawMachine(r, 3));
+    expect(cache.drawn).toEqual({ ...before, blocked: before.blocked + 1, idle: before.idle + 1 });
+  });
+
+  it("names only parameters, and together with drawWith()'s own reads, only those drawReads() names", () => {
+    for (const paths of Object.values(DRAW_PART_INPUTS)) {
+      for (const path of paths) {
+        expect(PARAM_PATHS, path).toContain(path);
+        expect(drawReads(path), path).toBe(true);
+      }
+    }
+  });
+
+  it("over any sequence of changes, every draw through one cache equals drawMachine() (fast-check, fixed seed)", () => {
+    const small = params({ preset: "emr-2s", uncertainty: false, machine: { sockets: 2, coresPerSocket: 3, threadsPerCore: 2 }, workload: { idle: 0.4, cfs: 0.3, rt: 0.2, isolated: 0.1, irqOff: { probability: 0.3 }, preemptOff: { probability: 0.3 }, nmi: { probability: 0.2 } } });
+    fc.assert(fc.property(fc.array(fc.tuple(change, fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 25 }), (steps) => {
+      const cache = new DrawCache();
+      let p = small;
+      for (const [c, seed] of steps) {
+        p = apply(p, c);
+        expect(cache.draw(p, seed)).toEqual(drawMachine(p, seed));
+      }
+    }), { numRuns: 150 });
+  });
+
+  it("keeps to its bound in LPs per part, least recently used out first", () => {
     const lps = base.machine.sockets * base.machine.coresPerSocket * base.machine.threadsPerCore;
     const cache = new DrawCache(3 * lps);
     for (const seed of [1, 2, 3]) cache.draw(base, seed);
     cache.draw(base, 1); // now the most recent
-    cache.draw(base, 4); // evicts seed 2
-    expect(cache.size).toBe(3 * lps);
+    cache.draw(base, 4); // the parts of seed 2 leave
     const misses = cache.misses;
     cache.draw(base, 1);
     cache.draw(base, 4);
     expect(cache.misses).toBe(misses);
     cache.draw(base, 2);
     expect(cache.misses).toBe(misses + 1);
-    expect(cache.size).toBeLessThanOrEqual(3 * lps);
+    expect(cache.size).toBeLessThanOrEqual(5 * 3 * lps);
   });
 });

@@ -25,9 +25,10 @@ import {
 } from "../../src/mod.ts";
 
 /**
- * The machine draws of recent jobs, across jobs: a change the draw does not
- * read (most costs, the TDX module) skips drawing (src/draw-cache.ts). Same
- * results as drawing anew.
+ * The machine draws of recent jobs, part by part, across jobs: a change
+ * redraws only the parts that read it, and one the draw does not read (most
+ * costs, the TDX module) draws nothing (src/draw-cache.ts). Same results as
+ * drawing anew.
  */
 const draws = new DrawCache();
 
