@@ -20,7 +20,7 @@ import type { Params } from "./params/schema.ts";
 import { getPath } from "./params/paths.ts";
 import { DRAW_PARTS, DRAW_PART_INPUTS, type DrawParts, type MachineDraw, drawWith, onlineCount } from "./machine.ts";
 
-/** Online LPs kept per part by default: 2^18 LPs of every part hold about 14 MB. */
+/** Online LPs kept per part by default: 2^18 LPs of every part hold about 12 MB (45 bytes an LP). */
 export const DRAW_CACHE_LPS = 1 << 18;
 
 type Part = keyof DrawParts;
