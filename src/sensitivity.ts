@@ -117,7 +117,7 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
   };
   // What compare() would give for the net values, the winner and the focus
   // strategy's headlines, without the parts no row here reads (dominance,
-  // the noise of net differences): they were a fifth of a small run's time.
+  // the noise of net differences): 6% of the analysis at 256 LPs.
   const focusAt = strategies.indexOf(strategy);
   function summarise(q: Params, mc: MonteCarloSamples) {
     const values = evaluateBenefit(q.benefit, mc.summaries);

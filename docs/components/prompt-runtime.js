@@ -1,9 +1,12 @@
 // Cells recompute on the next task after an input, not at the next animation
 // frame. Observable's runtime batches every recomputation into a
 // requestAnimationFrame (runtime_computeSoon, @observablehq/runtime
-// src/runtime.js), so a change waited 0-17 ms (5-12 ms measured on Scaling)
-// before any cell, and so any worker request, started; the figures are
-// painted at a frame either way. A MessageChannel task still lets the
+// src/runtime.js), so in a browser drawing at 60 Hz a change waited up to
+// 17 ms before any cell, and so any worker request, started; the figures
+// are painted at a frame either way. (Headless Chromium draws a frame as
+// soon as one is asked for, so npm run measure does not see this wait.)
+// Not a microtask: cells that compute on the main thread (Mechanisms) would
+// then delay the paint of the value just typed. A MessageChannel task still lets the
 // input's own handlers finish and batches the changes of one task, as the
 // frame did for one frame. The runtime defines _computeSoon on its prototype
 // as writable and configurable; the page's runtime is an instance of the
