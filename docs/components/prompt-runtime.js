@@ -6,9 +6,9 @@
 // are painted at a frame either way. (Headless Chromium draws a frame as
 // soon as one is asked for, so npm run measure does not see this wait.)
 // Not a microtask: cells that compute on the main thread (Mechanisms) would
-// then delay the paint of the value just typed. A MessageChannel task still lets the
-// input's own handlers finish and batches the changes of one task, as the
-// frame did for one frame. The runtime defines _computeSoon on its prototype
+// then delay the paint of the value just typed. A MessageChannel task still
+// lets the input's own handlers finish and batches the changes of one task,
+// as the frame did for one frame. The runtime defines _computeSoon on its prototype
 // as writable and configurable; the page's runtime is an instance of the
 // Runtime this import resolves to (Framework's client imports the same file).
 import { Runtime } from "observablehq:runtime";
