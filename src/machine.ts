@@ -77,20 +77,6 @@ export function onlineCount(m: Params["machine"]): number {
   return m.maxcpus > 0 ? Math.min(m.maxcpus, booted) : booted;
 }
 
-/**
- * The parameters drawMachine() reads (dotted paths or their prefixes): two
- * scenarios equal on these draw the same machine for the same seed.
- */
-export const DRAW_INPUTS: readonly string[] = [
-  "machine.", "workload.", "kernel.rtThrottling", "kernel.rtRuntimeUs", "kernel.rtPeriodUs", "kernel.ipiShorthand",
-  "costs.idleExit", "costs.idleWake", "costs.cfsWake",
-];
-
-/** Does drawMachine() read this parameter? */
-export function drawReads(path: string): boolean {
-  return DRAW_INPUTS.some((prefix) => path.startsWith(prefix));
-}
-
 export function drawMachine(p: Params, seed: number): MachineDraw {
   return drawWith(p, seed, DRAW_PARTS);
 }
@@ -151,6 +137,18 @@ export const DRAW_PART_INPUTS: Readonly<Record<keyof DrawParts, readonly string[
   idle: ["machine.idleCState", "workload.initAt", "workload.deepIdleShare", "costs.idleExitC1Ns", "costs.idleExitC1ENs", "costs.idleExitC6Ns", "costs.idleWakeMedianShare", "costs.idleWakeSigma"],
 };
 
+/**
+ * Every parameter drawMachine() reads: its parts' and drawWith()'s own
+ * (kernel.ipiShorthand; the machine's size, which the parts read too). Two
+ * scenarios equal on these draw the same machine for the same seed.
+ */
+export const DRAW_INPUTS: ReadonlySet<string> = new Set([...Object.values(DRAW_PART_INPUTS).flat(), "kernel.ipiShorthand"]);
+
+/** Does drawMachine() read this parameter (a leaf path)? */
+export function drawReads(path: string): boolean {
+  return DRAW_INPUTS.has(path);
+}
+
 /** A machine draw from its parts. */
 export function drawWith(p: Params, seed: number, parts: DrawParts): MachineDraw {
   const m = p.machine;
@@ -160,15 +158,16 @@ export function drawWith(p: Params, seed: number, parts: DrawParts): MachineDraw
   if (s.rtDelay !== 0) for (let i = 1; i < t.n; i++) if (s.state[i] === RT) rtDelayNs[i] = s.rtDelay;
   const { cfsDelayNs, preemptOffNs } = parts.busy(p, s);
   const cores = m.sockets * m.coresPerSocket;
+  const lps = biosLps(m);
   return {
-    lps: biosLps(m),
+    lps,
     cpu: t.cpu, cluster: t.cluster, socket: t.socket,
     state: s.state,
     blockedNs: parts.blocked(p, t.n, s),
     cfsDelayNs, preemptOffNs,
     rtDelayNs,
     idleWakeNs: parts.idle(p, s),
-    allOnline: t.n === biosLps(m),
+    allOnline: t.n === lps,
     // apic_smt_update(): see MachineDraw.shorthand.
     shorthand: p.kernel.ipiShorthand && (m.maxcpus === 0 || m.maxcpus >= cores * m.threadsPerCore),
   };
