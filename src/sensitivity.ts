@@ -13,7 +13,7 @@ import { getPath } from "./params/paths.ts";
 import { setShare, shareGroup } from "./params/shares.ts";
 import { type Comparison, bestStrategy, priceOnly } from "./compare.ts";
 import { evaluateBenefit } from "./benefit.ts";
-import { type MachineDraw, drawMachine, drawReads } from "./machine.ts";
+import { DrawCache } from "./draw-cache.ts";
 import { type DrawOf, type MonteCarloSamples, samplesSteps } from "./monte-carlo.ts";
 import { type Steps, complete } from "./steps.ts";
 import { assertStrategies, assertStrategy, assertTrials, assertWork } from "./params/work.ts";
@@ -97,11 +97,12 @@ export const SENSITIVITY_RUNS: number = 1 + 2 * Object.keys(PARAMETER_TABLE).len
  * does not need is skipped, with results identical to re-running compare():
  * p0 is valid (Params come from params() or parseParams(), as everywhere in
  * the kernel), so each range end is checked only where it changed; a
- * parameter no run reads (priceOnly) re-prices the scenario's runs; one the
- * machine draw does not read (drawReads) reuses the scenario's draws.
- * drawOf is where draws come from (a DrawCache's draw keeps them across calls).
+ * parameter no run reads (priceOnly) re-prices the scenario's runs; the
+ * draws come from a DrawCache (drawOf: the caller's, kept across calls, or
+ * one for this call), so a range end redraws only the parts of the machine
+ * draw that its parameter reads.
  */
-export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES, drawOf: DrawOf = drawMachine): Steps<SensitivityResult> {
+export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES, drawOf: DrawOf = new DrawCache().draw): Steps<SensitivityResult> {
   assertStrategy(strategy, "sensitivity: strategy");
   assertStrategies(strategies, "sensitivity: strategies");
   if (!strategies.includes(strategy)) throw new RangeError(`sensitivity: the focus strategy ${strategy} is not among the strategies compared`);
@@ -109,12 +110,6 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
   // The whole analysis is one call's budget.
   assertWork(p0, strategies, trials * SENSITIVITY_RUNS, "sensitivity (every parameter at both ends)");
   const p = { ...p0, uncertainty: false };
-  const draws = new Map<number, MachineDraw>();
-  const sharedDraw = (q: Params, seed: number) => {
-    let d = draws.get(seed);
-    if (!d) draws.set(seed, (d = drawOf(q, seed)));
-    return d;
-  };
   // What compare() would give for the net values, the winner and the focus
   // strategy's headlines, without the parts no row here reads (dominance,
   // the noise of net differences): 6% of the analysis at 256 LPs.
@@ -124,7 +119,7 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
     const rows = mc.summaries.map((summary, k) => ({ strategy: summary.strategy, summary, value: values[k] }));
     return { net: values[focusAt].netUsd, winner: bestStrategy(rows), headlines: headlines(rows[focusAt]) };
   }
-  const baseRuns = yield* samplesSteps(p, strategies, trials, sharedDraw);
+  const baseRuns = yield* samplesSteps(p, strategies, trials, drawOf);
   const base = summarise(p, baseRuns);
   const rows: SensitivityRow[] = [];
   for (const [path, row] of Object.entries(PARAMETER_TABLE)) {
@@ -134,7 +129,7 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
       const q = setShare(p, path, v);
       if (changeErrors(q, shareGroup(path) ?? [path]).length) return undefined;
       if (priceOnly(path)) return summarise(q, baseRuns);
-      return summarise(q, yield* samplesSteps(q, strategies, trials, drawReads(path) ? drawOf : sharedDraw));
+      return summarise(q, yield* samplesSteps(q, strategies, trials, drawOf));
     };
     const lo = yield* end(low), hi = yield* end(high);
     if (!lo || !hi) continue; // the range end is invalid with this scenario
