@@ -21,7 +21,7 @@ export function writeView(name, value, fallback) {
   else q.set(VIEW_PREFIX + name, value);
   const search = q.toString() ? `?${q}` : "";
   history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
-  if (queued) setComingHref(comingHref());
+  if (queued) queueSearch();
 }
 
 /** readScenario(search) -> {params, messages}: params always valid. */
@@ -32,7 +32,7 @@ export function readScenario(search) {
 
 let pending = 0;
 const SETTLE_MS = 600;
-/** The scenario last published and not yet in the address bar, and whether it makes a history entry. */
+/** The scenario last published and not yet in the address bar: its params, query string, and whether it makes a history entry. */
 let queued = null;
 
 /** The query string of params, with the page's view choices. */
@@ -40,9 +40,10 @@ function searchOf(params) {
   return scenarioSearch(params) + viewEntries().map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("");
 }
 
-/** The address of a queued scenario (views as they are now). */
-function comingHref() {
-  return `${location.origin}${location.pathname}${searchOf(queued.params)}${location.hash}`;
+/** Queue params' query string (views as they are now), and name the address it gives. */
+function queueSearch() {
+  queued.search = searchOf(queued.params);
+  setComingHref(`${location.origin}${location.pathname}${queued.search}${location.hash}`);
 }
 
 /**
@@ -57,15 +58,14 @@ function comingHref() {
 export function writeScenario(params, { push = true } = {}) {
   if (!queued) afterCompute(flush);
   queued = { params, push: push || (queued?.push ?? false) };
-  setComingHref(comingHref());
+  queueSearch();
 }
 
 function flush() {
   if (!queued) return;
-  const { params, push } = queued;
+  const { search, push } = queued;
   queued = null;
   setComingHref(null);
-  const search = searchOf(params);
   const url = `${location.pathname}${search}${location.hash}`;
   if (search !== location.search) {
     if (push && !pending) history.pushState(history.state, "", url);
