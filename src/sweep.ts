@@ -65,8 +65,7 @@ export function* sweepSteps(p: Params, path: string, values: readonly (number | 
   // A point runs `trials` trials, whatever p.trials says (the point at 16,384
   // LPs of a 200-trial scenario is valid for a 10-trial sweep).
   const points = values.map((v) => {
-    const q = { ...(setPath(p, path, v) as Params), trials };
-    const errors = changeErrors(q, [path]);
+    const { q, errors } = pointAt(p, path, v, trials);
     if (errors.length) throw new RangeError(`sweep of ${path} at ${String(v).slice(0, 40)}: ${formatErrors(errors)}`);
     return q;
   });
@@ -80,7 +79,7 @@ export function* sweepSteps(p: Params, path: string, values: readonly (number | 
   const rowsOf = (summaries: MonteCarloSummary[][]) => summaries.flatMap((point, i) =>
     point.flatMap((s) => metrics.map((metric) => ({ param: path, value: values[i], strategy: s.strategy, lps: s.lps, onlineLps: s.onlineLps, metric, ...s.metrics[metric], stuck: s.stuck }))));
   // Advance every point to its next preview (or its end), then show them together.
-  for (let pass = 0; pass <= stops.length; pass++) {
+  for (let pass = 0; ; pass++) {
     const reached: MonteCarloSummary[][] = [];
     for (const run of runs) {
       for (;;) {
@@ -92,7 +91,16 @@ export function* sweepSteps(p: Params, path: string, values: readonly (number | 
     if (pass === stops.length) return rowsOf(reached);
     yield rowsOf(reached);
   }
-  return [];
+}
+
+/**
+ * The scenario at one point of a sweep, run with `trials` trials, and what
+ * is wrong with it: p is valid, so only the swept field and the rules
+ * across fields can fail.
+ */
+function pointAt(p: Params, path: string, v: number | string | boolean, trials: number): { q: Params; errors: ReturnType<typeof changeErrors> } {
+  const q = { ...(setPath(p, path, v) as Params), trials };
+  return { q, errors: changeErrors(q, [path]) };
 }
 
 /** What a sweep can run for a scenario: the values it allows, and the trials that fit one call's budget. */
@@ -111,9 +119,7 @@ export function planSweep(p: Params, path: string, values: readonly (number | st
   const dropped: SweepPlan["dropped"] = [];
   let perTrial = 0;
   for (const v of values.slice(0, CAPS.maxSweepPoints)) {
-    // As in sweepSteps(): p is valid, so only the swept field and the cross-field rules can fail.
-    const q = { ...(setPath(p, path, v) as Params), trials: 1 };
-    const errors = changeErrors(q, [path]);
+    const { q, errors } = pointAt(p, path, v, 1);
     if (errors.length) { dropped.push({ value: v, reason: formatErrors(errors.slice(0, 1)) }); continue; }
     kept.push(v);
     perTrial += workOf(q, strategies, 1);
