@@ -34,7 +34,7 @@ function mulberry(state: number): number {
 /**
  * mulberry32 with its state in a field: engines keep it unboxed (a closure
  * variable is re-boxed on every draw). Its state only ever adds a constant,
- * so any draw ahead can be computed alone (ahead, skip): a model can leave
+ * so any draw ahead can be computed alone (ahead): a model can leave
  * the draws it does not use uncomputed without shifting the ones it does.
  */
 export class Mulberry32 implements Rng {
@@ -50,10 +50,6 @@ export class Mulberry32 implements Rng {
   /** The draw next() would return after k - 1 more calls (k >= 1), without drawing. */
   ahead(k: number): number {
     return mulberry((this.a + k * WEYL) >>> 0); // exact: k * WEYL < 2^53, and >>> 0 reduces mod 2^32
-  }
-  /** Advance as k calls to next() would. */
-  skip(k: number): void {
-    this.a = (this.a + k * WEYL) >>> 0;
   }
 }
 
