@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { join } from "node:path";
 
 /** What the loaders in docs/data read besides themselves. */
-export const LOADER_INPUTS = ["src", "data", "notebooks", "deno.json", "LICENSE", "README.md", "package-lock.json"];
+const LOADER_INPUTS = ["src", "data", "notebooks", "deno.json", "LICENSE", "README.md", "package-lock.json"];
 const CACHE = "docs/.observablehq/cache";
 const KEY = join(CACHE, ".loader-inputs.sha256");
 
@@ -21,7 +21,7 @@ function* files(path) {
   for (const entry of readdirSync(path).sort()) yield* files(join(path, entry));
 }
 
-export function inputsHash() {
+function inputsHash() {
   const hash = createHash("sha256");
   for (const root of LOADER_INPUTS) {
     for (const f of files(root)) hash.update(f).update("\0").update(readFileSync(f)).update("\0");

@@ -40,11 +40,11 @@ import { launchChromium } from "../test/support/chromium.ts";
 import { serveStatic } from "../test/support/static-server.ts";
 import { pageFile, pages } from "../test/support/site.ts";
 import { QUIESCENCE, numberBox, settle } from "../test/support/page-tools.ts";
+import { fieldMetaAt, priceOnly, quantileSorted } from "../src/mod.ts";
+import { drawReads } from "../src/machine.ts";
 
 /** The controls tried, in order: a price-only input, then costs, then the machine. */
 const CONTROLS = ["benefit.fleetHosts", "costs.hardirqNs", "costs.ipiDeliveryNs", "workload.irqOff.probability", "machine.sockets"];
-import { fieldMetaAt, priceOnly, quantileSorted } from "../src/mod.ts";
-import { drawReads } from "../src/machine.ts";
 
 /** Five distinct valid values of a control around its value a, a first. */
 function cycle(path: string, a: number): number[] {
@@ -181,32 +181,32 @@ try {
       const drivers = await driversOf(page);
       if (!drivers.length) { await page.close(); break; }
       for (const driver of drivers) {
-      const box = await numberBox(page, driver);
-      const values = cycle(driver, Number(await box.inputValue()));
-      await measure(page, driver, values[1]); // warm-up (JIT, the worker's first job)
-      await settle(page);
-      const samples: Sample[] = [];
-      for (let i = 0; i < N; i++) samples.push(await measure(page, driver, values[(i + 2) % values.length]));
-      const ok = samples.filter((s) => s.settledMs !== null && !s.timeout);
-      const first = ok.map((s) => Math.min(...s.figures.filter((f) => !f.title.startsWith(APART)).map((f) => f.at)));
-      const last = ok.map((s) => s.settledMs!);
-      const apartFirst = ok.map((s) => s.apartFirstMs).filter((x): x is number => x !== null);
-      const apartLast = ok.map((s) => s.apartLastMs).filter((x): x is number => x !== null);
-      const row = {
-        page: path, preset, control: driver, n: samples.length, updated: ok.length,
-        inputMs: q(samples.map((s) => s.inputMs), 0.5),
-        firstFigureP50Ms: q(first, 0.5),
-        lastSettledP50Ms: q(last, 0.5),
-        lastSettledP90Ms: q(last, 0.9),
-        sensitivityFirstPaintP50Ms: q(apartFirst, 0.5),
-        sensitivityLastPaintP50Ms: q(apartLast, 0.5),
-        figures: q(ok.map((s) => s.figures.length), 0.5),
-        kernelMs: Object.fromEntries(Object.keys(ok[0]?.kernelMs ?? {}).map((c) => [c, q(ok.map((s) => s.kernelMs[c]), 0.5)])),
-      };
-      latency.push(row);
-      if (!args.json) {
-        console.log(`${path.padEnd(14)} ${preset.padEnd(7)} ${driver.padEnd(27)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}${Object.entries(row.kernelMs).map(([c, x]) => `  ${c} ${x.toFixed(0)}`).join("")}`);
-      }
+        const box = await numberBox(page, driver);
+        const values = cycle(driver, Number(await box.inputValue()));
+        await measure(page, driver, values[1]); // warm-up (JIT, the worker's first job)
+        await settle(page);
+        const samples: Sample[] = [];
+        for (let i = 0; i < N; i++) samples.push(await measure(page, driver, values[(i + 2) % values.length]));
+        const ok = samples.filter((s) => s.settledMs !== null && !s.timeout);
+        const first = ok.map((s) => Math.min(...s.figures.filter((f) => !f.title.startsWith(APART)).map((f) => f.at)));
+        const last = ok.map((s) => s.settledMs!);
+        const apartFirst = ok.map((s) => s.apartFirstMs).filter((x): x is number => x !== null);
+        const apartLast = ok.map((s) => s.apartLastMs).filter((x): x is number => x !== null);
+        const row = {
+          page: path, preset, control: driver, n: samples.length, updated: ok.length,
+          inputMs: q(samples.map((s) => s.inputMs), 0.5),
+          firstFigureP50Ms: q(first, 0.5),
+          lastSettledP50Ms: q(last, 0.5),
+          lastSettledP90Ms: q(last, 0.9),
+          sensitivityFirstPaintP50Ms: q(apartFirst, 0.5),
+          sensitivityLastPaintP50Ms: q(apartLast, 0.5),
+          figures: q(ok.map((s) => s.figures.length), 0.5),
+          kernelMs: Object.fromEntries(Object.keys(ok[0]?.kernelMs ?? {}).map((c) => [c, q(ok.map((s) => s.kernelMs[c]), 0.5)])),
+        };
+        latency.push(row);
+        if (!args.json) {
+          console.log(`${path.padEnd(14)} ${preset.padEnd(7)} ${driver.padEnd(27)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}${Object.entries(row.kernelMs).map(([c, x]) => `  ${c} ${x.toFixed(0)}`).join("")}`);
+        }
       }
       await page.close();
     }

@@ -149,7 +149,7 @@ const BYTE_DIGITS: readonly (readonly [number, number])[] = [[0, 8], [8, 8], [16
 const WIDE_DIGITS_N = 2048;
 /** Runs of one high word up to this long are insertion-sorted. */
 const INSERTION_MAX = 16;
-/** Below this many CPUs the comparator sort is as fast as six radix passes. */
+/** Below this many CPUs the comparator sort is as fast as the radix passes. */
 const RADIX_MIN_N = 128;
 /** Index of a double's low and high 32-bit words in a Uint32Array view (0 and 1 on little-endian engines). */
 const LOW = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;

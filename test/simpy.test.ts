@@ -29,7 +29,7 @@ describe("the SimPy model of on_each_cpu", () => {
   it("gives the kernel's caller latency to the bit", () => {
     const dir = mkdtempSync(join(tmpdir(), "tdx-simpy-"));
     try {
-      let compared = 0;
+      const latencies = new Set<number>();
       for (const input of SCENARIOS) {
         for (const seed of [0, 5, 77]) {
           const p = params({ ...input, strategy: "on_each_cpu" } as ParamsInput);
@@ -37,10 +37,11 @@ describe("the SimPy model of on_each_cpu", () => {
           writeFileSync(file, simpyInput(p, seed));
           const out = JSON.parse(execFileSync("/usr/bin/python3", ["scripts/simpy-on-each-cpu.py", file, "1"], { encoding: "utf-8" })) as { callerLatencyNs: number };
           expect(out.callerLatencyNs, `${JSON.stringify(input)} seed ${seed}`).toBe(simulate(p, { seed }).callerLatencyNs);
-          compared++;
+          latencies.add(out.callerLatencyNs);
         }
       }
-      expect(compared).toBe(21);
+      // The 21 runs are not one case 21 times: the scenarios and seeds give the lock and the CSD waits different work.
+      expect(latencies.size).toBeGreaterThan(15);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

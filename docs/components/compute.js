@@ -78,13 +78,13 @@ export function progressive(workerUrl, channel, fn, ...args) {
     if (channels.get(channel) === id) channels.delete(channel);
     count();
   };
+  // The handler below has already finished the request on its last message.
   const settle = ({resolve, reject}, m) => {
-    if (m.error !== undefined) { finish(); reject(new Error(m.error)); return; }
-    if (m.cancelled) { finish(); reject(superseded(fn, channel)); return; }
+    if (m.error !== undefined) { reject(new Error(m.error)); return; }
+    if (m.cancelled) { reject(superseded(fn, channel)); return; }
     passes.set(m.result, {trials: m.trials, of: m.of, final: m.final, busyMs: m.busyMs});
     // The kernel time of each channel's last run, for npm run measure.
     if (m.final) document.documentElement.setAttribute(`data-kernel-ms-${channel}`, m.busyMs.toFixed(1));
-    if (m.final) finish();
     resolve({value: m.result, done: false});
   };
   handlers.set(id, (m) => {

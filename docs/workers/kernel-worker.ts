@@ -20,7 +20,7 @@
  * nothing is parsed again here.
  */
 import {
-  DrawCache, type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, mapSteps, monteCarloSamplesSteps,
+  DrawCache, type Metric, type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, mapSteps, monteCarloSamplesSteps,
   samePlay, sensitivitySteps, setPath, sweepSteps, workOf,
 } from "../../src/mod.ts";
 
@@ -124,7 +124,7 @@ function compareJob(p: Params, strategies: readonly Strategy[], trials: number):
   })(), price));
 }
 
-type SweepArgs = { strategies: readonly Strategy[]; trials: number; metrics?: never };
+type SweepArgs = { strategies: readonly Strategy[]; trials: number; metrics?: readonly Metric[] };
 const JOBS: Record<string, (...args: never[]) => Job> = {
   compare: compareJob,
   sweep: (p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepArgs) =>
