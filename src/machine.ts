@@ -99,8 +99,8 @@ export interface StateDraw {
   state: Uint8Array;
   /** The stream after the states and the RT phase were drawn (read with ahead() only). */
   stream: Mulberry32;
-  /** Delay until RT throttling lets SCHED_NORMAL run (Infinity: never). */
-  rtDelay: number;
+  /** Delay until RT throttling lets SCHED_NORMAL run on each RT-hog LP (Infinity: never; 0 elsewhere). */
+  rtDelayNs: Float64Array;
 }
 
 /**
@@ -154,8 +154,6 @@ export function drawWith(p: Params, seed: number, parts: DrawParts): MachineDraw
   const m = p.machine;
   const t = parts.topology(m);
   const s = parts.states(p, t, seed);
-  const rtDelayNs = new Float64Array(t.n);
-  if (s.rtDelay !== 0) for (let i = 1; i < t.n; i++) if (s.state[i] === RT) rtDelayNs[i] = s.rtDelay;
   const { cfsDelayNs, preemptOffNs } = parts.busy(p, s);
   const cores = m.sockets * m.coresPerSocket;
   const lps = biosLps(m);
@@ -165,7 +163,7 @@ export function drawWith(p: Params, seed: number, parts: DrawParts): MachineDraw
     state: s.state,
     blockedNs: parts.blocked(p, t.n, s),
     cfsDelayNs, preemptOffNs,
-    rtDelayNs,
+    rtDelayNs: s.rtDelayNs,
     idleWakeNs: parts.idle(p, s),
     allOnline: t.n === lps,
     // apic_smt_update(): see MachineDraw.shorthand.
@@ -208,7 +206,9 @@ export const DRAW_PARTS: DrawParts = {
     // in phase (one period timer); a SCHED_NORMAL thread woken at a uniform
     // phase waits for the budget to run out.
     const rtDelay = rtNeverYields ? Infinity : Math.round(Math.max(0, k.rtRuntimeUs - r.next() * k.rtPeriodUs) * 1000);
-    return { state, stream: r, rtDelay };
+    const rtDelayNs = new Float64Array(t.n);
+    if (rtDelay !== 0) for (let i = 1; i < t.n; i++) if (state[i] === RT) rtDelayNs[i] = rtDelay;
+    return { state, stream: r, rtDelayNs };
   },
 
   // Every CPU owns DRAWS consecutive uniforms of the stream, so the streams

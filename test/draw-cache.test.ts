@@ -119,7 +119,7 @@ describe("DrawCache", () => {
     const cache = new DrawCache(3 * lps);
     for (const seed of [1, 2, 3]) cache.draw(base, seed);
     cache.draw(base, 1); // now the most recent
-    cache.draw(base, 4); // the parts of seed 2 leave
+    cache.draw(base, 4); // over the bound: the least recent, seeds 2 and 3, leave (down to three quarters)
     const misses = cache.misses;
     cache.draw(base, 1);
     cache.draw(base, 4);
