@@ -12,6 +12,16 @@ export interface CodeSize {
   source: string;
   /** The source's address, if any. */
   url: string;
+  /** Under v7's caller (which holds cpus_read_lock()), the mechanism takes cpus_read_lock() again. */
+  recursiveCpusReadLock: boolean;
+  /** The mechanism allocates memory (alloc_percpu) inside the error path. */
+  allocates: boolean;
+  /** A CPU-hotplug state stays registered, so the callback also runs on CPUs onlined later. */
+  leavesCpuhpState: boolean;
+  /** The kernel code the lock behaviour is read from. */
+  lockSource: string;
+  /** Its address. */
+  lockUrl: string;
 }
 
 /** Code size per strategy (data/strategies.json). */

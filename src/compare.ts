@@ -10,7 +10,8 @@ import { type Steps, mapSteps } from "./steps.ts";
 import { PARAM_PATHS } from "./params/parse.ts";
 import { getPath } from "./params/paths.ts";
 import { type BenefitRow, evaluateBenefit } from "./benefit.ts";
-import { type Dominance, VERDICT_AXES, dominance } from "./verdict.ts";
+import { type Dominance, dominance, verdictAxes } from "./verdict.ts";
+import { PER_CPU_STRATEGIES } from "./strategies/names.ts";
 import { pairedDifference } from "./stats.ts";
 
 /** One strategy in a comparison: its Monte Carlo summary, its value and its dominance relations. */
@@ -31,14 +32,23 @@ export interface Comparison {
 export interface Verdict {
   /** Strategies no other dominates. */
   front: Strategy[];
-  /** Strategies tied for the best net value. */
+  /** Strategies tied for the best net value (the dollar lens). */
   bestNet: Strategy[];
-  /** Cost axes the dollar figure leaves out (priced at zero or never priced). */
+  /** Axes the dollar lens leaves out (priced at zero or never priced). */
   unpriced: string[];
 }
 
-/** Every strategy over the same trials (common random numbers). */
-export function compare(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials): Comparison[] {
+/**
+ * The strategies a scenario's question offers: all of them for the
+ * shutdown; for TDH.SYS.LP.INIT only those that run the SEAMCALL on every
+ * CPU (one LP.INIT, TDH.SYS.SHUTDOWN or none cannot bring TDX up).
+ */
+export function strategiesFor(p: Params): readonly Strategy[] {
+  return p.tdx.operation === "lp_init" ? PER_CPU_STRATEGIES : STRATEGIES;
+}
+
+/** Every strategy the scenario offers (strategiesFor) over the same trials (common random numbers). */
+export function compare(p: Params, strategies: readonly Strategy[] = strategiesFor(p), trials: number = p.trials): Comparison[] {
   return compareSamples(p, strategies, monteCarloSamples(p, strategies, trials));
 }
 
@@ -46,7 +56,7 @@ export function compare(p: Params, strategies: readonly Strategy[] = STRATEGIES,
  * compare() one trial at a time (see steps.ts); at each trial count in
  * previews it yields compare() of that many trials, at no extra cost.
  */
-export function compareSteps(p: Params, strategies: readonly Strategy[] = STRATEGIES, trials: number = p.trials, previews: readonly number[] = [], drawOf: DrawOf = drawMachine): Steps<Comparison[], Comparison[]> {
+export function compareSteps(p: Params, strategies: readonly Strategy[] = strategiesFor(p), trials: number = p.trials, previews: readonly number[] = [], drawOf: DrawOf = drawMachine): Steps<Comparison[], Comparison[]> {
   return mapSteps(monteCarloSamplesSteps(p, strategies, trials, previews, drawOf), (mc) => compareSamples(p, strategies, mc));
 }
 
@@ -57,7 +67,7 @@ export function compareSteps(p: Params, strategies: readonly Strategy[] = STRATE
  */
 export function compareSamples(p: Params, strategies: readonly Strategy[], { summaries, samples }: MonteCarloSamples): Comparison[] {
   const values = evaluateBenefit(p.benefit, summaries);
-  const dom = dominance(strategies, samples, p.verdict);
+  const dom = dominance(strategies, samples, p);
   const nets = samples.map((s, k) => netPerTrial(p, s, values[k]));
   let top = 0;
   values.forEach((v, k) => { if (v.netUsd > values[top].netUsd) top = k; });
@@ -69,26 +79,29 @@ export function compareSamples(p: Params, strategies: readonly Strategy[], { sum
   });
 }
 
-/** Net USD per fleet-year as if every failure ran like trial t (for the noise of net differences). */
+/** The fleet's net USD per year as if every failure ran like trial t (for the noise of net differences). */
 function netPerTrial(p: Params, s: TrialSamples, v: BenefitRow): Float64Array {
   const b = p.benefit;
   const perBug = v.failuresPerYear * b.hoursSavedPerBogus * b.engineerHourUsd * b.pBogusSeamcall;
   return s.stuck.map((stuck, t) => {
-    const run = (s.metrics.totalCpuNs[t] / 1e9) * b.cpuSecondUsd + (s.metrics.disturbanceSumNs[t] / 1e3) * b.disturbanceUsdPerUs + stuck * b.hoursPerHang * b.engineerHourUsd;
-    const benefit = stuck ? 0 : perBug * s.metrics.benefitShare[t];
-    return benefit - v.failuresPerYear * run - v.maintenanceUsd;
+    const hang = Math.min(1, stuck + s.metrics.deadlockRisk[t]);
+    const run = (s.metrics.totalCpuNs[t] / 1e9) * b.cpuSecondUsd + (s.metrics.disturbanceSumNs[t] / 1e3) * b.disturbanceUsdPerUs + hang * b.hoursPerHang * b.engineerHourUsd;
+    const benefit = perBug * s.metrics.benefitShare[t] * (1 - hang);
+    return benefit - v.failuresPerYear * run;
   });
 }
 
-/** The non-dominated strategies, the tie for the best net value, and what the dollars leave out. */
+/** The non-dominated strategies, the tie for the best net value, and the axes the dollars leave out. */
 export function verdict(rows: readonly Comparison[], p: Params): Verdict {
-  const unpriced = ["caller latency", "longest interrupts-off"];
-  if (p.benefit.disturbanceUsdPerUs === 0) unpriced.push("RT/nohz_full disturbance");
-  if (p.benefit.cpuSecondUsd === 0) unpriced.push("CPU time");
+  const priced = new Set(["hangRisk"]);
+  if (p.benefit.disturbanceUsdPerUs > 0) priced.add("disturbanceSumNs");
+  if (p.benefit.cpuSecondUsd > 0) priced.add("totalCpuNs");
+  // Upkeep is priced, apart from the fleet's net value.
+  priced.add("linesAdded");
   return {
     front: rows.filter((r) => r.dominance.dominatedBy.length === 0).map((r) => r.strategy),
     bestNet: rows.filter((r) => r.bestNet).map((r) => r.strategy),
-    unpriced: unpriced.filter((u) => VERDICT_AXES.some((a) => a.label === u)),
+    unpriced: verdictAxes(p).filter((a) => !priced.has(a.id)).map((a) => a.label),
   };
 }
 

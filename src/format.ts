@@ -49,3 +49,14 @@ export function formatRatio(x: number): string {
   if (x >= 1e6) return `${Number((x / 1e6).toPrecision(2))} million×`;
   return `${Number(x.toPrecision(2)).toLocaleString("en-US")}×`;
 }
+
+/** A share of failed initialisations as a count per million: "0", "<1", "2,462", "63.8k", "1M". */
+export function formatPerMillion(share: number): string {
+  if (!Number.isFinite(share)) return "?";
+  const n = share * 1e6;
+  if (n === 0) return "0";
+  if (n < 1) return "<1";
+  if (n < 1e4) return Math.round(n).toLocaleString("en-US");
+  if (n < 999_500) return `${Number((n / 1e3).toPrecision(3))}k`;
+  return `${Number((n / 1e6).toPrecision(3))}M`;
+}

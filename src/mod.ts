@@ -10,6 +10,7 @@ export {
   C_STATES,
   INIT_TIMES,
   OPERATIONS,
+  PAMT_ORDERS,
   STRATEGIES,
   type FieldMeta,
   type Params,
@@ -20,6 +21,7 @@ export {
   type CState,
   type InitTime,
   type Operation,
+  type PamtOrder,
   type StageShares,
   type VerdictThresholds,
   type Machine,
@@ -81,26 +83,33 @@ export { type Percentiles, pairedDifference, percentiles, quantileSorted } from 
 export { UNCERTAIN_PARAMETERS, sampleUncertain, triangular, uncertaintySampler, type UncertainParameter } from "./uncertainty.ts";
 export {
   INIT_STAGES,
+  LP_ANSWERS,
+  LP_ANSWER_LABELS,
   STAGE_LABELS,
   STATE_AFTER_FAILURE,
-  benefitShare,
-  bogusAnswer,
-  shutdownHelps,
+  dispatcherAnswer,
+  leafOf,
+  lpAnswer,
+  retryable,
   stateAfterShutdown,
-  type BogusAnswer,
   type InitStage,
+  type LpAnswer,
   type ModuleVersion,
+  type ShutdownLeaf,
   type SysState,
 } from "./tdx-module.ts";
-export { VERDICT_AXES, compareAxis, concurrency, dominance, type Dominance, type Order } from "./verdict.ts";
+export { failsAtConfig, outcomeOf, stageAnswers, stagePrior, type Outcome } from "./outcome.ts";
+export { deadlockRisk } from "./linux-paths.ts";
+export { THREAD_STRATEGIES, verdictText, type VerdictText } from "./headline.ts";
+export { COST_AXES, LP_INIT_AXES, OUTCOME_AXES, VERDICT_AXES, compareAxis, concurrency, dominance, verdictAxes, type Dominance, type Order, type VerdictAxis } from "./verdict.ts";
 export { seamcallDuration } from "./module-lock.ts";
 export { CODE_SIZE, type CodeSize } from "./code-size.ts";
-export { PER_CPU_STRATEGIES } from "./strategies/index.ts";
+export { PER_CPU_STRATEGIES } from "./strategies/names.ts";
 export { DRAW_CACHE_LPS, DrawCache } from "./draw-cache.ts";
 export { planSweep, sweep, sweepSteps, type SweepOptions, type SweepPlan, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
-export { bestStrategy, compare, compareSamples, compareSteps, priceOnly, samePlay, verdict, type Comparison, type Verdict } from "./compare.ts";
+export { bestStrategy, strategiesFor, compare, compareSamples, compareSteps, priceOnly, samePlay, verdict, type Comparison, type Verdict } from "./compare.ts";
 export { HEADLINES, SENSITIVITY_RUNS, drivers, sensitivity, sensitivitySteps, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
 export { complete, mapSteps, type Steps } from "./steps.ts";
-export { formatNs, formatNsTick, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
+export { formatNs, formatNsTick, formatPerMillion, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
 export { VALIDATION_CASES, runValidation, runValidationCase, type Ordering, type ValidationCase, type ValidationResult } from "./validation.ts";

@@ -5,7 +5,7 @@
  * Okabe-Ito hues: distinguishable under the common colour-vision
  * deficiencies and mid-luminance, so they read on light and dark
  * backgrounds. No Okabe-Ito yellow (1.3:1 against white) or black (invisible
- * on dark); Tol's wine and olive where eight are not enough. Every colour has
+ * on dark); Tol's wine, olive, teal, purple and a muted blue where eight are not enough. Every colour has
  * at least 2:1 contrast against white and Framework's dark theme.
  */
 import type { Strategy } from "./params/schema.ts";
@@ -15,9 +15,12 @@ import type { SegmentKind } from "./result.ts";
 export const STRATEGY_COLORS: Readonly<Record<Strategy, string>> = {
   on_each_cpu: "#D55E00",
   schedule_on_each_cpu: "#0072B2",
+  queue_work_on: "#44AA99",
   serial: "#E69F00",
   cpuhp: "#56B4E9",
+  cpuhp_cpuslocked: "#6699CC",
   stop_machine: "#CC79A7",
+  stop_machine_cpuslocked: "#AA4499",
   caller_cpu: "#882255",
   global_call: "#009E73",
   none: "#999999",

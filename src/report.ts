@@ -7,9 +7,9 @@ import type { Params, Strategy } from "./params/schema.ts";
 import { presetById } from "./params/defaults.ts";
 import { scenarioSearch } from "./params/url.ts";
 import { type Comparison, verdict } from "./compare.ts";
-import { VERDICT_AXES } from "./verdict.ts";
+import { type VerdictText, verdictText } from "./headline.ts";
 import { compareRows, metricOf, valueRows } from "./rows.ts";
-import { formatNs, formatProbability, formatShare, formatUsd } from "./format.ts";
+import { formatNs, formatPerMillion, formatProbability, formatShare, formatUsd } from "./format.ts";
 
 /** Where `npm run dev` serves the document; set the published address once in TDX_SHUTDOWN_SITE_URL (or per call with --site-url). */
 export const DEFAULT_SITE_URL = "http://127.0.0.1:3000/";
@@ -19,6 +19,11 @@ export interface ReportRow {
   strategy: Strategy;
   /** Medians over the Monte Carlo trials. */
   callerLatencyNs: number;
+  /** 5th and 95th percentiles of the caller latency. */
+  callerLatencyP5Ns: number;
+  callerLatencyP95Ns: number;
+  /** The caller's longest preempt-off stretch, median. */
+  callerPreemptOffNs: number;
   totalCpuNs: number;
   irqOffMaxNs: number;
   /** First-to-last SEAMCALL spread, median. */
@@ -29,25 +34,40 @@ export interface ReportRow {
   caller: "spins" | "sleeps" | "runs";
   /** Mean share of BIOS-enabled LPs that executed the SEAMCALL. */
   coverage: number;
+  /** Share of runs that hung, plus the deadlock risk of a recursive cpus_read_lock(). */
+  hangRisk: number;
   stuck: number;
+  /** Outcomes, shares of failed initialisations (src/outcome.ts); the table shows them per million. */
+  corruption: number;
+  undefinedEntry: number;
+  bogusUnknown: number;
+  bogusDistinct: number;
+  retryable: number;
+  /** TDH.SYS.LP.INIT: share of runs after which TDX comes up. */
+  tdxUp: number;
   netUsd: number;
+  upkeepUsd: number;
   breakEvenPBogus: number | null;
+  /** The strategies that dominate it. */
+  dominatedBy: Strategy[];
 }
 
 export interface Report {
   preset: string;
+  operation: Params["tdx"]["operation"];
   lps: number;
   trials: number;
   seed: number;
   url: string;
   rows: ReportRow[];
-  /** The v7 patch's dominators and the kernel's verdict (src/compare.ts verdict()). */
-  verdict: { patchDominatedBy: Strategy[] | null; front: Strategy[]; bestNet: Strategy[]; unpriced: string[] };
+  /** The verdict (src/compare.ts verdict()), its words (src/headline.ts) and the v7 patch's dominators. */
+  verdict: { patchDominatedBy: Strategy[] | null; front: Strategy[]; bestNet: Strategy[]; unpriced: string[] } & VerdictText;
 }
 
 export function buildReport(p: Params, comparisons: readonly Comparison[], siteUrl: string = DEFAULT_SITE_URL): Report {
   return {
     preset: p.preset,
+    operation: p.tdx.operation,
     lps: comparisons[0]?.summary.lps ?? 0,
     trials: comparisons[0]?.summary.trials ?? 0,
     seed: p.seed,
@@ -55,6 +75,7 @@ export function buildReport(p: Params, comparisons: readonly Comparison[], siteU
     rows: reportRows(comparisons),
     verdict: {
       ...verdict(comparisons, p),
+      ...(comparisons.length ? verdictText(comparisons, p) : { lead: "", reasons: [], notes: [] }),
       patchDominatedBy: comparisons.find((c) => c.strategy === "on_each_cpu")?.dominance.dominatedBy ?? null,
     },
   };
@@ -62,94 +83,154 @@ export function buildReport(p: Params, comparisons: readonly Comparison[], siteU
 
 /** The report's columns, picked from the kernel's tidy rows. */
 function reportRows(comparisons: readonly Comparison[]): ReportRow[] {
-  const metrics = compareRows(comparisons, ["callerLatencyNs", "totalCpuNs", "irqOffMaxNs", "spreadNs", "disturbanceSumNs", "callerSpinNs", "callerSleepNs", "coverage"]);
+  const metrics = compareRows(comparisons, [
+    "callerLatencyNs", "callerPreemptOffNs", "totalCpuNs", "irqOffMaxNs", "spreadNs", "disturbanceSumNs", "callerSpinNs", "callerSleepNs", "coverage",
+    "deadlockRisk", "corruption", "undefinedEntry", "bogusUnknown", "bogusDistinct", "retryable", "tdxUp",
+  ]);
   return valueRows(comparisons).map((v) => {
     const m = (metric: Parameters<typeof metricOf>[2]) => metricOf(metrics, v.strategy, metric);
     const spin = m("callerSpinNs").mean, sleep = m("callerSleepNs").mean;
     return {
-    strategy: v.strategy,
-    callerLatencyNs: m("callerLatencyNs").p50,
-    totalCpuNs: m("totalCpuNs").p50,
-    irqOffMaxNs: m("irqOffMaxNs").p50,
-    spreadNs: m("spreadNs").p50,
-    disturbanceSumNs: m("disturbanceSumNs").p50,
-    caller: spin === 0 && sleep === 0 ? "runs" : spin >= sleep ? "spins" : "sleeps",
-    coverage: metricOf(metrics, v.strategy, "coverage").mean,
-    stuck: v.stuck,
-    netUsd: v.netUsd,
-    breakEvenPBogus: v.breakEvenPBogus,
+      strategy: v.strategy,
+      callerLatencyNs: m("callerLatencyNs").p50,
+      callerLatencyP5Ns: m("callerLatencyNs").p5,
+      callerLatencyP95Ns: m("callerLatencyNs").p95,
+      callerPreemptOffNs: m("callerPreemptOffNs").p50,
+      totalCpuNs: m("totalCpuNs").p50,
+      irqOffMaxNs: m("irqOffMaxNs").p50,
+      spreadNs: m("spreadNs").p50,
+      disturbanceSumNs: m("disturbanceSumNs").p50,
+      caller: spin === 0 && sleep === 0 ? "runs" : spin >= sleep ? "spins" : "sleeps",
+      coverage: m("coverage").mean,
+      hangRisk: Math.min(1, v.stuck + m("deadlockRisk").mean),
+      stuck: v.stuck,
+      corruption: m("corruption").mean,
+      undefinedEntry: m("undefinedEntry").mean,
+      bogusUnknown: m("bogusUnknown").mean,
+      bogusDistinct: m("bogusDistinct").mean,
+      retryable: m("retryable").mean,
+      tdxUp: m("tdxUp").mean,
+      netUsd: v.netUsd,
+      upkeepUsd: v.upkeepUsd,
+      breakEvenPBogus: v.breakEvenPBogus,
+      dominatedBy: v.dominatedBy,
     } satisfies ReportRow;
   });
 }
 
 type Columns = [string, number, (r: ReportRow) => string][];
 
-/** What each strategy costs: 20 + 6 columns of at most 8, within 72. */
+/** Strategy names take 23 columns, the longest (stop_machine_cpuslocked). */
+const NAME = 23;
+
+/** What each strategy costs: 23 + 6 columns within 72. */
 const COST_COLUMNS: Columns = [
   ["latency", 8, (r) => formatNs(r.callerLatencyNs)],
   ["caller", 6, (r) => r.caller],
+  ["preempt", 8, (r) => formatNs(r.callerPreemptOffNs)],
   ["CPU", 8, (r) => formatNs(r.totalCpuNs)],
   ["IRQ-off", 8, (r) => formatNs(r.irqOffMaxNs)],
-  ["spread", 8, (r) => formatNs(r.spreadNs)],
-  ["disturb", 8, (r) => formatNs(r.disturbanceSumNs)],
+  ["hang", 5, (r) => formatHang(r.hangRisk)],
 ];
 
-/** What each strategy is worth. */
-const VALUE_COLUMNS: Columns = [
+/** The spread of the caller latency, and the disturbance. */
+const BAND_COLUMNS: Columns = [
+  ["lat p5", 8, (r) => formatNs(r.callerLatencyP5Ns)],
+  ["lat p95", 8, (r) => formatNs(r.callerLatencyP95Ns)],
+  ["disturb", 8, (r) => formatNs(r.disturbanceSumNs)],
   ["cover", 5, (r) => formatShare(r.coverage)],
+];
+
+/** What each strategy leaves after the failed initialisation, per million failures. */
+const OUTCOME_COLUMNS: Columns = [
+  ["corrupt", 7, (r) => formatPerMillion(r.corruption)],
+  ["unset", 6, (r) => formatPerMillion(r.undefinedEntry)],
+  ["unknown", 7, (r) => formatPerMillion(r.bogusUnknown)],
+  ["retry", 6, (r) => formatPerMillion(r.retryable)],
+  ["distinct", 8, (r) => formatPerMillion(r.bogusDistinct)],
+];
+
+/** TDH.SYS.LP.INIT: whether TDX comes up. */
+const LP_INIT_COLUMNS: Columns = [
+  ["TDX up", 6, (r) => formatShare(r.tdxUp)],
+  ["cover", 5, (r) => formatShare(r.coverage)],
+];
+
+/** The dollar lens. */
+const VALUE_COLUMNS: Columns = [
   ["net/yr", 8, (r) => formatUsd(r.netUsd)],
   ["b-even", 7, (r) => formatProbability(r.breakEvenPBogus)],
+  ["upkeep", 8, (r) => formatUsd(r.upkeepUsd)],
 ];
+
+function formatHang(x: number): string {
+  return x === 0 ? "0" : x >= 0.995 ? "100%" : x < 0.001 ? "<0.1%" : formatShare(x);
+}
 
 function table(rows: readonly ReportRow[], columns: Columns): string[] {
   return [
-    `${"strategy".padEnd(20)} ${columns.map(([h, w]) => h.padStart(w)).join(" ")}`,
-    ...rows.map((r) => `${r.strategy.padEnd(20)} ${columns.map(([, w, f]) => f(r).padStart(w)).join(" ")}${r.stuck > 0 ? " *" : ""}`),
+    `${"strategy".padEnd(NAME)} ${columns.map(([h, w]) => h.padStart(w)).join(" ")}`,
+    ...rows.map((r) => `${r.strategy.padEnd(NAME)} ${columns.map(([, w, f]) => f(r).padStart(w)).join(" ")}${r.stuck > 0 ? " *" : ""}`),
   ];
 }
 
 /** The tables and the lines after them, each at most 72 columns; ascii: "us" for "µs", for mail that is not UTF-8. */
 export function formatReport(report: Report, { ascii = false }: { ascii?: boolean } = {}): string {
   const label = presetById(report.preset)?.label ?? report.preset;
-  const lines: string[] = [
-    ...wrap(`tdx-shutdown: ${label}; medians of ${report.trials} runs, seed ${report.seed}`),
-    "",
-  ];
   const v = report.verdict;
-  const patchVerdict = v.patchDominatedBy === null ? "" : v.patchDominatedBy.length
-    ? `The v7 patch (on_each_cpu) is dominated by ${v.patchDominatedBy.join(", ")}: no worse on any axis (${VERDICT_AXES.map((a) => a.label).join(", ")}) and better on at least one. `
-    : "The v7 patch (on_each_cpu) is not dominated: no strategy here is at least as good on every axis. ";
-  lines.push(...wrap(`Verdict: ${patchVerdict}Not dominated: ${v.front.join(", ")}. Best net value: ${v.bestNet.length > 1 ? `a tie between ${v.bestNet.join(", ")}` : v.bestNet[0]}.${v.unpriced.length ? ` Not priced in dollars: ${v.unpriced.join(", ")}.` : ""}`), "");
-  lines.push(
+  const lpInit = report.operation === "lp_init";
+  const lines: string[] = [
+    ...wrap(`tdx-shutdown: ${label}; ${lpInit ? "TDH.SYS.LP.INIT" : "TDH.SYS.LP.SHUTDOWN after a failed init"}; medians of ${report.trials} runs, seed ${report.seed}`),
+    "",
+    ...wrap(`Verdict: ${v.lead}`),
+    ...v.reasons.flatMap((r) => wrap(`- ${r}`, MAX_COLUMNS, "  ")),
+    ...v.notes.flatMap((r) => wrap(`* ${r}`, MAX_COLUMNS, "  ")),
+    "",
+    ...wrap(`Not dominated on ${lpInit ? "the costs and whether TDX comes up" : "the costs and the outcomes below"}: ${v.front.join(", ")}.`),
+    "",
     ...table(report.rows, COST_COLUMNS),
     "",
-    ...wrap("latency: caller, p50. caller: spins (IRQs or preemption off) or sleeps while it waits. CPU: all CPUs. IRQ-off: longest. spread: first to last SEAMCALL start. disturb: delay to RT and nohz_full tasks."),
+    ...wrap("latency: caller, p50. caller: spins (IRQs or preemption off) or sleeps while it waits. preempt: the caller's longest preempt-off stretch. CPU: all CPUs. IRQ-off: longest. hang: runs that hang or deadlock on a recursive cpus_read_lock()."),
     "",
-    ...table(report.rows, VALUE_COLUMNS),
+    ...table(report.rows, BAND_COLUMNS),
     "",
-  );
-  if (report.rows.some((r) => r.stuck > 0)) lines.push(...wrap("* stuck in some runs (a kworker behind an RT hog that never yields)"), "");
-  lines.push(...wrap("cover: BIOS-enabled LPs that ran the SEAMCALL. net/yr: benefit - cost, USD per fleet-year. b-even: P(bogus SEAMCALL | failed init) at which net is 0 (over 100%: never)."));
-  const patch = report.rows.find((r) => r.strategy === "on_each_cpu");
-  if (patch) {
-    lines.push("", ...wrap(`Break-even for the v7 patch (on_each_cpu): ${patch.breakEvenPBogus === null ? "none: no effect with this TDX module" : formatProbability(patch.breakEvenPBogus)}.`));
+    ...wrap("lat p5, p95: the caller latency's 5th and 95th percentiles. disturb: delay to RT and nohz_full tasks, p50. cover: BIOS-enabled LPs that ran the SEAMCALL."),
+    "",
+  ];
+  if (lpInit) {
+    lines.push(...table(report.rows, LP_INIT_COLUMNS), "", ...wrap("TDX up: runs after which every BIOS-enabled LP has run TDH.SYS.LP.INIT, so TDH.SYS.CONFIG can succeed."), "");
+  } else {
+    lines.push(
+      ...table(report.rows, OUTCOME_COLUMNS),
+      "",
+      ...wrap("Per million failed initialisations: corrupt: PAMT writes into freed memory remain possible. unset: an LP left with an unset HOST_RIP. unknown: a bogus SEAMCALL enters the SEAMLDR's shutdown entry, whose answer is not public. retry: TDX can be initialised again without a reboot. distinct: a bogus SEAMCALL gets TDX_SYS_SHUTDOWN (shown, not a verdict axis: TDX_SYS_NOT_READY names the cause too)."),
+      "",
+      ...table(report.rows, VALUE_COLUMNS),
+      "",
+      ...wrap(`Dollar lens, below the verdict and never its basis: net/yr: the fleet's benefit (the distinct error's hours saved) minus its running cost, USD a year. b-even: P(bogus SEAMCALL | failed init) at which net/yr is 0 (over 100%: never). upkeep: upstream, once, from lines of code. Best net value: ${v.bestNet.length > 1 ? `a tie between ${v.bestNet.join(", ")}` : v.bestNet[0]}. Left out of the dollars: ${v.unpriced.join(", ")}.`),
+      "",
+    );
   }
-  lines.push("", "Reproduce this scenario (RFC 3986 appendix C: ignore line breaks):", ...wrapUrl(report.url));
+  if (report.rows.some((r) => r.stuck > 0)) lines.push(...wrap("* stuck in some runs (a kworker behind an RT hog that never yields)"), "");
+  lines.push("Reproduce this scenario (RFC 3986 appendix C: ignore line breaks):", ...wrapUrl(report.url));
   const text = lines.join("\n") + "\n";
   return ascii ? text.replaceAll("µ", "u").replaceAll("≤", "<=") : text;
 }
 
 /** The same data as CSV, one row per strategy, raw numbers. */
 export function formatCsv(report: Report): string {
-  const head = ["strategy", "callerLatencyNs", "caller", "totalCpuNs", "irqOffMaxNs", "spreadNs", "disturbanceSumNs", "coverage", "stuck", "netUsd", "breakEvenPBogus"] as const;
+  const head = [
+    "strategy", "callerLatencyNs", "callerLatencyP5Ns", "callerLatencyP95Ns", "caller", "callerPreemptOffNs", "totalCpuNs", "irqOffMaxNs", "spreadNs", "disturbanceSumNs", "coverage", "hangRisk", "stuck",
+    "corruption", "undefinedEntry", "bogusUnknown", "bogusDistinct", "retryable", "tdxUp", "netUsd", "upkeepUsd", "breakEvenPBogus",
+  ] as const;
   return [head.join(","), ...report.rows.map((r) => head.map((k) => (r[k] === null ? "" : String(r[k]))).join(","))].join("\n") + "\n";
 }
 
-function wrap(text: string, width = MAX_COLUMNS): string[] {
+function wrap(text: string, width = MAX_COLUMNS, indent = ""): string[] {
   const out: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
-    if (line && line.length + 1 + word.length > width) { out.push(line); line = word; }
+    if (line && line.length + 1 + word.length > width) { out.push(line); line = indent + word; }
     else line = line ? `${line} ${word}` : word;
   }
   if (line) out.push(line);

@@ -50,8 +50,30 @@ export interface Completion {
 
 /** The numbers of one run, all plain numbers (ns, counts, shares). */
 export interface RunMetrics {
-  /** Share of failed initialisations after which this run gives a bogus SEAMCALL the distinct error. */
+  /** Share of bogus SEAMCALLs after a failed initialisation that get the distinct TDX_SYS_SHUTDOWN (src/outcome.ts): what the dollar lens prices as "a more unique error". */
   benefitShare: number;
+  /** Share of bogus SEAMCALLs after a failed initialisation refused with TDX_SYS_SHUTDOWN. */
+  bogusDistinct: number;
+  /** ... refused with TDX_SYS_NOT_READY. */
+  bogusNotReady: number;
+  /** ... processed by the half-initialised module. */
+  bogusProcessed: number;
+  /** ... entering the SEAMLDR's shutdown entry, whose answer is unknown. */
+  bogusUnknown: number;
+  /** ... entering an unset HOST_RIP. */
+  bogusUndefined: number;
+  /** Share of failed initialisations after which PAMT writes into freed memory remain possible. */
+  corruption: number;
+  /** Share of failed initialisations after which this run left an LP with an unset HOST_RIP. */
+  undefinedEntry: number;
+  /** Share of failed initialisations after which TDX can be initialised again without a reboot. */
+  retryable: number;
+  /** TDH.SYS.LP.INIT only: 1 when every BIOS-enabled LP ran it and the run completed, so TDH.SYS.CONFIG can succeed; else 0. */
+  tdxUp: number;
+  /** Probability the run deadlocks on a recursive cpus_read_lock() under v7's caller (src/linux-paths.ts). */
+  deadlockRisk: number;
+  /** Longest stretch the caller ran with preemption (or interrupts) off. */
+  callerPreemptOffNs: number;
   /** Wall-clock time from the call until the caller returns. Stuck runs report the time the last watchdog fired. */
   callerLatencyNs: number;
   /** CPU time the caller consumed (queueing, spinning, its own SEAMCALL). */
@@ -101,7 +123,7 @@ export interface RunResult extends RunMetrics {
   /** Online LPs. */
   onlineLps: number;
   /**
-  /** benefitShare > 0: the shutdown changes what a bogus SEAMCALL gets in some failed state. */
+  /** The strategy changes the outcome against doing nothing in some failed state (the LP answers, corruption, undefined entries or retry). */
   effective: boolean;
   /** How the run ended. */
   completion: Completion;
@@ -134,6 +156,17 @@ export const METRICS = [
   "coveredLps",
   "coverage",
   "benefitShare",
+  "callerPreemptOffNs",
+  "deadlockRisk",
+  "bogusDistinct",
+  "bogusNotReady",
+  "bogusProcessed",
+  "bogusUnknown",
+  "bogusUndefined",
+  "corruption",
+  "undefinedEntry",
+  "retryable",
+  "tdxUp",
 ] as const satisfies readonly (keyof RunMetrics)[];
 /** One numeric metric of a run. */
 export type Metric = (typeof METRICS)[number];
@@ -160,5 +193,16 @@ export const METRIC_META: Readonly<Record<Metric, { label: string; unit: MetricU
   spreadNs: { label: "first-to-last SEAMCALL spread", unit: "ns" },
   coveredLps: { label: "LPs that ran the SEAMCALL", unit: "LPs" },
   coverage: { label: "share of BIOS-enabled LPs that ran it", unit: "share" },
-  benefitShare: { label: "share of failures where it changes the answer", unit: "share" },
+  benefitShare: { label: "bogus SEAMCALLs that get the distinct TDX_SYS_SHUTDOWN", unit: "share" },
+  callerPreemptOffNs: { label: "caller preempt-off, longest", unit: "ns" },
+  deadlockRisk: { label: "deadlock risk (recursive cpus_read_lock)", unit: "share" },
+  bogusDistinct: { label: "bogus SEAMCALL refused: TDX_SYS_SHUTDOWN", unit: "share" },
+  bogusNotReady: { label: "bogus SEAMCALL refused: TDX_SYS_NOT_READY", unit: "share" },
+  bogusProcessed: { label: "bogus SEAMCALL processed", unit: "share" },
+  bogusUnknown: { label: "bogus SEAMCALL enters the SEAMLDR entry (unknown)", unit: "share" },
+  bogusUndefined: { label: "bogus SEAMCALL enters an unset HOST_RIP", unit: "share" },
+  corruption: { label: "PAMT writes into freed memory possible", unit: "share" },
+  undefinedEntry: { label: "an LP left with an unset HOST_RIP", unit: "share" },
+  retryable: { label: "TDX can be initialised again without a reboot", unit: "share" },
+  tdxUp: { label: "TDX comes up (every BIOS-enabled LP ran LP.INIT)", unit: "share" },
 };

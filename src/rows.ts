@@ -41,11 +41,13 @@ export function compareRows(rows: readonly Comparison[], metrics: readonly Metri
 export interface ValueRow {
   /** The strategy. */
   strategy: Strategy;
-  /** Cost, USD per fleet-year. */
+  /** The fleet's running cost, USD per year. */
   costUsd: number;
+  /** Upstream upkeep of the strategy's code, USD per year (apart from the fleet's net value). */
+  upkeepUsd: number;
   /** Expected benefit, USD per fleet-year. */
   benefitUsd: number;
-  /** Benefit minus cost, USD per fleet-year. */
+  /** The fleet's benefit minus its running cost, USD per year. */
   netUsd: number;
   /** P(bogus SEAMCALL | failed init) at which net value is 0; null when nothing can pay. */
   breakEvenPBogus: number | null;
@@ -64,6 +66,7 @@ export function valueRows(rows: readonly Comparison[]): ValueRow[] {
   return rows.map((r) => ({
     strategy: r.strategy,
     costUsd: r.value.costUsd,
+    upkeepUsd: r.value.upkeepUsd,
     benefitUsd: r.value.benefitUsd,
     netUsd: r.value.netUsd,
     breakEvenPBogus: r.value.breakEvenPBogus,

@@ -7,7 +7,8 @@ import type { Strategy } from "./params/schema.ts";
 import type { CpuLane, CompletionStatus, RunResult, SegmentKind } from "./result.ts";
 import type { Params } from "./params/schema.ts";
 import { type MachineDraw, ISOLATED, RT, STATE_NAMES } from "./machine.ts";
-import { benefitShare } from "./tdx-module.ts";
+import { outcomeOf } from "./outcome.ts";
+import { deadlockRisk } from "./linux-paths.ts";
 import { f64 } from "./arena.ts";
 
 /** What a run records beyond its metrics. */
@@ -39,6 +40,8 @@ export class RunRecord {
   callerLatencyNs = 0;
   callerCpuNs = 0;
   callerSpinNs = 0;
+  /** Longest stretch the caller ran with preemption off (IRQs-off stretches included). */
+  callerPreemptOffNs = 0;
   stuck = false;
   readonly watchdogs: string[] = [];
 
@@ -101,14 +104,27 @@ export function finish(rec: RunRecord, p: Params, strategy: Strategy, seed: numb
   const covered = ran;
   const status: CompletionStatus = rec.stuck ? "stuck" : rec.watchdogs.length ? "warned" : "completed";
   const latency = rec.callerLatencyNs;
-  const share = benefitShare(p, strategy, ran > 0);
+  const o = outcomeOf(p, strategy, draw.lps, n, covered);
+  const nothing = outcomeOf(p, "none", draw.lps, n, 0);
+  const effective = o.bogusDistinct !== nothing.bogusDistinct || o.bogusNotReady !== nothing.bogusNotReady || o.corruption !== nothing.corruption || o.undefinedEntry !== nothing.undefinedEntry || o.retryable !== nothing.retryable;
   return {
     strategy,
     seed,
     lps: draw.lps,
     onlineLps: n,
-    benefitShare: share,
-    effective: share > 0,
+    benefitShare: o.bogusDistinct,
+    bogusDistinct: o.bogusDistinct,
+    bogusNotReady: o.bogusNotReady,
+    bogusProcessed: o.bogusProcessed,
+    bogusUnknown: o.bogusUnknown,
+    bogusUndefined: o.bogusUndefined,
+    corruption: o.corruption,
+    undefinedEntry: o.undefinedEntry,
+    retryable: o.retryable,
+    tdxUp: p.tdx.operation === "lp_init" && covered === draw.lps && !rec.stuck ? 1 : 0,
+    deadlockRisk: deadlockRisk(p, strategy),
+    callerPreemptOffNs: rec.callerPreemptOffNs,
+    effective,
     callerLatencyNs: latency,
     callerCpuNs: rec.callerCpuNs,
     callerSpinNs: rec.callerSpinNs,

@@ -1,37 +1,54 @@
 /**
- * What the TDX module answers a bogus SEAMCALL after initialisation failed,
- * by module version, the stage that failed and the shutdown strategy. The
- * benefit model reads this table; nothing else decides whether a shutdown
- * "works".
+ * What the TDX module does after initialisation failed: the state each
+ * failure leaves, what a shutdown leaf changes, and what the next bogus
+ * runtime SEAMCALL gets on one LP. src/outcome.ts turns this into the
+ * outcome of a run; nothing else decides what a shutdown does.
  *
  * From the module source (qizhangz/tdx-module @ 9359de5c, TDX 1.0; and
  * intel/tdx-module branch tdx_1.5 @ 72d8cffb, TDX 1.5.01):
  * - sysinit_state_e (src/common/data_structures/tdx_global_data.h):
- *   SYSINIT_PENDING -> SYSINIT_DONE (tdh_sys_init) -> SYSCONFIG_DONE
- *   (tdh_sys_config, once num_of_init_lps >= num_of_lps) -> SYS_READY
- *   (tdh_sys_key_config, on the last package). Every init leaf writes the
- *   new state only on success, so a failure leaves the previous state.
- *   tdh_sys_tdmr_init never touches sys_state: a failed or abandoned
- *   TDMR.INIT leaves SYS_READY. The kernel's own steps between LP.INIT and
- *   CONFIG (building TDMRs, allocating PAMTs) leave SYSINIT_DONE.
+ *   SYSINIT_PENDING -> SYSINIT_DONE (tdh_sys_init: tdx_init_global_data(),
+ *   on success only) -> SYSCONFIG_DONE (tdh_sys_config, refused while
+ *   num_of_init_lps < num_of_lps, the MCHECK total of LPs) -> SYS_READY
+ *   (tdh_sys_key_config, on the last package). A failing leaf returns
+ *   before its write, so a failure leaves the previous state.
+ *   tdh_sys_tdmr_init never writes sys_state: a failed TDMR.INIT leaves
+ *   SYS_READY. The kernel's own steps (TDMRs, PAMTs) leave SYSINIT_DONE.
  * - tdx_vmm_dispatcher() (src/vmm_dispatcher/tdx_vmm_dispatcher.c): in
  *   SYS_SHUTDOWN every leaf but LP.SHUTDOWN gets TDX_SYS_SHUTDOWN; before
  *   SYS_READY only SYS.INFO, SYS.INIT, LP.INIT, CONFIG, KEY.CONFIG and
- *   LP.SHUTDOWN (1.5 adds SYS.RD, RDALL, UPDATE) pass, every other leaf gets
- *   TDX_SYS_NOT_READY. In SYS_READY every leaf is processed.
- * - tdh_sys_lp_shutdown() (1.0): no state check; takes the global lock
- *   shared and sets the *global* sys_state = SYS_SHUTDOWN, then repoints this
- *   LP's HOST_RIP and does INVEPT. One call on one LP is enough for every LP
- *   to get TDX_SYS_SHUTDOWN. In 1.5 it is a stub that returns TDX_SUCCESS.
- * - tdh_sys_shutdown() (1.5, leaf 52): the dispatcher refuses it before
- *   SYS_READY (TDX_SYS_NOT_READY); in SYS_READY it sets SYS_SHUTDOWN unless
- *   another LP is busy in the module (none is, after a failed init).
+ *   LP.SHUTDOWN (1.5 adds SYS.RD, RDALL, UPDATE) pass, every other leaf
+ *   gets TDX_SYS_NOT_READY. In SYS_READY a runtime leaf is processed.
+ * - tdh_sys_lp_shutdown() (1.0): no state check, and the dispatcher passes
+ *   it in every state. It takes the global lock shared, sets the *global*
+ *   sys_state = SYS_SHUTDOWN, writes this LP's SEAM VMCS HOST_RIP =
+ *   global_data->shutdown_host_rip and does INVEPT. The next SEAMCALL on
+ *   *that* LP enters SEAM root mode at that RIP, not in the dispatcher.
+ *   shutdown_host_rip is copied from the SEAMLDR's sysinfo table only by
+ *   tdx_init_global_data() (tdh_sys_init.c), the last step of a
+ *   *successful* TDH.SYS.INIT: after a failed SYS.INIT the field was never
+ *   set, so an LP.SHUTDOWN leaves that LP with an undefined entry point.
+ *   What the SEAMLDR's code at a set entry returns is not public (no
+ *   SEAMLDR source in qizhangz/tdx-module, intel/tdx-module or
+ *   intel/tdx-module-loader): the model calls it unknown.
+ * - 1.5: tdh_sys_lp_shutdown() is a stub ("This API is deprecated",
+ *   return TDX_SUCCESS) and shutdown_host_rip no longer exists.
+ *   tdh_sys_shutdown() (leaf 52) needs SYS_READY (dispatcher, and a
+ *   tdx_sanity_check) and an hv_input within [min_update_hv, module_hv];
+ *   it sets SYS_SHUTDOWN and writes hand-off data for a successor module.
+ * - Retry: tdh_sys_init() answers TDX_SYS_INIT_NOT_PENDING once it has
+ *   succeeded (sys_state != SYSINIT_PENDING), so after a failure at any
+ *   later stage the module cannot be initialised again before a reboot;
+ *   after a failed SYS.INIT it can (the state stays SYSINIT_PENDING), unless
+ *   a 1.0 LP.SHUTDOWN has set SYS_SHUTDOWN.
  *
- * Simplification: the bogus SEAMCALL is a runtime leaf (TDH.MNG.*,
- * TDH.SYS.TDMR.INIT, ...), the kind a kernel bug issues after init; a
- * re-issued init leaf is a retry the kernel makes on purpose, not modelled.
+ * Simplifications: the bogus SEAMCALL is a runtime leaf (TDH.MNG.*,
+ * TDH.SYS.TDMR.INIT, ...), the kind a kernel bug issues after init; the
+ * kernel passes TDH.SYS.SHUTDOWN a valid hv_input. TDH.SYS.DISABLE (leaf 69,
+ * 2026 kernels) is in no public module source, so which states it accepts
+ * is unknown and it is not modelled.
  */
-import type { Params, StageShares, Strategy } from "./params/schema.ts";
+import type { Strategy } from "./params/schema.ts";
 
 /** Where initialisation failed, in the order the kernel runs the steps (init_tdx_module()). */
 export const INIT_STAGES: readonly ["sys_init", "lp_init", "tdmr_build", "config", "key_config", "tdmr_init"] = [
@@ -50,8 +67,24 @@ export type SysState = "SYSINIT_PENDING" | "SYSINIT_DONE" | "SYSCONFIG_DONE" | "
 /** The TDX module version modelled. */
 export type ModuleVersion = "1.0" | "1.5";
 
-/** What a bogus runtime SEAMCALL gets: an error that names the cause, or processing by a half-initialised module. */
-export type BogusAnswer = "TDX_SYS_SHUTDOWN" | "TDX_SYS_NOT_READY" | "processed";
+/**
+ * What the next bogus runtime SEAMCALL on one LP gets: refused with
+ * TDX_SYS_SHUTDOWN or TDX_SYS_NOT_READY by the dispatcher, processed by a
+ * half-initialised module, the SEAMLDR's shutdown entry (answer unknown), or
+ * an entry point that was never set (undefined).
+ */
+export type LpAnswer = "TDX_SYS_SHUTDOWN" | "TDX_SYS_NOT_READY" | "processed" | "seamldr_entry" | "undefined_entry";
+/** Every LpAnswer, in the order tables show them. */
+export const LP_ANSWERS: readonly LpAnswer[] = ["TDX_SYS_SHUTDOWN", "TDX_SYS_NOT_READY", "processed", "seamldr_entry", "undefined_entry"];
+
+/** Labels of the answers for tables, the report and the notebook. */
+export const LP_ANSWER_LABELS: Readonly<Record<LpAnswer, string>> = {
+  TDX_SYS_SHUTDOWN: "refused: TDX_SYS_SHUTDOWN",
+  TDX_SYS_NOT_READY: "refused: TDX_SYS_NOT_READY",
+  processed: "processed by the half-initialised module",
+  seamldr_entry: "enters the SEAMLDR's shutdown entry (answer unknown)",
+  undefined_entry: "enters an unset HOST_RIP (undefined)",
+};
 
 /** The module state a failure at each stage leaves behind (see the header). */
 export const STATE_AFTER_FAILURE: Readonly<Record<InitStage, SysState>> = {
@@ -73,48 +106,45 @@ export const STAGE_LABELS: Readonly<Record<InitStage, string>> = {
   tdmr_init: "TDH.SYS.TDMR.INIT",
 };
 
+/** The leaf a strategy issues: TDH.SYS.LP.SHUTDOWN, TDH.SYS.SHUTDOWN, or nothing. */
+export type ShutdownLeaf = "lp_shutdown" | "sys_shutdown" | "nothing";
+
+/** The leaf a strategy issues (global_call: TDH.SYS.SHUTDOWN; none: nothing; every other: LP.SHUTDOWN). */
+export function leafOf(strategy: Strategy): ShutdownLeaf {
+  return strategy === "none" ? "nothing" : strategy === "global_call" ? "sys_shutdown" : "lp_shutdown";
+}
+
 /**
- * The state after the strategy ran. `ran` says whether the shutdown leaf
- * executed on at least one LP (a strategy that hangs before any call, or
- * none, leaves the state alone).
+ * The global state after the strategy ran. `ran`: the leaf executed on at
+ * least one LP (a strategy that hangs before any call leaves the state).
  */
 export function stateAfterShutdown(version: ModuleVersion, stage: InitStage, strategy: Strategy, ran: boolean): SysState {
   const failed = STATE_AFTER_FAILURE[stage];
-  if (!ran || strategy === "none") return failed;
-  if (strategy === "global_call") {
-    // TDH.SYS.SHUTDOWN does not exist in 1.0; in 1.5 the dispatcher lets it through only in SYS_READY.
-    return version === "1.5" && failed === "SYS_READY" ? "SYS_SHUTDOWN" : failed;
-  }
-  // Every other strategy issues TDH.SYS.LP.SHUTDOWN: global effect in 1.0, a stub in 1.5.
+  const leaf = leafOf(strategy);
+  if (!ran || leaf === "nothing") return failed;
+  // TDH.SYS.SHUTDOWN does not exist in 1.0; in 1.5 the dispatcher lets it through only in SYS_READY.
+  if (leaf === "sys_shutdown") return version === "1.5" && failed === "SYS_READY" ? "SYS_SHUTDOWN" : failed;
+  // LP.SHUTDOWN: global effect in 1.0 (in any state), a stub in 1.5.
   return version === "1.0" ? "SYS_SHUTDOWN" : failed;
 }
 
 /** tdx_vmm_dispatcher()'s answer to a runtime leaf in a given state. */
-export function bogusAnswer(state: SysState): BogusAnswer {
+export function dispatcherAnswer(state: SysState): LpAnswer {
   return state === "SYS_SHUTDOWN" ? "TDX_SYS_SHUTDOWN" : state === "SYS_READY" ? "processed" : "TDX_SYS_NOT_READY";
 }
 
 /**
- * Does the shutdown change what a bogus SEAMCALL gets? Only where the failed
- * state would let the call be processed and the strategy moved the module to
- * SYS_SHUTDOWN. Before SYS_READY the module already refuses with
- * TDX_SYS_NOT_READY, an error that names the cause as well.
+ * The next bogus runtime SEAMCALL on one LP. `touched`: this LP ran the
+ * strategy's leaf. On 1.0 an LP that ran LP.SHUTDOWN never reaches the
+ * dispatcher again: it enters shutdown_host_rip, set by a successful
+ * SYS.INIT (the SEAMLDR's entry) or never set (after a failed SYS.INIT).
  */
-export function shutdownHelps(version: ModuleVersion, stage: InitStage, strategy: Strategy, ran = true): boolean {
-  const without = bogusAnswer(STATE_AFTER_FAILURE[stage]);
-  const withIt = bogusAnswer(stateAfterShutdown(version, stage, strategy, ran));
-  return without === "processed" && withIt === "TDX_SYS_SHUTDOWN";
+export function lpAnswer(version: ModuleVersion, stage: InitStage, strategy: Strategy, ran: boolean, touched: boolean): LpAnswer {
+  if (touched && version === "1.0" && leafOf(strategy) === "lp_shutdown") return stage === "sys_init" ? "undefined_entry" : "seamldr_entry";
+  return dispatcherAnswer(stateAfterShutdown(version, stage, strategy, ran));
 }
 
-/**
- * Share of failed initialisations after which a bogus SEAMCALL gets the
- * distinct TDX_SYS_SHUTDOWN because of this strategy: the stage shares where
- * shutdownHelps(). 0 for TDH.SYS.LP.INIT, which is not a shutdown.
- */
-export function benefitShare(p: Params, strategy: Strategy, ran: boolean): number {
-  if (p.tdx.operation !== "lp_shutdown") return 0;
-  const shares: StageShares = p.benefit.failedStage;
-  let sum = 0;
-  for (const stage of INIT_STAGES) if (shutdownHelps(p.tdx.moduleVersion, stage, strategy, ran)) sum += shares[stage];
-  return sum;
+/** TDH.SYS.INIT would be accepted again without a reboot (a retry, or a kexec'd kernel): the state is still SYSINIT_PENDING. */
+export function retryable(version: ModuleVersion, stage: InitStage, strategy: Strategy, ran: boolean): boolean {
+  return stateAfterShutdown(version, stage, strategy, ran) === "SYSINIT_PENDING";
 }

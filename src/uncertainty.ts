@@ -9,9 +9,11 @@
  * likely one), taken in log space when the range spans 4x or more, since
  * those ranges are orders of magnitude, not margins. Sourced values,
  * scenario choices and the benefit model's exchange rates are not sampled:
- * they are the reader's to set (the sensitivity analysis moves them).
+ * they are the reader's to set (the sensitivity analysis moves them). The
+ * failed-stage prior is sampled too: TDH.SYS.TDMR.INIT's share from its
+ * range, the other stages in proportion.
  */
-import type { Params } from "./params/schema.ts";
+import type { Params, StageShares } from "./params/schema.ts";
 import { PARAMETER_TABLE } from "./params/defaults.ts";
 import { getPath } from "./params/paths.ts";
 import { exp, log, rng } from "./random.ts";
@@ -78,6 +80,12 @@ export function uncertaintySampler(p: Params): (seed: number) => Params {
       round: u.path.endsWith("Ns") && lo >= 1,
     };
   });
+  // The failed-stage prior is a count of error paths, not a rate: each trial
+  // draws TDH.SYS.TDMR.INIT's share (the one stage where a shutdown can
+  // matter) from its plausible range and rescales the others to fill the rest.
+  const [tLo, tHi] = PARAMETER_TABLE["benefit.failedStage.tdmr_init"].plausible;
+  const t0 = p.benefit.failedStage.tdmr_init;
+  const stage = tLo !== null && tHi !== null && tHi > tLo ? { lo: Math.min(tLo, t0), hi: Math.max(tHi, t0) } : undefined;
   return (seed: number) => {
     const r = rng(seed, 3);
     const q = copySections(p);
@@ -88,8 +96,17 @@ export function uncertaintySampler(p: Params): (seed: number) => Params {
       for (let k = 0; k < u.keys.length - 2; k++) parent = parent[u.keys[k]] as unknown as Record<string, Record<string, unknown>>;
       parent[u.keys[u.keys.length - 2]][u.keys[u.keys.length - 1]] = u.round ? Math.round(x) : x;
     }
+    // Drawn after every mechanism parameter, so their draws stay as they were.
+    if (stage) q.benefit = { ...p.benefit, failedStage: redrawStage(p.benefit.failedStage, triangular(r.next(), stage.lo, t0, stage.hi)) };
     return q;
   };
+}
+
+/** The stage shares with TDMR.INIT's share set to t and the others scaled to 1 - t. */
+function redrawStage(f: StageShares, t: number): StageShares {
+  const rest = 1 - f.tdmr_init;
+  const k = rest > 0 ? (1 - t) / rest : 0;
+  return { sys_init: f.sys_init * k, lp_init: f.lp_init * k, tdmr_build: f.tdmr_build * k, config: f.config * k, key_config: f.key_config * k, tdmr_init: t };
 }
 
 /** One draw of every uncertain parameter around the scenario p (a new object; p is untouched). */

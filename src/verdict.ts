@@ -1,7 +1,13 @@
 /**
  * The verdict without dollars: on which axes does one strategy beat another,
- * and where is the difference a tie? A dominates B when it gives at least
- * B's benefit at no greater cost on every axis, and is better on one.
+ * and where is the difference a tie? The axes are the reviewers' own units:
+ * the costs of running the strategy (latency, preempt-off, CPU time,
+ * interrupts-off, RT/nohz_full disturbance, hang risk, lines of code) and
+ * what it leaves after the failed initialisation, per million failures
+ * (src/outcome.ts: PAMT writes into freed memory possible, LPs left with an
+ * unset HOST_RIP, bogus SEAMCALLs with an unknown answer, TDX retryable
+ * without a reboot); for TDH.SYS.LP.INIT, whether TDX comes up. A dominates
+ * B when it is no worse on every axis and better on one.
  *
  * A difference is a tie when it lies inside the Monte Carlo noise (the
  * paired mean difference within two standard errors: trials share their
@@ -14,41 +20,80 @@ import type { TrialSamples } from "./monte-carlo.ts";
 import { pairedDifference } from "./stats.ts";
 import { CODE_SIZE } from "./code-size.ts";
 
-/** The cost axes of the dominance analysis, with labels and units, for every consumer. */
-export const VERDICT_AXES: readonly { id: string; label: string; unit: "ns" | "share" | "lines"; metric?: Metric }[] = [
-  { id: "callerLatencyNs", label: "caller latency", unit: "ns", metric: "callerLatencyNs" },
-  { id: "totalCpuNs", label: "CPU time", unit: "ns", metric: "totalCpuNs" },
-  { id: "irqOffMaxNs", label: "longest interrupts-off", unit: "ns", metric: "irqOffMaxNs" },
-  { id: "disturbanceSumNs", label: "RT/nohz_full disturbance", unit: "ns", metric: "disturbanceSumNs" },
-  { id: "stuck", label: "hang risk", unit: "share" },
-  { id: "linesAdded", label: "lines of code added", unit: "lines" },
+/** One axis of the dominance analysis: a cost or an outcome, in its own unit, and which way is better. */
+export interface VerdictAxis {
+  /** Identifier (a metric, or hangRisk, linesAdded). */
+  id: string;
+  /** Label for tables, charts and prose. */
+  label: string;
+  /** ns, a share of runs or of failed initialisations (shown per million), or lines of code. */
+  unit: "ns" | "share" | "perMillion" | "lines";
+  /** Which way is better. */
+  better: "lower" | "higher";
+  /** A cost of running the strategy, or an outcome of the failed initialisation after it. */
+  kind: "cost" | "outcome";
+  /** The metric it reads, if it is one. */
+  metric?: Metric;
+}
+
+/** The costs, in the reviewers' units. */
+export const COST_AXES: readonly VerdictAxis[] = [
+  { id: "callerLatencyNs", label: "caller latency", unit: "ns", better: "lower", kind: "cost", metric: "callerLatencyNs" },
+  { id: "callerPreemptOffNs", label: "caller preempt-off", unit: "ns", better: "lower", kind: "cost", metric: "callerPreemptOffNs" },
+  { id: "totalCpuNs", label: "CPU time", unit: "ns", better: "lower", kind: "cost", metric: "totalCpuNs" },
+  { id: "irqOffMaxNs", label: "longest interrupts-off", unit: "ns", better: "lower", kind: "cost", metric: "irqOffMaxNs" },
+  { id: "disturbanceSumNs", label: "RT/nohz_full disturbance", unit: "ns", better: "lower", kind: "cost", metric: "disturbanceSumNs" },
+  { id: "hangRisk", label: "hang risk", unit: "share", better: "lower", kind: "cost" },
+  { id: "linesAdded", label: "lines of code added", unit: "lines", better: "lower", kind: "cost" },
 ];
 
-/** -1: A is better (cheaper or more benefit), 1: B is, 0: a tie. */
+/** What a TDH.SYS.LP.SHUTDOWN strategy leaves after a failed initialisation (src/outcome.ts), per million failed initialisations. */
+export const OUTCOME_AXES: readonly VerdictAxis[] = [
+  { id: "corruption", label: "PAMT writes into freed memory possible", unit: "perMillion", better: "lower", kind: "outcome", metric: "corruption" },
+  { id: "undefinedEntry", label: "LPs left with an unset HOST_RIP", unit: "perMillion", better: "lower", kind: "outcome", metric: "undefinedEntry" },
+  { id: "bogusUnknown", label: "bogus SEAMCALLs with an unknown answer", unit: "perMillion", better: "lower", kind: "outcome", metric: "bogusUnknown" },
+  { id: "retryable", label: "TDX can be initialised again without a reboot", unit: "perMillion", better: "higher", kind: "outcome", metric: "retryable" },
+];
+
+/** TDH.SYS.LP.INIT: its only outcome is whether TDX comes up. */
+export const LP_INIT_AXES: readonly VerdictAxis[] = [
+  { id: "tdxUp", label: "TDX comes up", unit: "share", better: "higher", kind: "outcome", metric: "tdxUp" },
+];
+
+/** Every axis any verdict uses, for look-ups by id. */
+export const VERDICT_AXES: readonly VerdictAxis[] = [...COST_AXES, ...OUTCOME_AXES, ...LP_INIT_AXES];
+
+/** The axes of this scenario's verdict: the costs, then the shutdown's outcomes or, for LP.INIT, whether TDX comes up. */
+export function verdictAxes(p: Params): readonly VerdictAxis[] {
+  return [...COST_AXES, ...(p.tdx.operation === "lp_init" ? LP_INIT_AXES : OUTCOME_AXES)];
+}
+
+/** -1: A is better, 1: B is, 0: a tie. */
 export type Order = -1 | 0 | 1;
 
 /** One strategy's dominance relations with the others of a comparison. */
 export interface Dominance {
-  /** Per axis (VERDICT_AXES order, then "benefit"): how this strategy compares with each other one. */
+  /** Per axis (verdictAxes() order): how this strategy compares with each other one. */
   against: Partial<Record<Strategy, Record<string, Order>>>;
   /** Strategies it dominates. */
   dominates: Strategy[];
   /** Strategies that dominate it. */
   dominatedBy: Strategy[];
-  /** Strategies it ties with on every axis and on benefit. */
+  /** Strategies it ties with on every axis. */
   tiesWith: Strategy[];
 }
 
 function axisValues(s: TrialSamples, strategy: Strategy, axis: string): Float64Array {
-  if (axis === "stuck") return s.stuck;
+  if (axis === "hangRisk") return s.stuck.map((x, t) => Math.min(1, x + s.metrics.deadlockRisk[t]));
   if (axis === "linesAdded") return new Float64Array(s.stuck.length).fill(CODE_SIZE[strategy].linesAdded);
-  if (axis === "benefit") return s.metrics.benefitShare.map((b, t) => (s.stuck[t] ? 0 : b));
   return s.metrics[axis as Metric];
 }
 
-/** Compare A and B on one axis: lower is better for costs, higher for benefit. */
+/** Compare A and B on one axis (a tie within the noise or below the materiality thresholds). */
 export function compareAxis(a: Float64Array, b: Float64Array, axis: string, v: Params["verdict"]): Order {
   const { mean, se } = pairedDifference(a, b);
+  const meta = VERDICT_AXES.find((x) => x.id === axis);
+  const higher = meta?.better === "higher";
   if (!Number.isFinite(mean)) {
     // A run that never ends against one that does: the finite one is better.
     const fa = a.every(Number.isFinite), fb = b.every(Number.isFinite);
@@ -57,16 +102,16 @@ export function compareAxis(a: Float64Array, b: Float64Array, axis: string, v: P
   let ma = 0, mb = 0;
   for (let t = 0; t < a.length; t++) { ma += a[t]; mb += b[t]; }
   const larger = Math.max(Math.abs(ma), Math.abs(mb)) / a.length;
-  const unit = VERDICT_AXES.find((x) => x.id === axis)?.unit;
-  const absolute = unit === "ns" ? v.materialNs : 0;
+  const absolute = meta?.unit === "ns" ? v.materialNs : 0;
   if (Math.abs(mean) <= 2 * se || Math.abs(mean) < Math.max(absolute, v.materialShare * larger) || mean === 0) return 0;
   const sign = mean < 0 ? -1 : 1;
-  return (axis === "benefit" ? -sign : sign) as Order;
+  return (higher ? -sign : sign) as Order;
 }
 
 /** Pairwise dominance among the strategies of one Monte Carlo (same trials for all). */
-export function dominance(strategies: readonly Strategy[], samples: readonly TrialSamples[], v: Params["verdict"]): Dominance[] {
-  const axes = [...VERDICT_AXES.map((x) => x.id), "benefit"];
+export function dominance(strategies: readonly Strategy[], samples: readonly TrialSamples[], p: Params): Dominance[] {
+  const v = p.verdict;
+  const axes = verdictAxes(p).map((x) => x.id);
   const values = strategies.map((s, k) => Object.fromEntries(axes.map((a) => [a, axisValues(samples[k], s, a)])));
   return strategies.map((s, i) => {
     const out: Dominance = { against: {}, dominates: [], dominatedBy: [], tiesWith: [] };

@@ -102,6 +102,11 @@ export const OPERATIONS: readonly ["lp_shutdown", "lp_init"] = ["lp_shutdown", "
 /** One SEAMCALL operation. */
 export type Operation = (typeof OPERATIONS)[number];
 
+/** The order of the error path: PAMTs freed before the shutdown (v7) or after it. */
+export const PAMT_ORDERS: readonly ["free_first", "shutdown_first"] = ["free_first", "shutdown_first"] as const;
+/** One order of PAMT free and shutdown. */
+export type PamtOrder = (typeof PAMT_ORDERS)[number];
+
 /** When initialisation runs: at boot (subsys_initcall, before intel_idle registers) or when KVM loads. */
 export const INIT_TIMES: readonly ["boot", "kvm_load"] = ["boot", "kvm_load"] as const;
 /** When TDX initialisation runs. */
@@ -169,6 +174,7 @@ const tdxShape = z.strictObject({
   lpInitWorkNs: ns("LP.INIT work", "tdh_sys_lp_init(): CPUID and MSR consistency checks, keyhole init, INVEPT, VMWRITE."),
   sysShutdownBaseNs: ns("TDH.SYS.SHUTDOWN base latency", "SEAMCALL round trip of the global shutdown, before its per-LP scan."),
   sysShutdownPerLpNs: ns("TDH.SYS.SHUTDOWN per-LP scan", "Check of one LP's busy flag in the global shutdown's loop over all LPs."),
+  pamtOrder: choice(PAMT_ORDERS, "PAMT free and shutdown", "free_first: the error path frees the PAMTs, then shuts the module down (v7, per Kai Huang). shutdown_first: the shutdown runs before the PAMTs go back to the kernel."),
 });
 
 const kernelShape = z.strictObject({
@@ -181,6 +187,7 @@ const kernelShape = z.strictObject({
   softLockupS: int({ label: "Soft-lockup threshold", unit: "s", min: 1, max: 3600, help: "A CPU that does not schedule for this long is reported." }),
   wqWatchdogS: int({ label: "Workqueue watchdog", unit: "s", min: 1, max: 3600, help: "wq_watchdog_thresh: a pool that makes no progress for this long is reported." }),
   hungTaskS: int({ label: "Hung-task timeout", unit: "s", min: 1, max: 36_000, help: "A task in D state for this long is reported." }),
+  pHotplugWriterPending: probability("P(hotplug writer pending)", "Probability that a CPU-hotplug writer waits on cpus_write_lock() while the error path runs: then a mechanism that takes cpus_read_lock() again under v7's caller deadlocks."),
 });
 
 /** Where initialisation failed, as shares of failures (src/tdx-module.ts for what each stage leaves). */
@@ -203,7 +210,7 @@ const benefitShape = z.strictObject({
   cpuSecondUsd: num({ label: "CPU-second", unit: "USD/s", min: 0, max: 1, help: "Value of one second of one CPU." }),
   disturbanceUsdPerUs: num({ label: "RT/isolated disturbance", unit: "USD/µs", min: 0, max: 1e3, help: "Cost of delaying an RT or nohz_full task by one microsecond." }),
   hoursPerHang: num({ label: "Hours per hang", unit: "h", min: 0, max: 1e4, help: "Engineer-hours to diagnose a boot that hangs (strategy stuck)." }),
-  maintenanceHoursPerYear: num({ label: "Maintenance of the extra code", unit: "h/yr", min: 0, max: 1e4, help: "Engineer-hours per year to keep the shutdown code working (any strategy but none)." }),
+  upkeepHoursPerLineYear: num({ label: "Upkeep per line of code", unit: "h/yr", min: 0, max: 100, help: "Engineer-hours a year, upstream, to keep one added line working; scaled by each strategy's lines of code. Paid once, not per fleet." }),
   failedStage: stageShares,
 });
 
@@ -361,6 +368,8 @@ export interface Tdx {
   sysShutdownBaseNs: number;
   /** TDH.SYS.SHUTDOWN per-LP scan (ns): Check of one LP's busy flag in the global shutdown's loop over all LPs. */
   sysShutdownPerLpNs: number;
+  /** The error path's order: PAMTs freed before the shutdown (v7) or after it. */
+  pamtOrder: PamtOrder;
 }
 
 /** Kernel configuration: scheduler, APIC, watchdogs. */
@@ -383,6 +392,8 @@ export interface KernelConfig {
   wqWatchdogS: number;
   /** Hung-task timeout (s): A task in D state for this long is reported. */
   hungTaskS: number;
+  /** Probability that a CPU-hotplug writer is pending while the error path runs. */
+  pHotplugWriterPending: number;
 }
 
 /** The benefit model's inputs, with their units in the field names' help. */
@@ -405,8 +416,8 @@ export interface BenefitInputs {
   disturbanceUsdPerUs: number;
   /** Engineer-hours per hang. */
   hoursPerHang: number;
-  /** Engineer-hours per year. */
-  maintenanceHoursPerYear: number;
+  /** Engineer-hours per year per added line of code, upstream. */
+  upkeepHoursPerLineYear: number;
   /** Where initialisation failed: shares that sum to 1. */
   failedStage: StageShares;
 }

@@ -1,10 +1,13 @@
 /**
  * One TDH.SYS.LP.SHUTDOWN on the CPU that runs tdx_enable(), no IPI, no
- * other CPU involved. Nobody in the thread proposed it; the module source
- * shows it is enough on 1.0: tdh_sys_lp_shutdown() sets the global
- * sys_state = SYS_SHUTDOWN, and tdx_vmm_dispatcher() then answers
- * TDX_SYS_SHUTDOWN to every other leaf on every LP (src/tdx-module.ts).
- * Only this LP's HOST_RIP is repointed, which nothing depends on.
+ * other CPU involved. Nobody in the thread proposed it. It follows from an
+ * implementation detail of module 1.0, not from the leaf's contract
+ * ("Prevent further SEAMCALL on the current LP"; 1.5 deprecates the leaf):
+ * tdh_sys_lp_shutdown() sets the global sys_state = SYS_SHUTDOWN, so
+ * tdx_vmm_dispatcher() answers TDX_SYS_SHUTDOWN on every other LP. Its own
+ * LP's HOST_RIP is repointed to shutdown_host_rip, which is unset after a
+ * failed TDH.SYS.INIT: that LP's next SEAMCALL then has an undefined entry
+ * (src/tdx-module.ts). Not harmless.
  *
  * The caller holds cpus_read_lock() and runs the SEAMCALL with IRQs off,
  * as the kernel's seamcall() wrappers do.
@@ -19,5 +22,5 @@ export function callerCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
   rec.seamStart[0] = 0;
   rec.seg(0, "seamcall", 0, dur);
   rec.irqOff[0] = dur;
-  rec.callerLatencyNs = rec.callerCpuNs = dur;
+  rec.callerLatencyNs = rec.callerCpuNs = rec.callerPreemptOffNs = dur;
 }

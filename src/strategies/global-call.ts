@@ -23,5 +23,5 @@ export function globalCall(d: MachineDraw, p: Params, rec: RunRecord): void {
   rec.seg(0, "seamcall", 0, dur);
   rec.seamStart[0] = 0;
   rec.irqOff[0] = dur;
-  rec.callerLatencyNs = rec.callerCpuNs = dur;
+  rec.callerLatencyNs = rec.callerCpuNs = rec.callerPreemptOffNs = dur;
 }

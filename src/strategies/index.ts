@@ -19,10 +19,15 @@ export const RUNNERS: Readonly<Record<Strategy, StrategyRunner>> = {
   serial,
   cpuhp,
   stop_machine: stopMachine,
+  // The _cpuslocked forms and the open-coded queue_work_on() loop play out like
+  // their plain forms (taking cpus_read_lock is a per-CPU counter increment);
+  // they differ in lock behaviour (data/strategies.json, src/linux-paths.ts).
+  queue_work_on: scheduleOnEachCpu,
+  cpuhp_cpuslocked: cpuhp,
+  stop_machine_cpuslocked: stopMachine,
   caller_cpu: callerCpu,
   global_call: globalCall,
   none,
 };
 
-/** The strategies that run the SEAMCALL on every online CPU. */
-export const PER_CPU_STRATEGIES: readonly Strategy[] = ["on_each_cpu", "schedule_on_each_cpu", "serial", "cpuhp", "stop_machine"];
+export { PER_CPU_STRATEGIES } from "./names.ts";

@@ -54,7 +54,8 @@ export function onEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
   for (let i = 1; i < n; i++) t = Math.max(t, end[i]) + remotePremium(d, p, i, 0);
   rec.seg(0, "spin", localDone, t);
   // The caller is busy throughout: preemption is off and csd_lock_wait() spins.
-  rec.callerLatencyNs = rec.callerCpuNs = t;
+  // on_each_cpu_cond_mask(): preempt_disable() around the whole call.
+  rec.callerLatencyNs = rec.callerCpuNs = rec.callerPreemptOffNs = t;
   rec.callerSpinNs = t - localDone;
   ipiWatchdogs(rec, p, t - sentNs, t);
 }

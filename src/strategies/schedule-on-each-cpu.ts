@@ -58,5 +58,7 @@ export function scheduleOnEachCpu(d: MachineDraw, p: Params, rec: RunRecord): vo
     }
   }
   rec.callerCpuNs = cpu;
+  // queue_work_on(): local_irq_save() around each queueing; the caller sleeps otherwise.
+  rec.callerPreemptOffNs = c.queueWorkNs;
   rec.callerLatencyNs = sleepWatchdogs(rec, p, longestWait, t, true);
 }

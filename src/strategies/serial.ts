@@ -24,6 +24,8 @@ export function serial(d: MachineDraw, p: Params, rec: RunRecord): void {
   let t = own;
   let sending = 0;
   let longestWait = 0;
+  // smp_call_function_single(): get_cpu() .. put_cpu() around each call; preemption is on between calls.
+  let longestCall = own;
   for (let i = 1; i < n; i++) {
     const sent = t + c.csdQueueNs + remotePremium(d, p, 0, i) + c.icrWriteNs;
     sending += sent - t;
@@ -41,10 +43,12 @@ export function serial(d: MachineDraw, p: Params, rec: RunRecord): void {
     rec.seamStart[i] = start;
     rec.irqOff[i] = rec.busy[i] = rec.delay[i] = done - handlerNs;
     if (seen - sent > longestWait) longestWait = seen - sent;
+    if (seen - t > longestCall) longestCall = seen - t;
     t = seen;
   }
   rec.callerLatencyNs = rec.callerCpuNs = t;
   rec.callerSpinNs = t - own - sending;
+  rec.callerPreemptOffNs = longestCall;
   // Preemption is re-enabled between calls, so only one wait can trip the soft-lockup detector.
   ipiWatchdogs(rec, p, longestWait, longestWait);
 }

@@ -59,6 +59,8 @@ export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
   }
   rec.seg(0, "sleep", run[0], t4 + cs);
   rec.callerCpuNs = queuedNs + cs;
+  // queue_stop_cpus_work(): preempt_disable() while it queues every stopper's work.
+  rec.callerPreemptOffNs = queuedNs;
   rec.callerLatencyNs = t4 + cs;
   stopperWatchdogs(rec, p, t3 - t1, longestStall);
 }
