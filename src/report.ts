@@ -6,14 +6,33 @@
 import type { Params, Strategy } from "./params/schema.ts";
 import { presetById } from "./params/defaults.ts";
 import { scenarioSearch } from "./params/url.ts";
-import { type Comparison, verdict } from "./compare.ts";
+import { type Comparison, strategiesFor, verdict } from "./compare.ts";
 import { type VerdictText, verdictText } from "./headline.ts";
 import { compareRows, metricOf, valueRows } from "./rows.ts";
 import { formatNs, formatPerMillion, formatProbability, formatShare, formatUsd } from "./format.ts";
 
-/** Where `npm run dev` serves the document; set the published address once in TDX_SHUTDOWN_SITE_URL (or per call with --site-url). */
-export const DEFAULT_SITE_URL = "http://127.0.0.1:3000/";
 export const MAX_COLUMNS = 72;
+
+/**
+ * A site address the report may print: absolute http(s), with no control,
+ * line- or paragraph-separator characters (which could forge a second line
+ * that reads as the verdict). Returns the reason it is refused, or null.
+ */
+export function siteUrlProblem(url: string): string | null {
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(url)) return "contains a control or separator character";
+  let u: URL;
+  try { u = new URL(url); } catch { return "is not an absolute URL"; }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return `must be http or https, not ${u.protocol}`;
+  if (!u.pathname.endsWith("/")) return "must end with / (the site's root)";
+  return null;
+}
+
+/** The command that reproduces a scenario's table, for a report with no site address configured. */
+export function reproduceCommand(p: Params, strategies: readonly string[] | null): string {
+  const args = [...new URLSearchParams(scenarioSearch(p))].map(([k, v]) => (k === "preset" ? `--preset ${v}` : `--${k}=${v}`));
+  if (strategies) args.push(`--strategies ${strategies.join(",")}`);
+  return `npm run -s report -- ${args.join(" ")}`;
+}
 
 export interface ReportRow {
   strategy: Strategy;
@@ -58,20 +77,31 @@ export interface Report {
   lps: number;
   trials: number;
   seed: number;
-  url: string;
+  /** The scenario's link on the configured site, or null when no site is configured (then `command` reproduces it). */
+  url: string | null;
+  /** The command that reproduces this table. */
+  command: string;
   rows: ReportRow[];
   /** The verdict (src/compare.ts verdict()), its words (src/headline.ts) and the v7 patch's dominators. */
   verdict: { patchDominatedBy: Strategy[] | null; front: Strategy[]; bestNet: Strategy[]; unpriced: string[] } & VerdictText;
 }
 
-export function buildReport(p: Params, comparisons: readonly Comparison[], siteUrl: string = DEFAULT_SITE_URL): Report {
+export function buildReport(p: Params, comparisons: readonly Comparison[], siteUrl: string | null = null): Report {
+  if (siteUrl !== null) {
+    const problem = siteUrlProblem(siteUrl);
+    if (problem) throw new RangeError(`site URL ${quoteValue(siteUrl)} ${problem}`);
+  }
+  const shown = comparisons.map((c) => c.strategy);
+  const all = strategiesFor(p);
+  const same = shown.length === all.length && shown.every((s, i) => s === all[i]);
   return {
     preset: p.preset,
     operation: p.tdx.operation,
     lps: comparisons[0]?.summary.lps ?? 0,
     trials: comparisons[0]?.summary.trials ?? 0,
     seed: p.seed,
-    url: `${siteUrl}${scenarioSearch(p)}`,
+    url: siteUrl === null ? null : `${siteUrl}${scenarioSearch(p)}`,
+    command: reproduceCommand(p, same ? null : shown),
     rows: reportRows(comparisons),
     verdict: {
       ...verdict(comparisons, p),
@@ -212,7 +242,8 @@ export function formatReport(report: Report, { ascii = false }: { ascii?: boolea
     );
   }
   if (report.rows.some((r) => r.stuck > 0)) lines.push(...wrap("* stuck in some runs (a kworker behind an RT hog that never yields)"), "");
-  lines.push("Reproduce this scenario (RFC 3986 appendix C: ignore line breaks):", ...wrapUrl(report.url));
+  if (report.url !== null) lines.push("Reproduce this scenario (RFC 3986 appendix C: ignore line breaks):", ...wrapUrl(report.url));
+  else lines.push("Reproduce this table:", ...wrap(report.command, MAX_COLUMNS, "    "));
   const text = lines.join("\n") + "\n";
   return ascii ? text.replaceAll("µ", "u").replaceAll("≤", "<=") : text;
 }
@@ -249,4 +280,10 @@ function wrapUrl(url: string, width = MAX_COLUMNS): string[] {
   }
   if (line) out.push(line);
   return out;
+}
+
+/** A value quoted for a message: JSON-escaped (control and separator characters shown as escapes), at most about 80 characters. */
+export function quoteValue(v: string): string {
+  const q = JSON.stringify(v.length > 80 ? v.slice(0, 80) + "…" : v).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return q;
 }

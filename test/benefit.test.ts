@@ -5,7 +5,7 @@ import { compare, evaluateBenefit, params, type BenefitInputs, type StrategyCost
 const inputs: BenefitInputs = {
   fleetHosts: 1_000, bootsPerHostYear: 10, pInitFailure: 0.01, pBogusSeamcall: 0.1,
   hoursSavedPerBogus: 2, engineerHourUsd: 100, cpuSecondUsd: 0.001, disturbanceUsdPerUs: 0.5,
-  hoursPerHang: 4, maintenanceHoursPerYear: 3,
+  hoursPerHang: 4, upkeepHoursPerLineYear: 0.0625,
   failedStage: { sys_init: 0, lp_init: 0, tdmr_build: 0, config: 0, key_config: 0, tdmr_init: 1 },
 };
 const cost = (over: Partial<StrategyCost>): StrategyCost => ({ strategy: "on_each_cpu", benefitShare: 1, totalCpuNs: 2e9, disturbanceSumNs: 10_000, stuck: 0, ...over });
@@ -13,17 +13,17 @@ const cost = (over: Partial<StrategyCost>): StrategyCost => ({ strategy: "on_eac
 describe("evaluateBenefit", () => {
   it("cost, benefit, net and break-even by hand", () => {
     // Failures per year: 1,000 x 10 x 0.01 = 100.
-    // Per run: 2 CPU-s x 0.001 + 10 µs x 0.5 = 0.002 + 5 = 5.002 USD -> 500.2 USD/yr.
-    // Maintenance: 3 h x 100 = 300 USD/yr. Cost 800.2.
+    // Per run: 2 CPU-s x 0.001 + 10 µs x 0.5 = 0.002 + 5 = 5.002 USD -> 500.2 USD/yr, the fleet's cost.
+    // Upkeep, upstream and apart: on_each_cpu's 48 lines x 0.0625 h x 100 = 300 USD/yr.
     // Per bogus SEAMCALL: 2 h x 100 = 200 USD; 100 failures x 200 = 20,000 x P(bogus 0.1) = 2,000.
     const [r] = evaluateBenefit(inputs, [cost({})]);
     expect(r.failuresPerYear).toBeCloseTo(100, 9);
     expect(r.runCostUsd).toBeCloseTo(500.2, 9);
-    expect(r.maintenanceUsd).toBe(300);
-    expect(r.costUsd).toBeCloseTo(800.2, 9);
+    expect(r.costUsd).toBeCloseTo(500.2, 9);
+    expect(r.upkeepUsd).toBe(300);
     expect(r.benefitUsd).toBeCloseTo(2_000, 9);
-    expect(r.netUsd).toBeCloseTo(1_199.8, 9);
-    expect(r.breakEvenPBogus).toBeCloseTo(800.2 / 20_000, 12);
+    expect(r.netUsd).toBeCloseTo(1_499.8, 9);
+    expect(r.breakEvenPBogus).toBeCloseTo(500.2 / 20_000, 12);
   });
 
   it("the benefit share and hangs shrink the benefit; hangs cost engineer time", () => {
@@ -35,9 +35,17 @@ describe("evaluateBenefit", () => {
     expect(r.runCostUsd).toBeCloseTo(10_000, 9);
   });
 
+  it("upkeep scales with each strategy's lines of code", () => {
+    const [a, b, c] = evaluateBenefit(inputs, [cost({}), cost({ strategy: "caller_cpu" }), cost({ strategy: "cpuhp" })]);
+    expect(b.upkeepUsd / a.upkeepUsd).toBeCloseTo(6 / 48, 12);
+    expect(c.upkeepUsd / a.upkeepUsd).toBeCloseTo(60 / 48, 12);
+    // The fleet's net does not include it: it is paid once, upstream.
+    expect(b.netUsd).toBe(a.netUsd);
+  });
+
   it("no effect, no benefit: none, and LP.SHUTDOWN on a 1.5 module", () => {
     const [none, noop] = evaluateBenefit(inputs, [cost({ strategy: "none", benefitShare: 0, totalCpuNs: 1 }), cost({ benefitShare: 0 })]);
-    expect(none.maintenanceUsd).toBe(0);
+    expect(none.upkeepUsd).toBe(0);
     expect(none.benefitUsd).toBe(0);
     expect(none.breakEvenPBogus).toBeNull();
     expect(noop.benefitUsd).toBe(0);

@@ -5,7 +5,7 @@
  * stopper ack 70, SEAMCALL 7,000, status store 1 (all ns). CPU 0 calls.
  */
 import { describe, expect, it } from "vitest";
-import { simulate, simulateAll, STRATEGIES, type RunResult, type Strategy } from "../src/mod.ts";
+import { params, simulate, simulateAll, STRATEGIES, type RunResult, type Strategy } from "../src/mod.ts";
 import { fixedTiny } from "./fixtures.ts";
 
 const run = (strategy: Strategy, over: Record<string, unknown> = {}, timeline = false): RunResult =>
@@ -121,12 +121,13 @@ describe("global_call and none", () => {
     expect(old.coverage).toBe(0.25); // one LP executed a SEAMCALL
     expect(old.effective).toBe(false);
     // On 1.5: base 7,000 + scan of 4 LPs x 10. The dispatcher lets it through
-    // only in SYS_READY, which only a TDMR.INIT failure leaves: 1/6 of failures
-    // with the default uniform stage shares.
+    // only in SYS_READY, which only a TDMR.INIT failure leaves: the prior's
+    // TDMR.INIT share of bogus SEAMCALLs then get TDX_SYS_SHUTDOWN.
     const r = run("global_call", { tdx: { moduleVersion: "1.5" } });
     expect(r.callerLatencyNs).toBe(7_000 + 4 * 10);
     expect(r.irqOffMaxNs).toBe(7_040);
-    expect(r.benefitShare).toBeCloseTo(1 / 6, 12);
+    expect(r.benefitShare).toBeCloseTo(r.bogusDistinct, 12);
+    expect(r.bogusDistinct).toBeCloseTo(params({}).benefit.failedStage.tdmr_init, 12);
     // ...while LP.SHUTDOWN is a no-op on 1.5: it runs everywhere and changes nothing.
     const noop = run("on_each_cpu", { tdx: { moduleVersion: "1.5" } });
     expect(noop.coverage).toBe(1);

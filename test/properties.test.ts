@@ -10,7 +10,7 @@ import { METRICS, STRATEGIES, monteCarloAll, parseParams, simulateAll, type Para
 const SEED = Number(process.env.FC_SEED ?? 20221122);
 fc.configureGlobal({ seed: SEED });
 
-const PER_CPU = ["on_each_cpu", "schedule_on_each_cpu", "serial", "cpuhp", "stop_machine"] as const;
+const PER_CPU = ["on_each_cpu", "schedule_on_each_cpu", "queue_work_on", "serial", "cpuhp", "cpuhp_cpuslocked", "stop_machine", "stop_machine_cpuslocked"] as const;
 
 /** Random valid scenarios: small machines (the properties do not depend on size), any costs. */
 const arbParams: fc.Arbitrary<Params> = fc
@@ -152,15 +152,23 @@ describe("model properties", () => {
     }), runs);
   });
 
-  it("the benefit comes from the module's state, never from how many LPs were reached", () => {
+  it("outcomes: answer shares sum to 1; on 1.0 the LPs a shutdown reached never get the distinct error, the others do", () => {
     fc.assert(fc.property(arbParams, (p) => {
       const r = byStrategy(p);
-      const helps = p.tdx.operation === "lp_shutdown" && p.tdx.moduleVersion === "1.0" ? p.benefit.failedStage.tdmr_init : 0;
-      for (const s of [...PER_CPU, "caller_cpu"] as const) {
-        if (r[s].completion.status === "stuck") continue;
-        expect(r[s].benefitShare, s).toBe(helps);
+      for (const s of STRATEGIES) {
+        const x = r[s];
+        const sum = x.bogusDistinct + x.bogusNotReady + x.bogusProcessed + x.bogusUnknown + x.bogusUndefined;
+        expect(sum, s).toBeCloseTo(p.tdx.operation === "lp_shutdown" ? 1 : 0, 9);
+        for (const m of ["corruption", "undefinedEntry", "retryable", "deadlockRisk"] as const) expect(x[m] >= 0 && x[m] <= 1, `${s} ${m}`).toBe(true);
       }
-      expect(r.none.benefitShare).toBe(0);
+      expect(r.none.bogusDistinct + r.none.undefinedEntry + r.none.bogusUnknown).toBe(0);
+      if (p.tdx.operation !== "lp_shutdown" || p.tdx.moduleVersion !== "1.0") return;
+      for (const s of PER_CPU) {
+        if (r[s].coveredLps === 0) continue;
+        // The touched share goes to the SEAMLDR entry or an unset HOST_RIP; the rest gets TDX_SYS_SHUTDOWN.
+        expect(r[s].bogusUnknown + r[s].bogusUndefined, s).toBeCloseTo(r[s].coveredLps / r[s].onlineLps, 9);
+        expect(r[s].bogusDistinct, s).toBeCloseTo(1 - r[s].coveredLps / r[s].onlineLps, 9);
+      }
     }), runs);
   });
 

@@ -6,12 +6,13 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  INIT_STAGES, STATE_AFTER_FAILURE, STRATEGIES, bogusAnswer, compare, params, shutdownHelps, simulate,
-  stateAfterShutdown, type InitStage, type RunResult, type Strategy,
+  INIT_STAGES, STATE_AFTER_FAILURE, STRATEGIES, dispatcherAnswer, lpAnswer, retryable, simulate, stagePrior,
+  type InitStage, type RunResult, type Strategy,
 } from "../src/mod.ts";
 import { fixedTiny } from "./fixtures.ts";
 
-const LP_SHUTDOWN: Strategy[] = ["on_each_cpu", "schedule_on_each_cpu", "serial", "cpuhp", "stop_machine", "caller_cpu"];
+const LP_SHUTDOWN = STRATEGIES.filter((s) => s !== "global_call" && s !== "none");
+const ONLY = (stage: InitStage) => Object.fromEntries(INIT_STAGES.map((s) => [s, s === stage ? 1 : 0]));
 
 describe("what a bogus SEAMCALL gets after a failed initialisation", () => {
   it("each failed stage leaves the state its last successful leaf set", () => {
@@ -31,50 +32,108 @@ describe("what a bogus SEAMCALL gets after a failed initialisation", () => {
   it("without a shutdown, only SYS_READY lets a runtime leaf through", () => {
     // tdx_vmm_dispatcher(): before SYS_READY, a runtime leaf gets TDX_SYS_NOT_READY.
     for (const stage of INIT_STAGES) {
-      expect(bogusAnswer(STATE_AFTER_FAILURE[stage])).toBe(stage === "tdmr_init" ? "processed" : "TDX_SYS_NOT_READY");
+      expect(dispatcherAnswer(STATE_AFTER_FAILURE[stage])).toBe(stage === "tdmr_init" ? "processed" : "TDX_SYS_NOT_READY");
+      expect(lpAnswer("1.0", stage, "none", false, false)).toBe(dispatcherAnswer(STATE_AFTER_FAILURE[stage]));
     }
   });
 
-  it("every stage x version x strategy, by hand", () => {
-    // 1.0: tdh_sys_lp_shutdown() sets the global SYS_SHUTDOWN in any state, so
-    //   every LP.SHUTDOWN strategy yields TDX_SYS_SHUTDOWN everywhere; the
-    //   dispatcher has no TDH.SYS.SHUTDOWN leaf, so global_call changes nothing.
-    // 1.5: LP.SHUTDOWN is a stub; TDH.SYS.SHUTDOWN passes the dispatcher only
-    //   in SYS_READY (after a TDMR.INIT failure). none never changes anything.
-    const expected = (version: "1.0" | "1.5", stage: InitStage, s: Strategy): string => {
-      if (s === "none") return bogusAnswer(STATE_AFTER_FAILURE[stage]);
-      if (s === "global_call") return version === "1.5" && stage === "tdmr_init" ? "TDX_SYS_SHUTDOWN" : bogusAnswer(STATE_AFTER_FAILURE[stage]);
-      return version === "1.0" ? "TDX_SYS_SHUTDOWN" : bogusAnswer(STATE_AFTER_FAILURE[stage]);
+  it("every version x stage x strategy x LP, by hand", () => {
+    // 1.0: an LP that ran LP.SHUTDOWN enters shutdown_host_rip: unset after a
+    //   failed SYS.INIT (tdx_init_global_data() never ran), else the SEAMLDR's
+    //   entry. Every other LP reaches the dispatcher, which answers
+    //   TDX_SYS_SHUTDOWN (LP.SHUTDOWN set it globally, in any state).
+    //   TDH.SYS.SHUTDOWN does not exist: global_call changes nothing.
+    // 1.5: LP.SHUTDOWN is a stub; TDH.SYS.SHUTDOWN passes only in SYS_READY.
+    const base = (stage: InitStage) => dispatcherAnswer(STATE_AFTER_FAILURE[stage]);
+    const expected = (v: "1.0" | "1.5", stage: InitStage, s: Strategy, touched: boolean): string => {
+      if (s === "none") return base(stage);
+      if (s === "global_call") return v === "1.5" && stage === "tdmr_init" ? "TDX_SYS_SHUTDOWN" : base(stage);
+      if (v === "1.5") return base(stage);
+      return touched ? (stage === "sys_init" ? "undefined_entry" : "seamldr_entry") : "TDX_SYS_SHUTDOWN";
     };
     let cells = 0;
-    for (const version of ["1.0", "1.5"] as const) {
-      for (const stage of INIT_STAGES) {
-        for (const s of STRATEGIES) {
-          expect(bogusAnswer(stateAfterShutdown(version, stage, s, true)), `${version} ${stage} ${s}`).toBe(expected(version, stage, s));
-          cells++;
-        }
-      }
+    for (const v of ["1.0", "1.5"] as const) for (const stage of INIT_STAGES) for (const s of STRATEGIES) for (const touched of [true, false]) {
+      expect(lpAnswer(v, stage, s, true, touched), `${v} ${stage} ${s} ${touched}`).toBe(expected(v, stage, s, touched));
+      cells++;
     }
-    expect(cells).toBe(2 * 6 * 8);
-  });
-
-  it("the shutdown helps only where the failed state lets the call through", () => {
-    for (const s of LP_SHUTDOWN) {
-      for (const stage of INIT_STAGES) {
-        expect(shutdownHelps("1.0", stage, s)).toBe(stage === "tdmr_init");
-        expect(shutdownHelps("1.5", stage, s)).toBe(false);
-      }
-    }
+    expect(cells).toBe(2 * 6 * STRATEGIES.length * 2);
     // A shutdown that never executed (hung before any call) changes nothing.
-    expect(shutdownHelps("1.0", "tdmr_init", "on_each_cpu", false)).toBe(false);
+    expect(lpAnswer("1.0", "tdmr_init", "on_each_cpu", false, false)).toBe("processed");
   });
 
-  it("after a failed init on 1.5, global_call has no effect unless the module reached SYS_READY", () => {
-    for (const stage of INIT_STAGES) expect(shutdownHelps("1.5", stage, "global_call")).toBe(stage === "tdmr_init");
-    const beforeReady = { sys_init: 0.2, lp_init: 0.2, tdmr_build: 0.2, config: 0.2, key_config: 0.2, tdmr_init: 0 };
-    const r = simulate(fixedTiny({ strategy: "global_call", tdx: { moduleVersion: "1.5" }, benefit: { failedStage: beforeReady } }));
-    expect(r.benefitShare).toBe(0);
-    expect(r.effective).toBe(false);
+  it("only a failed SYS.INIT can be retried, and a 1.0 LP.SHUTDOWN ends even that", () => {
+    // tdh_sys_init(): sys_state != SYSINIT_PENDING -> TDX_SYS_INIT_NOT_PENDING.
+    for (const stage of INIT_STAGES) {
+      expect(retryable("1.0", stage, "none", false)).toBe(stage === "sys_init");
+      expect(retryable("1.5", stage, "on_each_cpu", true)).toBe(stage === "sys_init");
+      expect(retryable("1.0", stage, "caller_cpu", true)).toBe(false);
+    }
+  });
+});
+
+describe("the outcome of a run, per failed initialisation", () => {
+  const run = (strategy: Strategy, over: Record<string, unknown> = {}) => simulate(fixedTiny({ strategy, ...over }));
+
+  it("module 1.0, failure at SYS.INIT: every LP.SHUTDOWN strategy leaves the LPs it touched with an unset HOST_RIP; caller_cpu one", () => {
+    const over = { benefit: { failedStage: ONLY("sys_init") } };
+    for (const s of LP_SHUTDOWN) {
+      const r = run(s, over);
+      expect(r.undefinedEntry, s).toBe(1);
+      expect(r.bogusUndefined, s).toBe(r.coveredLps / r.onlineLps);
+      expect(r.retryable, s).toBe(0);
+    }
+    expect(run("caller_cpu", over).bogusUndefined).toBe(1 / 4);
+    expect(run("caller_cpu", over).bogusDistinct).toBe(3 / 4);
+    const none = run("none", over);
+    expect([none.undefinedEntry, none.bogusNotReady, none.retryable]).toEqual([0, 1, 1]);
+  });
+
+  it("failure at TDMR.INIT: with v7's order (PAMT freed first) no shutdown prevents the PAMT writes; shutting down first does, on 1.0", () => {
+    const tdmr = { failedStage: ONLY("tdmr_init") };
+    for (const s of LP_SHUTDOWN) {
+      expect(run(s, { benefit: tdmr, tdx: { pamtOrder: "free_first" } }).corruption, s).toBe(1);
+      expect(run(s, { benefit: tdmr, tdx: { pamtOrder: "shutdown_first" } }).corruption, s).toBe(0);
+      expect(run(s, { benefit: tdmr, tdx: { pamtOrder: "shutdown_first", moduleVersion: "1.5" } }).corruption, s).toBe(1);
+    }
+    expect(run("none", { benefit: tdmr, tdx: { pamtOrder: "shutdown_first" } }).corruption).toBe(1);
+    expect(run("global_call", { benefit: tdmr, tdx: { pamtOrder: "shutdown_first", moduleVersion: "1.5" } }).corruption).toBe(0);
+    expect(run("global_call", { benefit: tdmr, tdx: { pamtOrder: "shutdown_first", moduleVersion: "1.0" } }).corruption).toBe(1);
+  });
+
+  it("offline BIOS-enabled LPs make init fail at CONFIG, whatever the prior: nothing to prevent", () => {
+    for (const machine of [{ smtOff: true }, { maxcpus: 2 }]) {
+      const p = fixedTiny({ machine, benefit: { failedStage: ONLY("tdmr_init") } });
+      expect(stagePrior(p, 4, 2)).toEqual(ONLY("config"));
+      for (const s of STRATEGIES) {
+        const r = simulate(p, { strategy: s });
+        expect(r.corruption, s).toBe(0);
+        expect(r.undefinedEntry, s).toBe(0);
+        expect(r.bogusProcessed, s).toBe(0);
+      }
+      expect(simulate(p, { strategy: "none" }).bogusNotReady).toBe(1);
+    }
+  });
+
+  it("answer shares sum to 1 and follow the stage prior", () => {
+    const p = fixedTiny();
+    for (const s of STRATEGIES) {
+      const r = simulate(p, { strategy: s });
+      expect(r.bogusDistinct + r.bogusNotReady + r.bogusProcessed + r.bogusUnknown + r.bogusUndefined, s).toBeCloseTo(1, 12);
+    }
+    const f = p.benefit.failedStage;
+    expect(simulate(p, { strategy: "none" }).corruption).toBe(f.tdmr_init);
+    expect(simulate(p, { strategy: "none" }).retryable).toBe(f.sys_init);
+    expect(simulate(p, { strategy: "on_each_cpu" }).undefinedEntry).toBe(f.sys_init);
+  });
+
+  it("the plain forms that take cpus_read_lock() again carry the deadlock risk; the _cpuslocked and open-coded forms do not", () => {
+    const p = fixedTiny({ kernel: { pHotplugWriterPending: 0.01 } });
+    const risky = new Set(["schedule_on_each_cpu", "stop_machine", "cpuhp"]);
+    for (const s of STRATEGIES) expect(simulate(p, { strategy: s }).deadlockRisk, s).toBe(risky.has(s) ? 0.01 : 0);
+    // Same timing as the plain forms: only the lock differs.
+    for (const [plain, locked] of [["schedule_on_each_cpu", "queue_work_on"], ["stop_machine", "stop_machine_cpuslocked"], ["cpuhp", "cpuhp_cpuslocked"]] as const) {
+      expect(simulate(p, { strategy: locked }).callerLatencyNs).toBe(simulate(p, { strategy: plain }).callerLatencyNs);
+    }
   });
 });
 
@@ -84,30 +143,16 @@ describe("caller_cpu on the 4-LP machine", () => {
     const r = simulate(fixedTiny({ strategy: "caller_cpu", tdx: { lpShutdownWorkNs: 300 }, costs: { lineTransferNs: 50 } }));
     expect(r.callerLatencyNs).toBe(7_300);
     expect(r.callerCpuNs).toBe(7_300);
+    expect(r.callerPreemptOffNs).toBe(7_300);
     expect(r.totalCpuNs).toBe(7_300);
     expect(r.irqOffMaxNs).toBe(7_300);
     expect(r.irqOffSumNs).toBe(7_300);
     expect(r.spreadNs).toBe(0);
     expect(r.coverage).toBe(0.25);
     expect(r.requirementMet).toBe(false);
-    // ...and on 1.0 it buys what on_each_cpu buys: the TDMR.INIT share (1/6 by default).
-    const patch = simulate(fixedTiny({ strategy: "on_each_cpu" }));
-    expect(r.benefitShare).toBeCloseTo(1 / 6, 12);
-    expect(r.benefitShare).toBe(patch.benefitShare);
-  });
-
-  it("on module 1.0, SMT off changes neither the benefit nor caller_cpu's break-even", () => {
-    const rows = (smtOff: boolean) => Object.fromEntries(compare(params({ preset: "emr-2s", uncertainty: false, trials: 5, machine: { smtOff } })).map((r) => [r.strategy, r]));
-    const on = rows(false), off = rows(true);
-    for (const s of LP_SHUTDOWN) {
-      expect(off[s].value.benefitUsd, s).toBe(on[s].value.benefitUsd);
-      expect(off[s].value.effectiveShare, s).toBe(on[s].value.effectiveShare);
-    }
-    expect(off.caller_cpu.value.breakEvenPBogus).toBe(on.caller_cpu.value.breakEvenPBogus);
-    // The per-CPU strategies' running costs differ by micro-dollars against
-    // a maintenance cost of $127: their break-evens agree to 1e-6.
-    expect(off.on_each_cpu.value.breakEvenPBogus! / on.on_each_cpu.value.breakEvenPBogus!).toBeCloseTo(1, 6);
-    expect(off.on_each_cpu.summary.metrics.coverage.mean).toBe(0.5);
+    // On 1.0 the three LPs it did not touch get the distinct error; its own LP does not.
+    expect(r.bogusDistinct).toBe(3 / 4);
+    expect(simulate(fixedTiny({ strategy: "on_each_cpu" })).bogusDistinct).toBe(0);
   });
 });
 
@@ -129,7 +174,8 @@ describe("TDH.SYS.LP.INIT through the same mechanisms, on the 4-LP machine", () 
     expect(r.irqOffMaxNs).toBe(12_200 - 1_550);
     expect(r.spreadNs).toBe(2_050 - 50);
     expect(r.callerSpinNs).toBe(12_200 - 10_050);
-    expect(r.benefitShare).toBe(0); // LP.INIT is a cost, not a shutdown
+    expect(r.benefitShare).toBe(0); // LP.INIT is not a shutdown
+    expect(r.tdxUp).toBe(1); // every BIOS-enabled LP ran it
     expect(r.coverage).toBe(1);
   });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  STRATEGIES, UNCERTAIN_PARAMETERS, compare, compareAxis, defaultParams, dominance, getPath, monteCarloAll, monteCarloSamples, params,
+  PER_CPU_STRATEGIES, STRATEGIES, UNCERTAIN_PARAMETERS, compare, compareAxis, defaultParams, dominance, getPath, monteCarloAll, monteCarloSamples, params,
   sampleUncertain, simulate, trialSeed, triangular, verdict,
 } from "../src/mod.ts";
 import { fixedTiny } from "./fixtures.ts";
@@ -45,7 +45,13 @@ describe("uncertainty", () => {
         expect(v, u.path).toBeLessThanOrEqual(Math.max(u.high, at));
       }
       expect(q.machine).toEqual(p.machine);
-      expect(q.benefit).toEqual(p.benefit);
+      // The benefit inputs stay, but for the failed-stage prior: TDMR.INIT's share is drawn, the rest rescaled.
+      const { failedStage: fq, ...bq } = q.benefit, { failedStage: fp, ...bp } = p.benefit;
+      expect(bq).toEqual(bp);
+      expect(fq.tdmr_init).toBeGreaterThanOrEqual(0);
+      expect(fq.tdmr_init).toBeLessThanOrEqual(getPath(p, "benefit.failedStage.tdmr_init") as number * 2 + 1e-12);
+      expect(Object.values(fq).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      expect(fq.sys_init / fq.config).toBeCloseTo(fp.sys_init / fp.config, 12);
     }
   });
 
@@ -76,32 +82,63 @@ describe("compareAxis: ties are never winners", () => {
     expect(compareAxis(f64([120_000, 122_000]), f64([100_000, 100_000]), "callerLatencyNs", material)).toBe(1);
   });
 
-  it("more benefit is better; a run that never ends loses to one that does", () => {
-    expect(compareAxis(f64([1 / 6]), f64([0]), "benefit", material)).toBe(-1);
+  it("higher is better on outcomes such as a retry; a run that never ends loses to one that does", () => {
+    expect(compareAxis(f64([1 / 6]), f64([0]), "retryable", material)).toBe(-1);
+    expect(compareAxis(f64([1 / 6]), f64([0]), "corruption", material)).toBe(1);
     expect(compareAxis(f64([Infinity]), f64([5]), "callerLatencyNs", material)).toBe(1);
   });
 });
 
 describe("dominance on the 4-LP machine", () => {
-  it("caller_cpu dominates on_each_cpu; none and caller_cpu both stay on the front", () => {
+  it("caller_cpu dominates on_each_cpu, and none dominates both", () => {
     // Fixed costs: caller_cpu 7,000 ns latency, CPU 7,000, IRQs-off 7,000;
-    // on_each_cpu 9,050 latency, 31,550 CPU, 7,500 IRQs-off (kernel.test.ts).
-    // Latency -2,050 (> 1 µs and > 5%): better. CPU: better. IRQs-off -500:
-    // tie. Disturbance and hangs: 0 = 0. Lines 6 against 48: better.
-    // Benefit: both set SYS_SHUTDOWN on 1.0, 1/6 of failures: tie.
+    // on_each_cpu 9,050 latency (all of it preempt-off), 31,550 CPU, 7,500
+    // IRQs-off (kernel.test.ts). Latency and preempt-off -2,050 (> 1 µs and
+    // > 5%): better. CPU: better. IRQs-off -500: tie. Disturbance, hangs: 0.
+    // Lines 6 against 48: better. Outcomes on 1.0 with v7's order: PAMT
+    // writes stay possible after a TDMR.INIT failure for both (tie); both
+    // leave an unset HOST_RIP after a SYS.INIT failure (tie); the SEAMLDR's
+    // unknown answer on 1 LP of 4 against all 4 (better); neither can retry.
     const p = fixedTiny({ trials: 3 });
     const rows = compare(p);
     const by = Object.fromEntries(rows.map((r) => [r.strategy, r]));
-    const against = by.caller_cpu.dominance.against.on_each_cpu!;
-    expect(against).toEqual({ callerLatencyNs: -1, totalCpuNs: -1, irqOffMaxNs: 0, disturbanceSumNs: 0, stuck: 0, linesAdded: -1, benefit: 0 });
-    expect(by.caller_cpu.dominance.dominates).toContain("on_each_cpu");
+    expect(by.caller_cpu.dominance.against.on_each_cpu).toEqual({
+      callerLatencyNs: -1, callerPreemptOffNs: -1, totalCpuNs: -1, irqOffMaxNs: 0, disturbanceSumNs: 0, hangRisk: 0, linesAdded: -1,
+      corruption: 0, undefinedEntry: 0, bogusUnknown: -1, retryable: 0,
+    });
     expect(by.on_each_cpu.dominance.dominatedBy).toContain("caller_cpu");
-    // none costs nothing but buys nothing: neither dominates the other.
-    expect(by.none.dominance.against.caller_cpu!.benefit).toBe(1);
+    // none: cheaper everywhere, no unset HOST_RIP, no unknown answer, and a failed SYS.INIT can be retried.
+    expect(by.none.dominance.against.caller_cpu).toMatchObject({ undefinedEntry: -1, bogusUnknown: -1, retryable: -1, corruption: 0 });
+    expect(by.none.dominance.dominates).toEqual(STRATEGIES.filter((s) => s !== "none"));
     const v = verdict(rows, p);
-    expect(v.front).toEqual(expect.arrayContaining(["caller_cpu", "none"]));
-    expect(v.front).not.toContain("on_each_cpu");
+    expect(v.front).toEqual(["none"]);
     expect(v.unpriced).toContain("RT/nohz_full disturbance");
+    expect(v.unpriced).toContain("PAMT writes into freed memory possible");
+  });
+
+  it("with the shutdown before the PAMT free, a 1.0 shutdown prevents what none leaves possible: both stay on the front", () => {
+    const p = fixedTiny({ trials: 3, tdx: { pamtOrder: "shutdown_first" } });
+    const rows = compare(p);
+    const by = Object.fromEntries(rows.map((r) => [r.strategy, r]));
+    expect(by.caller_cpu.dominance.against.none!.corruption).toBe(-1);
+    expect(verdict(rows, p).front).toEqual(expect.arrayContaining(["caller_cpu", "none"]));
+    expect(verdict(rows, p).front).not.toContain("on_each_cpu");
+  });
+
+  it("TDH.SYS.LP.INIT is its own question: per-CPU strategies only, judged on whether TDX comes up", () => {
+    const p = fixedTiny({ trials: 3, tdx: { operation: "lp_init" } });
+    const rows = compare(p);
+    expect(rows.map((r) => r.strategy)).toEqual(PER_CPU_STRATEGIES);
+    for (const r of rows) expect(Object.keys(r.dominance.against[rows[0].strategy === r.strategy ? rows[1].strategy : rows[0].strategy]!)).toContain("tdxUp");
+    expect(rows.every((r) => r.summary.metrics.tdxUp.mean === 1)).toBe(true);
+    // One LP.INIT, or none, leaves TDX down: offered only when asked for, and dominated.
+    const more = compare(p, ["on_each_cpu", "caller_cpu", "none"]);
+    const byMore = Object.fromEntries(more.map((r) => [r.strategy, r]));
+    expect(byMore.caller_cpu.summary.metrics.tdxUp.mean).toBe(0);
+    expect(byMore.none.dominance.against.on_each_cpu!.tdxUp).toBe(1);
+    // SMT off: no mechanism brings TDX up.
+    const off = compare(fixedTiny({ trials: 3, tdx: { operation: "lp_init" }, machine: { smtOff: true } }));
+    expect(off.every((r) => r.summary.metrics.tdxUp.mean === 0)).toBe(true);
   });
 
   it("identical samples tie on every axis: neither dominates", () => {
@@ -110,35 +147,36 @@ describe("dominance on the 4-LP machine", () => {
     const p = fixedTiny({ trials: 3 });
     const { samples } = monteCarloSamples(p, ["on_each_cpu"], 3);
     // schedule_on_each_cpu's code size is the same 48 lines (data/strategies.json), so every axis ties.
-    const [a, b] = dominance(["on_each_cpu", "schedule_on_each_cpu"], [samples[0], samples[0]], p.verdict);
+    const [a, b] = dominance(["on_each_cpu", "schedule_on_each_cpu"], [samples[0], samples[0]], p);
     expect(a.tiesWith).toEqual(["schedule_on_each_cpu"]);
     expect(b.tiesWith).toEqual(["on_each_cpu"]);
     expect(a.dominates).toEqual([]);
   });
 
   it("net values within the materiality threshold tie for the best", () => {
-    // With no maintenance cost and a free CPU, every strategy's net is its
-    // benefit: caller_cpu and on_each_cpu both buy 1/6 of failures -> a tie.
-    const p = fixedTiny({ trials: 3, benefit: { maintenanceHoursPerYear: 0, cpuSecondUsd: 0 } });
-    const v = verdict(compare(p), p);
-    expect(v.bestNet).toEqual(expect.arrayContaining(["on_each_cpu", "caller_cpu", "serial", "cpuhp"]));
-    expect(v.bestNet).not.toContain("none");
+    // A free CPU, no hours saved and no pending hotplug writer: every fleet net is 0, a tie of all.
+    const p = fixedTiny({ trials: 3, benefit: { hoursSavedPerBogus: 0, cpuSecondUsd: 0 }, kernel: { pHotplugWriterPending: 0 } });
+    expect(verdict(compare(p), p).bestNet).toEqual([...STRATEGIES]);
+    // With hours saved, only the distinct error pays: caller_cpu alone (the per-CPU shutdowns reach every LP, which then enter the SEAMLDR entry).
+    const q = fixedTiny({ trials: 3, benefit: { hoursSavedPerBogus: 1, cpuSecondUsd: 0 }, kernel: { pHotplugWriterPending: 0 } });
+    expect(verdict(compare(q), q).bestNet).toEqual(["caller_cpu"]);
   });
 });
 
 describe("sensitivity", () => {
   it("covers the new parameters and names what drives each headline number", async () => {
-    const { sensitivity, drivers, HEADLINES } = await import("../src/mod.ts");
+    const { sensitivity, drivers } = await import("../src/mod.ts");
     const r = sensitivity(params({ preset: "emr-1s" }), "on_each_cpu", 5);
     const moved = r.rows.map((x) => x.param);
-    for (const path of ["tdx.seamcallNs", "tdx.lpShutdownWorkNs", "benefit.failedStage.tdmr_init", "costs.lineTransferNs", "costs.idleWakeMedianShare", "workload.deepIdleShare", "costs.cfsWakeTailShare"]) {
+    for (const path of ["tdx.seamcallNs", "tdx.lpShutdownWorkNs", "benefit.failedStage.tdmr_init", "costs.lineTransferNs", "costs.idleWakeMedianShare", "workload.deepIdleShare", "costs.cfsWakeTailShare", "kernel.pHotplugWriterPending", "benefit.upkeepHoursPerLineYear"]) {
       expect(moved, path).toContain(path);
     }
-    // Moving the TDMR.INIT share moves the break-even: it is the only stage where the shutdown helps.
-    const stage = r.rows.find((x) => x.param === "benefit.failedStage.tdmr_init")!;
-    expect(stage.headlinesAtLow.breakEvenPBogus).toBeNull(); // share 0: no probability pays
-    expect(stage.headlinesAtHigh.breakEvenPBogus).toBeGreaterThan(0);
-    for (const h of HEADLINES) expect(drivers(r, h.id).length, h.id).toBeGreaterThan(0);
-    expect(drivers(r, "breakEvenPBogus").map((d) => d.param).every((x) => x.startsWith("benefit."))).toBe(true);
+    for (const h of ["callerLatencyNs", "spreadNs", "totalCpuNs", "irqOffMaxNs"] as const) expect(drivers(r, h).length, h).toBeGreaterThan(0);
+    // on_each_cpu reaches every LP: no bogus SEAMCALL gets the distinct error, so no probability pays at any range end.
+    expect(r.rows.every((x) => x.headlinesAtLow.breakEvenPBogus === null && x.headlinesAtHigh.breakEvenPBogus === null)).toBe(true);
+    // caller_cpu leaves the other LPs to the distinct error: its break-even has drivers, the hours it saves first.
+    const c = sensitivity(params({ preset: "emr-1s" }), "caller_cpu", 3);
+    const be = drivers(c, "breakEvenPBogus").map((d) => d.param);
+    expect(be[0]).toBe("benefit.hoursSavedPerBogus");
   });
 });

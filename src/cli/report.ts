@@ -8,21 +8,23 @@
  * status 2 and one line naming it. Uses only the `process` global, which
  * Node and Deno 2 both provide.
  */
-import { PARAM_PATHS, STRATEGIES, compare, formatErrors, fromPaths, parseParams, typedValue, type Strategy } from "../mod.ts";
-import { DEFAULT_SITE_URL, buildReport, formatCsv, formatReport } from "../report.ts";
+import { PARAM_PATHS, STRATEGIES, compare, formatErrors, fromPaths, parseParams, strategiesFor, typedValue, type Strategy } from "../mod.ts";
+import { buildReport, formatCsv, formatReport, quoteValue, siteUrlProblem } from "../report.ts";
 
 const HELP = `usage: report [--preset ID] [--PATH=VALUE ...] [--strategies A,B]
-              [--seed N] [--trials N] [--site-url URL] [--ascii] [--json|--csv]
+  [--seed N] [--trials N] [--site-url URL] [--ascii] [--json|--csv]
 PATH is any parameter's dotted path, e.g. --costs.hardirqNs=500.
-The link points at TDX_SHUTDOWN_SITE_URL (default ${DEFAULT_SITE_URL}),
-or at --site-url. --ascii writes "us" for "µs".
+The scenario's link points at --site-url, or at TDX_SHUTDOWN_SITE_URL
+(absolute http or https, ending in /); with neither, the report ends
+with the command that reproduces it. --ascii writes "us" for "µs".
 `;
 
 interface Options {
   entries: Record<string, unknown>;
-  strategies: Strategy[];
+  /** The strategies asked for, or null for those the scenario offers (strategiesFor). */
+  strategies: Strategy[] | null;
   format: "table" | "json" | "csv";
-  siteUrl: string;
+  siteUrl: string | null;
   ascii: boolean;
 }
 
@@ -30,16 +32,21 @@ class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): Options | "help" {
   const entries: Record<string, unknown> = {};
-  let strategies: Strategy[] = [...STRATEGIES];
+  let strategies: Strategy[] | null = null;
   let format: Options["format"] = "table";
-  let siteUrl = envSiteUrl() || DEFAULT_SITE_URL;
+  const env = envSiteUrl();
+  let siteUrl: string | null = env || null;
+  if (siteUrl !== null) {
+    const problem = siteUrlProblem(siteUrl);
+    if (problem) throw new UsageError(`TDX_SHUTDOWN_SITE_URL: ${quoteValue(siteUrl)} ${problem}`);
+  }
   let ascii = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") return "help";
     if (arg === "--json" || arg === "--csv") { format = arg === "--json" ? "json" : "csv"; continue; }
     if (arg === "--ascii") { ascii = true; continue; }
-    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
+    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument ${quoteValue(arg)}`);
     const eq = arg.indexOf("=");
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
     let value = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
@@ -48,21 +55,23 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
       i++;
     }
     value = value!;
-    if (name === "strategies") {
+    if (name === "site-url") {
+      const problem = siteUrlProblem(value);
+      if (problem) throw new UsageError(`--site-url: ${quoteValue(value)} ${problem}`);
+      siteUrl = value;
+    } else if (name === "strategies") {
       const list = value.split(",").map((s) => s.trim()).filter(Boolean);
       const bad = list.filter((s) => !(STRATEGIES as readonly string[]).includes(s));
-      if (bad.length || !list.length) throw new UsageError(`--strategies: unknown strategy ${JSON.stringify(bad[0] ?? "")}; one of ${STRATEGIES.join(", ")}`);
+      if (bad.length || !list.length) throw new UsageError(`--strategies: unknown strategy ${quoteValue(bad[0] ?? "")}; one of ${STRATEGIES.join(", ")}`);
       const twice = list.find((s, i) => list.indexOf(s) !== i);
       if (twice) throw new UsageError(`--strategies: ${twice} is listed twice`);
       strategies = list as Strategy[];
-    } else if (name === "site-url") {
-      siteUrl = value;
     } else if (name === "preset") {
       entries.preset = value;
     } else if (PARAM_PATHS.includes(name)) {
       entries[name] = typedValue(name, value);
     } else {
-      throw new UsageError(`--${name}: unknown option`);
+      throw new UsageError(`${quoteValue("--" + name).slice(1, -1)}: unknown option`);
     }
   }
   return { entries, strategies, format, siteUrl, ascii };
@@ -84,7 +93,7 @@ export function main(argv: readonly string[]): { code: number; out: string; err:
     const { preset, ...rest } = opts.entries;
     const r = parseParams({ ...(preset === undefined ? {} : { preset }), ...fromPaths(rest) });
     if (!r.ok) return failure(formatErrors(r.errors.slice(0, 1)).replace(/^([\w.]+):/, "--$1:"));
-    const report = buildReport(r.params, compare(r.params, opts.strategies), opts.siteUrl);
+    const report = buildReport(r.params, compare(r.params, opts.strategies ?? strategiesFor(r.params)), opts.siteUrl);
     const out = opts.format === "json" ? JSON.stringify(report, null, 2) + "\n" : opts.format === "csv" ? formatCsv(report) : formatReport(report, { ascii: opts.ascii });
     return { code: 0, out, err: "" };
   } catch (e) {
@@ -93,9 +102,9 @@ export function main(argv: readonly string[]): { code: number; out: string; err:
   }
 }
 
-/** One line on stderr: control characters (a newline typed into an argument) are escaped, long text cut. */
+/** One line on stderr: control and separator characters (a newline typed into an argument) are escaped, long text cut. */
 function failure(message: string): { code: number; out: string; err: string } {
-  const line = message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  const line = message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return { code: 2, out: "", err: `report: ${line.length > 400 ? line.slice(0, 400) + "…" : line}\n` };
 }
 
