@@ -8,6 +8,6 @@
  */
 export { STRATEGIES, type Strategy } from "./strategies/names.ts";
 export { CATEGORICAL, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLORS, TIE_COLOR } from "./palette.ts";
-export { formatNs, formatNsTick, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
+export { formatNs, formatNsTick, formatPerMillion, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
 export { METRICS, METRIC_META, type Metric, type MetricUnit } from "./result.ts";
 export { describeLanes, pickLanes, swimlaneRows, type SwimlaneRow } from "./swimlane.ts";

@@ -58,7 +58,7 @@ export { DRAW_COST, TRIAL_LPS, assertStrategies, assertStrategy, assertTrials, a
 export { SHARE_GROUPS, setShare, shareGroup } from "./params/shares.ts";
 export { SCENARIOS, type Scenario } from "./params/scenarios.ts";
 export { VIEW_PREFIX, scenarioFromEntries, scenarioSearch, typedValue, type ScenarioRead } from "./params/url.ts";
-export { compareRows, metricOf, valueRows, type MetricRow, type ValueRow } from "./rows.ts";
+export { axisRows, compareRows, metricOf, valueRows, type AxisRow, type MetricRow, type ValueRow } from "./rows.ts";
 export { CATEGORICAL, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLORS, TIE_COLOR } from "./palette.ts";
 export { describeLanes, pickLanes, swimlaneRows, type SwimlaneRow } from "./swimlane.ts";
 export {

@@ -5,7 +5,9 @@
  */
 import { METRICS, METRIC_META, type Metric, type MetricUnit } from "./result.ts";
 import type { Comparison } from "./compare.ts";
-import type { Strategy } from "./params/schema.ts";
+import type { Params, Strategy } from "./params/schema.ts";
+import { type VerdictAxis, verdictAxes } from "./verdict.ts";
+import { CODE_SIZE } from "./code-size.ts";
 
 /** One metric of one strategy over the Monte Carlo trials. */
 export interface MetricRow {
@@ -82,4 +84,41 @@ export function metricOf(rows: readonly MetricRow[], strategy: Strategy, metric:
   const row = rows.find((r) => r.strategy === strategy && r.metric === metric);
   if (!row) throw new RangeError(`metricOf: no ${metric} row for ${strategy}`);
   return row;
+}
+
+/** One strategy on one verdict axis: the value the dominance analysis compares, in the axis's unit. */
+export interface AxisRow {
+  /** The strategy. */
+  strategy: Strategy;
+  /** The axis (VerdictAxis.id). */
+  axis: string;
+  /** Its label. */
+  label: string;
+  /** Its unit: ns, share, perMillion (a share of failed initialisations, shown per million) or lines. */
+  unit: VerdictAxis["unit"];
+  /** Which way is better. */
+  better: VerdictAxis["better"];
+  /** cost or outcome. */
+  kind: VerdictAxis["kind"];
+  /** Median for times, mean for shares (hang risk: runs that hang plus the deadlock risk), the count for lines. */
+  value: number;
+  /** 5th and 95th percentiles over the trials (equal to value where it has no spread). */
+  p5: number;
+  p95: number;
+  /** No strategy of the comparison dominates it. */
+  front: boolean;
+}
+
+/** Rows of strategy x verdict axis (verdictAxes(p) order), for the cost-versus-outcome figure and tables. */
+export function axisRows(rows: readonly Comparison[], p: Params): AxisRow[] {
+  return rows.flatMap((r) => verdictAxes(p).map((a) => {
+    const front = r.dominance.dominatedBy.length === 0;
+    const base = { strategy: r.strategy, axis: a.id, label: a.label, unit: a.unit, better: a.better, kind: a.kind, front };
+    if (a.id === "linesAdded") { const v = CODE_SIZE[r.strategy].linesAdded; return { ...base, value: v, p5: v, p95: v }; }
+    if (a.id === "hangRisk") { const v = Math.min(1, r.summary.stuck + r.summary.metrics.deadlockRisk.mean); return { ...base, value: v, p5: v, p95: v }; }
+    const m = r.summary.metrics[a.metric!];
+    // Times by their median; shares of runs or of failed initialisations by their mean (an expectation).
+    const value = a.unit === "ns" ? m.p50 : m.mean;
+    return { ...base, value, p5: m.p5, p95: m.p95 };
+  }));
 }

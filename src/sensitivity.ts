@@ -2,17 +2,19 @@
  * Which parameters move the verdict and the headline numbers: each numeric
  * parameter moved to the ends of its plausible range (data/parameters.json),
  * all others at the scenario's values (a share moves with the rest of its
- * group rescaled), and at each end the net value of a focus strategy, the
- * winner, and the focus strategy's headline numbers. Runs as point estimates
+ * group rescaled), and at each end the verdict's non-dominated strategies,
+ * the net value of a focus strategy and the dollar winner, and the focus
+ * strategy's headline numbers. Runs as point estimates
  * (uncertainty sampling off), so a swing is the parameter's alone.
  */
-import { STRATEGIES, type Params, type Strategy } from "./params/schema.ts";
+import type { Params, Strategy } from "./params/schema.ts";
 import { PARAMETER_TABLE } from "./params/defaults.ts";
 import { changeErrors } from "./params/parse.ts";
 import { getPath } from "./params/paths.ts";
 import { setShare, shareGroup } from "./params/shares.ts";
-import { type Comparison, bestStrategy, priceOnly } from "./compare.ts";
+import { type Comparison, bestStrategy, priceOnly, strategiesFor } from "./compare.ts";
 import { evaluateBenefit } from "./benefit.ts";
+import { dominance } from "./verdict.ts";
 import { DrawCache } from "./draw-cache.ts";
 import { type DrawOf, type MonteCarloSamples, samplesSteps } from "./monte-carlo.ts";
 import { type Steps, complete } from "./steps.ts";
@@ -50,6 +52,12 @@ export interface SensitivityRow {
   winnerAtHigh: Strategy;
   /** The winner at either end differs from the scenario's. */
   flips: boolean;
+  /** The non-dominated strategies (the verdict, without dollars) at each end. */
+  frontAtLow: Strategy[];
+  /** The non-dominated strategies at the high end. */
+  frontAtHigh: Strategy[];
+  /** The verdict's front at either end differs from the scenario's. */
+  frontFlips: boolean;
   /** The focus strategy's headline numbers at each end. */
   headlinesAtLow: HeadlineValues;
   /** The headline numbers at the high end. */
@@ -66,6 +74,8 @@ export interface SensitivityResult {
   baseWinner: Strategy;
   /** Its headline numbers in the scenario. */
   baseHeadlines: HeadlineValues;
+  /** The non-dominated strategies in the scenario. */
+  baseFront: Strategy[];
   /** One row per parameter with a plausible range. */
   rows: SensitivityRow[];
 }
@@ -85,7 +95,7 @@ function headlines(row: Pick<Comparison, "summary" | "value">): HeadlineValues {
  * Move each numeric parameter to both ends of its plausible range, one at a
  * time, as point estimates. Runs sensitivitySteps() to its end.
  */
-export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES): SensitivityResult {
+export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = strategiesFor(p0)): SensitivityResult {
   return complete(sensitivitySteps(p0, strategy, trials, strategies));
 }
 
@@ -102,7 +112,7 @@ export const SENSITIVITY_RUNS: number = 1 + 2 * Object.keys(PARAMETER_TABLE).len
  * one for this call), so a range end redraws only the parts of the machine
  * draw that its parameter reads.
  */
-export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = STRATEGIES, drawOf: DrawOf = new DrawCache().draw): Steps<SensitivityResult> {
+export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = strategiesFor(p0), drawOf: DrawOf = new DrawCache().draw): Steps<SensitivityResult> {
   assertStrategy(strategy, "sensitivity: strategy");
   assertStrategies(strategies, "sensitivity: strategies");
   if (!strategies.includes(strategy)) throw new RangeError(`sensitivity: the focus strategy ${strategy} is not among the strategies compared`);
@@ -110,14 +120,14 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
   // The whole analysis is one call's budget.
   assertWork(p0, strategies, trials * SENSITIVITY_RUNS, "sensitivity (every parameter at both ends)");
   const p = { ...p0, uncertainty: false };
-  // What compare() would give for the net values, the winner and the focus
-  // strategy's headlines, without the parts no row here reads (dominance,
-  // the noise of net differences): 6% of the analysis at 256 LPs.
+  // What compare() would give for the front, the net values, the winner and
+  // the focus strategy's headlines, without the noise of net differences.
   const focusAt = strategies.indexOf(strategy);
   function summarise(q: Params, mc: MonteCarloSamples) {
     const values = evaluateBenefit(q.benefit, mc.summaries);
     const rows = mc.summaries.map((summary, k) => ({ strategy: summary.strategy, summary, value: values[k] }));
-    return { net: values[focusAt].netUsd, winner: bestStrategy(rows), headlines: headlines(rows[focusAt]) };
+    const front = dominance(strategies, mc.samples, q).flatMap((d, k) => (d.dominatedBy.length ? [] : [strategies[k]]));
+    return { net: values[focusAt].netUsd, winner: bestStrategy(rows), headlines: headlines(rows[focusAt]), front };
   }
   const baseRuns = yield* samplesSteps(p, strategies, trials, drawOf);
   const base = summarise(p, baseRuns);
@@ -136,10 +146,15 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
     rows.push({
       param: path, low, high, netAtLow: lo.net, netAtHigh: hi.net, winnerAtLow: lo.winner, winnerAtHigh: hi.winner,
       flips: lo.winner !== base.winner || hi.winner !== base.winner, headlinesAtLow: lo.headlines, headlinesAtHigh: hi.headlines,
+      frontAtLow: lo.front, frontAtHigh: hi.front, frontFlips: !sameSet(lo.front, base.front) || !sameSet(hi.front, base.front),
     });
   }
   rows.sort((a, b) => Math.abs(b.netAtHigh - b.netAtLow) - Math.abs(a.netAtHigh - a.netAtLow));
-  return { strategy, baseNet: base.net, baseWinner: base.winner, baseHeadlines: base.headlines, rows };
+  return { strategy, baseNet: base.net, baseWinner: base.winner, baseHeadlines: base.headlines, baseFront: base.front, rows };
+}
+
+function sameSet(a: readonly Strategy[], b: readonly Strategy[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 /** The parameters that move one headline number most, largest swing first (a swing under 0.1% of the value is no driver). */
