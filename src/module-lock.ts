@@ -10,7 +10,9 @@
  *   INVEPT (tdx.lpShutdownWorkNs), then the release, another `lock xadd`.
  * - TDH.SYS.LP.SHUTDOWN, 1.5 (intel/tdx-module): a stub, no lock, no work.
  * - TDH.SYS.LP.INIT (tdh_sys_lp_init()): the same shared lock, then the
- *   CPUID/MSR checks and keyhole init (tdx.lpInitWorkNs).
+ *   CPUID/MSR checks and keyhole init (tdx.lpInitWorkNs), and in
+ *   increment_num_of_lps() a `_lock_xadd_32b(&num_of_init_lps, 1)` on a
+ *   second shared line, the count TDH.SYS.CONFIG checks (1.0 and 1.5).
  *
  * The shared lock never makes a caller wait for another's SEAMCALL: it is
  * one cache line that every acquiring CPU must own for one atomic. Acquires
@@ -53,16 +55,23 @@ export function seamcallEnds(d: MachineDraw, p: Params, ready: Float64Array): Fl
     return end;
   }
   const order = lockOrder(ready);
-  let owner = 0;
-  let free = -Infinity;
+  const counts = countsLps(p);
+  let owner = 0, free = -Infinity;
+  // LP.INIT's num_of_init_lps line, requested at the end of the leaf's work, in grant order.
+  let counter = 0, counterFree = -Infinity;
   for (const i of order) {
     const r = ready[i];
     if (!Number.isFinite(r)) { end[i] = r; continue; }
-    const move = lineTransfer(d, p, owner, i);
-    const granted = Math.max(r + half, free) + move;
+    const granted = Math.max(r + half, free) + lineTransfer(d, p, owner, i);
     free = granted;
     owner = i;
-    end[i] = granted + work + half;
+    let done = granted + work;
+    if (counts) {
+      done = Math.max(done, counterFree) + lineTransfer(d, p, counter, i);
+      counterFree = done;
+      counter = i;
+    }
+    end[i] = done + half;
   }
   return end;
 }
@@ -72,9 +81,15 @@ export function seamcallDuration(p: Params): number {
   return p.tdx.seamcallNs + leafWorkNs(p);
 }
 
-/** One uncontended call on CPU i whose line was last owned by CPU `from`. */
+/** Does the leaf also count itself on the num_of_init_lps line? (LP.INIT only.) */
+export function countsLps(p: Params): boolean {
+  return p.tdx.operation === "lp_init";
+}
+
+/** One uncontended call on CPU i whose lines were last owned by CPU `from`. */
 export function seamcallNs(d: MachineDraw, p: Params, i: number, from: number): number {
-  return seamcallDuration(p) + (takesLock(p) ? lineTransfer(d, p, from, i) : 0);
+  const lines = (takesLock(p) ? 1 : 0) + (countsLps(p) ? 1 : 0);
+  return seamcallDuration(p) + (lines ? lines * lineTransfer(d, p, from, i) : 0);
 }
 
 /**

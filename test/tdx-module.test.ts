@@ -167,13 +167,16 @@ describe("TDH.SYS.LP.INIT through the same mechanisms, on the 4-LP machine", () 
     // Lock requests half a transition (3,500) after entry: caller 3,550,
     // targets 5,550. Grants in request order, each after the line moves:
     // caller 3,550 (line already there); CPU1 5,550 + 50 = 5,600; CPU2
-    // 5,650; CPU3 5,700. Each ends grant + work 3,000 + 3,500: caller
-    // 10,050; targets 12,100, 12,150, 12,200. csd_lock_wait() returns at 12,200.
+    // 5,650; CPU3 5,700. After the work (3,000) each counts itself on the
+    // num_of_init_lps line, in the same order: caller 6,550 (line there);
+    // CPU1 8,600 + 50 = 8,650; CPU2 max(8,650, 8,650) + 50 = 8,700; CPU3
+    // 8,750. Each ends + 3,500: caller 10,050; targets 12,150, 12,200,
+    // 12,250. csd_lock_wait() returns at 12,250.
     const r = lpInit("on_each_cpu");
-    expect(r.callerLatencyNs).toBe(12_200);
-    expect(r.irqOffMaxNs).toBe(12_200 - 1_550);
+    expect(r.callerLatencyNs).toBe(12_250);
+    expect(r.irqOffMaxNs).toBe(12_250 - 1_550);
     expect(r.spreadNs).toBe(2_050 - 50);
-    expect(r.callerSpinNs).toBe(12_200 - 10_050);
+    expect(r.callerSpinNs).toBe(12_250 - 10_050);
     expect(r.benefitShare).toBe(0); // LP.INIT is not a shutdown
     expect(r.tdxUp).toBe(1); // every BIOS-enabled LP ran it
     expect(r.coverage).toBe(1);
@@ -181,12 +184,13 @@ describe("TDH.SYS.LP.INIT through the same mechanisms, on the 4-LP machine", () 
 
   it("serial: one call after another, the lock line following each", () => {
     // Own call 0..10,000 (7,000 + 3,000). Target i: sent 30 after the last
-    // return, handler + 1,500, entry + 500, call 10,050 (line moves: 50):
-    // CPU1 10,030 -> 12,030 -> 22,080; CPU2 22,110 -> 24,110 -> 34,160;
-    // CPU3 34,190 -> 36,190 -> 46,240.
+    // return, handler + 1,500, entry + 500, call 10,100 (the lock line and
+    // the num_of_init_lps line each move: 2 x 50):
+    // CPU1 10,030 -> 12,030 -> 22,130; CPU2 22,160 -> 24,160 -> 34,260;
+    // CPU3 34,290 -> 36,290 -> 46,390.
     const r = lpInit("serial");
-    expect(r.callerLatencyNs).toBe(46_240);
-    expect(r.irqOffMaxNs).toBe(500 + 10_050);
+    expect(r.callerLatencyNs).toBe(46_390);
+    expect(r.irqOffMaxNs).toBe(500 + 10_100);
   });
 });
 
