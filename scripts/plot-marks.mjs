@@ -4,4 +4,4 @@
 // marks the pages draw lets esbuild keep only the d3 code they need
 // (91 kB gzip for all of it). test/build.test.ts checks that every Plot.x
 // a page or component uses is exported here.
-export { areaY, barX, cell, dot, line, lineY, link, plot, ruleX, ruleY, text, tickX } from "@observablehq/plot";
+export { areaY, barX, cell, dot, line, lineY, link, plot, ruleX, ruleY, stackX, text, tickX } from "@observablehq/plot";

@@ -59,10 +59,14 @@ def run(d):
 
     env = simpy.Environment()
     lock = simpy.Resource(env, capacity=1)
+    # TDH.SYS.LP.INIT also counts itself on a second line (num_of_init_lps).
+    counter = simpy.Resource(env, capacity=1)
+    counter_owner = [0]
     released = [env.event() for _ in range(n)]
     end = [0.0] * n
     owner = [0]
-    half = d["seamcallNs"] / 2
+    half = d["seamcallNs"] // 2  # entry: the lower half, whole ns; exit: the rest
+    rest = d["seamcallNs"] - half
     work = d["leafWorkNs"]
 
     def cpu(i):
@@ -80,9 +84,15 @@ def run(d):
                 owner[0] = i
                 yield env.timeout(move)  # the lock's line moves to this CPU
             yield env.timeout(work)
-            yield env.timeout(half)
+            if d.get("countsLps"):
+                with counter.request() as req:
+                    yield req
+                    move = transfer(counter_owner[0], i)
+                    counter_owner[0] = i
+                    yield env.timeout(move)
+            yield env.timeout(rest)
         else:
-            yield env.timeout(2 * half + work)
+            yield env.timeout(d["seamcallNs"] + work)
         end[i] = env.now
         released[i].succeed()
 

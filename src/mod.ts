@@ -59,12 +59,16 @@ export { SHARE_GROUPS, setShare, shareGroup } from "./params/shares.ts";
 export { SCENARIOS, type Scenario } from "./params/scenarios.ts";
 export { VIEW_PREFIX, scenarioFromEntries, scenarioSearch, typedValue, type ScenarioRead } from "./params/url.ts";
 export { axisRows, compareRows, metricOf, valueRows, type AxisRow, type MetricRow, type ValueRow } from "./rows.ts";
-export { CATEGORICAL, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLORS, TIE_COLOR } from "./palette.ts";
+export { CATEGORICAL, PATH_COLORS, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLORS, TIE_COLOR } from "./palette.ts";
 export { describeLanes, pickLanes, swimlaneRows, type SwimlaneRow } from "./swimlane.ts";
 export {
   METRICS,
   METRIC_META,
   type MetricUnit,
+  PATH_KINDS,
+  PATH_LABELS,
+  type CriticalPart,
+  type PathKind,
   type Completion,
   type CompletionStatus,
   type CpuLane,
@@ -101,7 +105,7 @@ export {
 export { failsAtConfig, outcomeOf, stageAnswers, stagePrior, type Outcome } from "./outcome.ts";
 export { deadlockRisk } from "./linux-paths.ts";
 export { THREAD_STRATEGIES, verdictText, type VerdictText } from "./headline.ts";
-export { COST_AXES, LP_INIT_AXES, OUTCOME_AXES, VERDICT_AXES, compareAxis, concurrency, dominance, verdictAxes, type Dominance, type Order, type VerdictAxis } from "./verdict.ts";
+export { COST_AXES, LP_INIT_AXES, OUTCOME_AXES, VERDICT_AXES, compareAxis, concurrencyOf, dominance, verdictAxes, type ConcurrencyWord, type Dominance, type Order, type VerdictAxis } from "./verdict.ts";
 export { seamcallDuration } from "./module-lock.ts";
 export { CODE_SIZE, type CodeSize } from "./code-size.ts";
 export { PER_CPU_STRATEGIES } from "./strategies/names.ts";

@@ -40,29 +40,47 @@ export function takesLock(p: Params): boolean {
   return p.tdx.operation === "lp_init" || p.tdx.moduleVersion === "1.0";
 }
 
+/** When concurrent SEAMCALLs run: per CPU, the lock grant (the leaf starts) and the end; and the grant order. */
+export interface SeamcallTimes {
+  /** When the leaf starts: the lock grant, or the entry's first half for a leaf that takes no lock. */
+  grant: Float64Array;
+  /** When the SEAMCALL returns. */
+  end: Float64Array;
+  /** CPU indices in grant order; grants and ends both ascend in it. */
+  order: Uint32Array;
+}
+
 /**
  * SEAMCALL end times for calls entered at ready[i] on online CPU i (NaN or
  * Infinity: never entered). Calls are taken in order of their lock request;
  * the line starts on the caller's CPU.
  */
 export function seamcallEnds(d: MachineDraw, p: Params, ready: Float64Array): Float64Array {
+  return seamcallTimes(d, p, ready).end;
+}
+
+/** seamcallEnds() with the grants and their order (for the overlap of the calls, run.ts). */
+export function seamcallTimes(d: MachineDraw, p: Params, ready: Float64Array): SeamcallTimes {
   const n = ready.length;
-  const half = p.tdx.seamcallNs / 2;
+  // The transition in whole nanoseconds: entry the lower half, exit the rest.
+  const half = entryNs(p), out = p.tdx.seamcallNs - half;
   const work = leafWorkNs(p);
   const end = f64(n);
-  if (!takesLock(p)) {
-    for (let i = 0; i < n; i++) end[i] = ready[i] + 2 * half + work;
-    return end;
-  }
+  const grant = f64(n);
   const order = lockOrder(ready);
+  if (!takesLock(p)) {
+    for (let i = 0; i < n; i++) { grant[i] = ready[i] + half; end[i] = ready[i] + p.tdx.seamcallNs + work; }
+    return { grant, end, order };
+  }
   const counts = countsLps(p);
   let owner = 0, free = -Infinity;
   // LP.INIT's num_of_init_lps line, requested at the end of the leaf's work, in grant order.
   let counter = 0, counterFree = -Infinity;
   for (const i of order) {
     const r = ready[i];
-    if (!Number.isFinite(r)) { end[i] = r; continue; }
+    if (!Number.isFinite(r)) { end[i] = grant[i] = r; continue; }
     const granted = Math.max(r + half, free) + lineTransfer(d, p, owner, i);
+    grant[i] = granted;
     free = granted;
     owner = i;
     let done = granted + work;
@@ -71,9 +89,19 @@ export function seamcallEnds(d: MachineDraw, p: Params, ready: Float64Array): Fl
       counterFree = done;
       counter = i;
     }
-    end[i] = done + half;
+    end[i] = done + out;
   }
-  return end;
+  return { grant, end, order };
+}
+
+/** From entry to the leaf's start for one uncontended call on CPU i whose lock line was on CPU `from`. */
+export function grantOffsetNs(d: MachineDraw, p: Params, i: number, from: number): number {
+  return entryNs(p) + (takesLock(p) ? lineTransfer(d, p, from, i) : 0);
+}
+
+/** The SEAMCALL's way in, before the leaf asks for the lock: the lower half of the transition, whole ns when it is. */
+function entryNs(p: Params): number {
+  return Math.floor(p.tdx.seamcallNs / 2);
 }
 
 /** One SEAMCALL's duration without the lock's line: the transition and the leaf's work. */

@@ -9,7 +9,7 @@
  * at least 2:1 contrast against white and Framework's dark theme.
  */
 import type { Strategy } from "./params/schema.ts";
-import type { SegmentKind } from "./result.ts";
+import type { PathKind, SegmentKind } from "./result.ts";
 
 /** One colour per strategy; grey for none, the do-nothing baseline. */
 export const STRATEGY_COLORS: Readonly<Record<Strategy, string>> = {
@@ -36,13 +36,15 @@ export const CATEGORICAL: readonly string[] = ["#0072B2", "#D55E00", "#009E73", 
 export const SEGMENT_LABELS: Readonly<Record<SegmentKind, string>> = {
   queue: "caller queues / sends",
   "ipi-pending": "IPI or wake-up in flight",
+  "idle-exit": "idle exit (C-state)",
   "irq-off": "CPU's own IRQs-off section",
   hardirq: "interrupt entry + CSD",
   "wait-kthread": "kthread woken, not yet running",
   switch: "context switch",
   spin: "spinning",
   rendezvous: "stop_machine rendezvous (IRQs off)",
-  seamcall: "SEAMCALL (IRQs off)",
+  "lock-wait": "SEAMCALL entry, module lock",
+  seamcall: "SEAMCALL leaf and return (IRQs off)",
   sleep: "caller asleep",
 };
 
@@ -50,12 +52,31 @@ export const SEGMENT_LABELS: Readonly<Record<SegmentKind, string>> = {
 export const SEGMENT_COLORS: Readonly<Record<SegmentKind, string>> = {
   queue: "#999999",
   "ipi-pending": "#56B4E9",
+  "idle-exit": "#44AA99",
   "irq-off": "#999933",
   hardirq: "#E69F00",
   "wait-kthread": "#CC79A7",
   switch: "#0072B2",
   spin: "#D55E00",
   rendezvous: "#882255",
+  "lock-wait": "#6699CC",
   seamcall: "#009E73",
   sleep: "#BBBBBB",
+};
+
+/** One colour per critical-path part: the colour of the swimlane segment it is made of. */
+export const PATH_COLORS: Readonly<Record<PathKind, string>> = {
+  store: "#999999",
+  send: SEGMENT_COLORS.queue,
+  delivery: SEGMENT_COLORS["ipi-pending"],
+  "idle-exit": SEGMENT_COLORS["idle-exit"],
+  "irq-off": SEGMENT_COLORS["irq-off"],
+  hardirq: SEGMENT_COLORS.hardirq,
+  "kthread-wait": SEGMENT_COLORS["wait-kthread"],
+  "lock-wait": SEGMENT_COLORS["lock-wait"],
+  seamcall: SEGMENT_COLORS.seamcall,
+  rendezvous: SEGMENT_COLORS.rendezvous,
+  spin: SEGMENT_COLORS.spin,
+  wake: SEGMENT_COLORS.switch,
+  stuck: "#BBBBBB",
 };

@@ -10,6 +10,9 @@ import { type Comparison, strategiesFor, verdict } from "./compare.ts";
 import { type VerdictText, verdictText } from "./headline.ts";
 import { compareRows, metricOf, valueRows } from "./rows.ts";
 import { formatNs, formatPerMillion, formatProbability, formatShare, formatUsd } from "./format.ts";
+import { simulateAll } from "./simulate.ts";
+import { concurrencyOf } from "./verdict.ts";
+import { PATH_LABELS, type RunResult } from "./result.ts";
 
 export const MAX_COLUMNS = 72;
 
@@ -45,8 +48,16 @@ export interface ReportRow {
   callerPreemptOffNs: number;
   totalCpuNs: number;
   irqOffMaxNs: number;
-  /** First-to-last SEAMCALL spread, median. */
+  /** First-to-last SEAMCALL start, median. */
   spreadNs: number;
+  /** Most SEAMCALLs in flight at once, median. */
+  maxInFlight: number;
+  /** Share of SEAMCALL time overlapping another LP's, median. */
+  overlapShare: number;
+  /** "one after another", "overlapping", "simultaneous", ... for the median run (verdict.ts concurrencyOf). */
+  concurrency: string;
+  /** The chain of steps that set the caller's latency in the run at the scenario's seed; its parts sum to that run's latency. */
+  criticalPath: { latencyNs: number; parts: { kind: string; label: string; cpu: number | null; ns: number }[] };
   /** Delay imposed on RT and nohz_full tasks, median. */
   disturbanceSumNs: number;
   /** How the caller waits: spinning (IRQs or preemption off) or asleep; "runs" when it only does the work itself. */
@@ -87,6 +98,7 @@ export interface Report {
 }
 
 export function buildReport(p: Params, comparisons: readonly Comparison[], siteUrl: string | null = null): Report {
+  const paths = comparisons.length ? simulateAll(p, comparisons.map((c) => c.strategy), { criticalPath: true }) : [];
   if (siteUrl !== null) {
     const problem = siteUrlProblem(siteUrl);
     if (problem) throw new RangeError(`site URL ${quoteValue(siteUrl)} ${problem}`);
@@ -102,7 +114,7 @@ export function buildReport(p: Params, comparisons: readonly Comparison[], siteU
     seed: p.seed,
     url: siteUrl === null ? null : `${siteUrl}${scenarioSearch(p)}`,
     command: reproduceCommand(p, same ? null : shown),
-    rows: reportRows(comparisons),
+    rows: reportRows(comparisons, paths),
     verdict: {
       ...verdict(comparisons, p),
       ...(comparisons.length ? verdictText(comparisons, p) : { lead: "", reasons: [], notes: [] }),
@@ -112,8 +124,9 @@ export function buildReport(p: Params, comparisons: readonly Comparison[], siteU
 }
 
 /** The report's columns, picked from the kernel's tidy rows. */
-function reportRows(comparisons: readonly Comparison[]): ReportRow[] {
+function reportRows(comparisons: readonly Comparison[], paths: readonly RunResult[]): ReportRow[] {
   const metrics = compareRows(comparisons, [
+    "maxInFlight", "overlapShare", "coveredLps",
     "callerLatencyNs", "callerPreemptOffNs", "totalCpuNs", "irqOffMaxNs", "spreadNs", "disturbanceSumNs", "callerSpinNs", "callerSleepNs", "coverage",
     "deadlockRisk", "corruption", "undefinedEntry", "bogusUnknown", "bogusDistinct", "retryable", "tdxUp",
   ]);
@@ -129,6 +142,10 @@ function reportRows(comparisons: readonly Comparison[]): ReportRow[] {
       totalCpuNs: m("totalCpuNs").p50,
       irqOffMaxNs: m("irqOffMaxNs").p50,
       spreadNs: m("spreadNs").p50,
+      maxInFlight: m("maxInFlight").p50,
+      overlapShare: m("overlapShare").p50,
+      concurrency: concurrencyOf({ maxInFlight: m("maxInFlight").p50, overlapShare: m("overlapShare").p50, coveredLps: m("coveredLps").p50 }).word,
+      criticalPath: pathOf(paths.find((r) => r.strategy === v.strategy)),
       disturbanceSumNs: m("disturbanceSumNs").p50,
       caller: spin === 0 && sleep === 0 ? "runs" : spin >= sleep ? "spins" : "sleeps",
       coverage: m("coverage").mean,
@@ -146,6 +163,11 @@ function reportRows(comparisons: readonly Comparison[]): ReportRow[] {
       dominatedBy: v.dominatedBy,
     } satisfies ReportRow;
   });
+}
+
+function pathOf(r: RunResult | undefined): ReportRow["criticalPath"] {
+  if (!r?.criticalPath) return { latencyNs: 0, parts: [] };
+  return { latencyNs: r.callerLatencyNs, parts: r.criticalPath.map((x) => ({ kind: x.kind, label: PATH_LABELS[x.kind], cpu: x.cpu, ns: x.ns })) };
 }
 
 type Columns = [string, number, (r: ReportRow) => string][];
@@ -169,6 +191,7 @@ const BAND_COLUMNS: Columns = [
   ["lat p95", 8, (r) => formatNs(r.callerLatencyP95Ns)],
   ["disturb", 8, (r) => formatNs(r.disturbanceSumNs)],
   ["cover", 5, (r) => formatShare(r.coverage)],
+  ["at once", 7, (r) => String(r.maxInFlight)],
 ];
 
 /** What each strategy leaves after the failed initialisation, per million failures. */
@@ -224,7 +247,15 @@ export function formatReport(report: Report, { ascii = false }: { ascii?: boolea
     "",
     ...table(report.rows, BAND_COLUMNS),
     "",
-    ...wrap("lat p5, p95: the caller latency's 5th and 95th percentiles. disturb: delay to RT and nohz_full tasks, p50. cover: BIOS-enabled LPs that ran the SEAMCALL."),
+    ...wrap("lat p5, p95: the caller latency's 5th and 95th percentiles. disturb: delay to RT and nohz_full tasks, p50. cover: BIOS-enabled LPs that ran the SEAMCALL. at once: most SEAMCALLs in flight at one moment (from lock grant to return), p50: one after another at 1, overlapping above."),
+    "",
+    ...wrap(`What sets the caller's latency, in the run at seed ${report.seed} (its largest part):`),
+    ...report.rows.flatMap((r) => {
+      const top = r.criticalPath.parts.reduce<ReportRow["criticalPath"]["parts"][number] | null>((a, b) => (a && a.ns >= b.ns ? a : b), null);
+      if (!top) return [];
+      const where = top.cpu === null ? " (every CPU in turn)" : top.cpu === 0 ? "" : ` of CPU ${top.cpu}`;
+      return wrap(`- ${r.strategy}: ${top.label}${where}, ${formatNs(top.ns)} of ${formatNs(r.criticalPath.latencyNs)}; SEAMCALLs ${r.concurrency}`, MAX_COLUMNS, "  ");
+    }),
     "",
   ];
   if (lpInit) {
@@ -251,7 +282,7 @@ export function formatReport(report: Report, { ascii = false }: { ascii?: boolea
 /** The same data as CSV, one row per strategy, raw numbers. */
 export function formatCsv(report: Report): string {
   const head = [
-    "strategy", "callerLatencyNs", "callerLatencyP5Ns", "callerLatencyP95Ns", "caller", "callerPreemptOffNs", "totalCpuNs", "irqOffMaxNs", "spreadNs", "disturbanceSumNs", "coverage", "hangRisk", "stuck",
+    "strategy", "callerLatencyNs", "callerLatencyP5Ns", "callerLatencyP95Ns", "caller", "callerPreemptOffNs", "totalCpuNs", "irqOffMaxNs", "spreadNs", "maxInFlight", "overlapShare", "concurrency", "disturbanceSumNs", "coverage", "hangRisk", "stuck",
     "corruption", "undefinedEntry", "bogusUnknown", "bogusDistinct", "retryable", "tdxUp", "netUsd", "upkeepUsd", "breakEvenPBogus",
   ] as const;
   return [head.join(","), ...report.rows.map((r) => head.map((k) => (r[k] === null ? "" : String(r[k]))).join(","))].join("\n") + "\n";

@@ -4,10 +4,12 @@ import type { Strategy } from "./params/schema.ts";
 /** What a CPU is doing during a segment of the swimlane figure. */
 export type SegmentKind =
   | "queue"        // caller: queueing CSDs / work items, writing the ICR
-  | "ipi-pending"  // an IPI or wake-up is on its way / waiting for IRQs to be enabled
+  | "ipi-pending"  // an IPI or wake-up is on its way
+  | "idle-exit"    // the target leaves its idle state before it can take the interrupt
   | "irq-off"      // the CPU's own interrupts-off section or NMI delays the request
   | "hardirq"      // call-function / wake-up interrupt entry, CSD handling, exit
-  | "seamcall"     // TDH.SYS.LP.SHUTDOWN, LP.INIT or SYS.SHUTDOWN, interrupts off
+  | "lock-wait"    // SEAMCALL entry and the wait for the module's lock line
+  | "seamcall"     // the leaf runs (from the lock grant) and returns, interrupts off
   | "wait-kthread" // a kworker, cpuhp or stopper thread is woken but not running yet
   | "switch"       // context switch into or out of the kthread
   | "spin"         // caller or stopper busy-waiting
@@ -102,8 +104,16 @@ export interface RunMetrics {
   disturbedWorstDelayNs: number;
   /** Delay imposed on RT and nohz_full tasks, summed over those CPUs. */
   disturbanceSumNs: number;
-  /** Last SEAMCALL start minus first (0 when fewer than two ran). */
+  /** Last SEAMCALL start minus first (0 when fewer than two ran). A SEAMCALL starts at its lock grant. */
   spreadNs: number;
+  /** The most SEAMCALLs in flight (from lock grant to return) at one moment (0 when none ran). */
+  maxInFlight: number;
+  /** Share of all SEAMCALL time during which another LP's SEAMCALL was in flight too (0 when fewer than two ran). */
+  overlapShare: number;
+  /** Time from the call until half the SEAMCALLs that ran had started. */
+  halfStartedNs: number;
+  /** Time from the call until every SEAMCALL that ran had started. */
+  allStartedNs: number;
   /** LPs that executed the SEAMCALL (what the changelog promised; it does not scale the benefit). */
   coveredLps: number;
   /** coveredLps / BIOS-enabled LPs. */
@@ -134,6 +144,41 @@ export interface RunResult extends RunMetrics {
   timeline?: CpuLane[];
   /** Per online CPU, when SimulateOptions.perCpu asks: its state and its SEAMCALL's start (NaN: it never ran there). */
   perCpu?: { state: CpuState[]; seamcallStartNs: number[] };
+  /** When SimulateOptions.criticalPath asks: the chain of steps that sets the caller's latency, summing to it. */
+  criticalPath?: CriticalPart[];
+}
+
+/** What one part of the critical path is. */
+export type PathKind = "store" | "send" | "delivery" | "idle-exit" | "irq-off" | "hardirq" | "kthread-wait" | "lock-wait" | "seamcall" | "rendezvous" | "spin" | "wake" | "stuck";
+
+/** The parts of a critical path, in the order they happen, with labels for every table and chart. */
+export const PATH_KINDS: readonly PathKind[] = ["store", "send", "delivery", "idle-exit", "irq-off", "hardirq", "kthread-wait", "lock-wait", "seamcall", "rendezvous", "spin", "wake", "stuck"];
+
+/** Labels of the critical path's parts. */
+export const PATH_LABELS: Readonly<Record<PathKind, string>> = {
+  store: "records the error (a store)",
+  send: "caller queues and sends",
+  delivery: "IPI or wake-up in flight",
+  "idle-exit": "idle exit",
+  "irq-off": "target's interrupts-off section",
+  hardirq: "interrupt entry, CSD, exit",
+  "kthread-wait": "woken thread waits to run",
+  "lock-wait": "SEAMCALL entry, module lock",
+  seamcall: "SEAMCALL (leaf and return)",
+  rendezvous: "stop_machine steps",
+  spin: "caller spins on the rest",
+  wake: "caller wakes up",
+  stuck: "never ends (until the last watchdog)",
+};
+
+/** One part of a critical path: what, on which CPU, how long. */
+export interface CriticalPart {
+  /** What the time is spent on. */
+  kind: PathKind;
+  /** The Linux CPU it is spent on; null when the part sums several CPUs (a serial chain). */
+  cpu: number | null;
+  /** How long, ns. */
+  ns: number;
 }
 
 /** Numeric metrics, in a fixed order, for Monte Carlo and sweeps. */
@@ -153,6 +198,10 @@ export const METRICS = [
   "disturbedWorstDelayNs",
   "disturbanceSumNs",
   "spreadNs",
+  "maxInFlight",
+  "overlapShare",
+  "halfStartedNs",
+  "allStartedNs",
   "coveredLps",
   "coverage",
   "benefitShare",
@@ -190,7 +239,11 @@ export const METRIC_META: Readonly<Record<Metric, { label: string; unit: MetricU
   disturbedCpus: { label: "RT and nohz_full CPUs disturbed", unit: "CPUs" },
   disturbedWorstDelayNs: { label: "worst delay to an RT or nohz_full task", unit: "ns" },
   disturbanceSumNs: { label: "delay to RT and nohz_full tasks", unit: "ns" },
-  spreadNs: { label: "first-to-last SEAMCALL spread", unit: "ns" },
+  spreadNs: { label: "first-to-last SEAMCALL start", unit: "ns" },
+  maxInFlight: { label: "most SEAMCALLs in flight at once", unit: "LPs" },
+  overlapShare: { label: "share of SEAMCALL time overlapping another LP's", unit: "share" },
+  halfStartedNs: { label: "time until half the SEAMCALLs started", unit: "ns" },
+  allStartedNs: { label: "time until every SEAMCALL started", unit: "ns" },
   coveredLps: { label: "LPs that ran the SEAMCALL", unit: "LPs" },
   coverage: { label: "share of BIOS-enabled LPs that ran it", unit: "share" },
   benefitShare: { label: "bogus SEAMCALLs that get the distinct TDX_SYS_SHUTDOWN", unit: "share" },

@@ -21,6 +21,8 @@ export interface SimulateOptions {
   lanes?: number;
   /** Add each CPU's state and SEAMCALL start (RunResult.perCpu). Default false. */
   perCpu?: boolean;
+  /** Add the critical path: the chain of steps that sets the caller's latency (RunResult.criticalPath). Default false. */
+  criticalPath?: boolean;
   /** Overrides params.seed. */
   seed?: number;
   /** Overrides params.strategy. */
@@ -53,7 +55,7 @@ function fullTimeline(draw: MachineDraw): RecordOptions {
 /** The record options of simulate() and simulateAll() for one draw. */
 function recordOf(draw: MachineDraw, options: Omit<SimulateOptions, "strategy" | "seed">, keep?: readonly number[]): RecordOptions {
   const lanes = !options.timeline ? undefined : keep ?? (options.lanes !== undefined && draw.cpu.length <= options.lanes ? "all" : fullTimeline(draw).lanes);
-  return { lanes, perCpu: options.perCpu ?? false };
+  return { lanes, perCpu: options.perCpu ?? false, criticalPath: options.criticalPath ?? false };
 }
 
 /**

@@ -128,12 +128,22 @@ export function dominance(strategies: readonly Strategy[], samples: readonly Tri
   });
 }
 
+/** How a run's SEAMCALLs relate in time, in one word. */
+export type ConcurrencyWord = "none ran" | "a single call" | "one after another" | "overlapping" | "simultaneous";
+
 /**
- * Peter Zijlstra's test of "concurrently": did the SEAMCALLs overlap? They
- * did only if the last one started before the first had finished, i.e. the
- * spread of start times is below one SEAMCALL's duration.
+ * The words for "did the SEAMCALLs run at the same time?" (Peter
+ * Zijlstra's question; Thomas Gleixner: "can run concurrently != must run
+ * concurrently"), from overlap, never from the spread of start times alone:
+ * one after another when no two are ever in flight together; simultaneous
+ * when every call that ran is in flight at one moment; overlapping (that
+ * is, concurrent) otherwise. A SEAMCALL is in flight from its lock grant,
+ * when the leaf starts, until it returns.
  */
-export function concurrency(spreadNs: number, seamcallNs: number): { concurrent: boolean; seamcallsApart: number } {
-  const seamcallsApart = seamcallNs > 0 ? spreadNs / seamcallNs : spreadNs > 0 ? Infinity : 0;
-  return { concurrent: spreadNs < seamcallNs, seamcallsApart };
+export function concurrencyOf(m: { maxInFlight: number; overlapShare: number; coveredLps: number }): { word: ConcurrencyWord; concurrent: boolean } {
+  const ran = m.coveredLps;
+  if (ran === 0) return { word: "none ran", concurrent: false };
+  if (ran === 1) return { word: "a single call", concurrent: false };
+  if (m.maxInFlight <= 1) return { word: "one after another", concurrent: false };
+  return { word: m.maxInFlight >= ran ? "simultaneous" : "overlapping", concurrent: true };
 }

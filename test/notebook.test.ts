@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { STRATEGY_COLORS, compare, params } from "../src/mod.ts";
+import { SEGMENT_LABELS, STRATEGY_COLORS, compare, concurrencyOf, params, simulateAll, strategiesFor, verdictText } from "../src/mod.ts";
 import { normalizeNotebook, type Notebook } from "../scripts/notebook-normalize.ts";
 
 const NOTEBOOK = "notebooks/tdx-shutdown.ipynb";
@@ -65,7 +65,9 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
     expect(JSON.stringify(committed.metadata.kernelspec)).not.toMatch(/\//); // no path to a binary
     const svgs = cells.flatMap((c) => c.outputs ?? []).map((o) => o.data?.["image/svg+xml"]).filter(Boolean).map((s) => (Array.isArray(s) ? s.join("") : String(s)));
     for (const color of Object.values(STRATEGY_COLORS)) expect(svgs[0], color).toContain(color);
-    for (const label of ["SEAMCALL (IRQs off)", "spinning"]) expect(svgs.join(""), label).toContain(label);
+    // The swimlane legend names idle exit apart from the IPI in flight.
+    for (const label of [SEGMENT_LABELS.seamcall, SEGMENT_LABELS.spin, SEGMENT_LABELS["idle-exit"], SEGMENT_LABELS["ipi-pending"]]) expect(svgs.join(""), label).toContain(label);
+    expect(svgs.join("")).toContain("caller returns:");
     // Time ticks are formatted durations, never d3's SI "1m" (milli-microseconds).
     expect(svgs.join("")).not.toMatch(/>\d+m</);
     expect(svgs[0]).toMatch(/>1\.00 µs</);
@@ -83,12 +85,27 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
   it("prints the kernel's numbers for the same seed", () => {
     const printed = results.find((r) => "on_each_cpu" in r)!;
     expect(printed, "the comparison cell's result").toBeDefined();
-    const rows = compare(params({ preset: "gnr-2s", seed: 1, trials: 50 }));
+    // The default scenario, as on the site and in the report.
+    const p = params({});
+    const rows = compare(p, strategiesFor(p), p.trials);
+    expect(printed.lead).toBe(verdictText(rows, p).lead);
     for (const r of rows) {
       expect(printed[r.strategy]).toEqual({ callerLatencyP50: r.summary.metrics.callerLatencyNs.p50, totalCpuP50: r.summary.metrics.totalCpuNs.p50, netUsd: r.value.netUsd });
     }
     const breakEven = results.find((r) => "breakEvenPBogus" in r)!.breakEvenPBogus;
     expect(breakEven).toBe(rows.find((r) => r.strategy === "on_each_cpu")!.value.breakEvenPBogus);
+  });
+
+  it("the swimlanes' text says what the same runs show: overlap from the kernel, not from the start gap", () => {
+    const printed = results.find((r) => "lanes" in r)!.lanes as { strategy: string; word: string; maxInFlight: number }[];
+    const tiny = simulateAll(params({ preset: "tiny-4" }), ["on_each_cpu", "schedule_on_each_cpu", "stop_machine"]);
+    expect(printed.map((x) => [x.strategy, x.word, x.maxInFlight])).toEqual(tiny.map((r) => [r.strategy, concurrencyOf(r).word, r.maxInFlight]));
+    const text = cells.flatMap((c) => c.outputs ?? []).map((o) => [o.data?.["text/plain"]].flat().join("")).find((t) => t.includes("first to last start"))!;
+    for (const r of tiny) {
+      expect(text).toContain(`${r.strategy}: SEAMCALLs ${concurrencyOf(r).word}`);
+      // Never "not concurrent" (or "one after another") for a run with more than one SEAMCALL in flight.
+      if (r.maxInFlight > 1) expect(text).not.toMatch(new RegExp(`${r.strategy}: SEAMCALLs (one after another|not concurrent)`));
+    }
   });
 
   it("the site's zip runs with only Deno: kernel source, data and deno.json imports, no node_modules", () => {

@@ -172,11 +172,33 @@ describe("model properties", () => {
     }), runs);
   });
 
-  it("stop_machine starts every SEAMCALL at the same moment; every other per-CPU strategy's spread is no smaller", () => {
+  it("stop_machine's CPUs enter together and its leaves start one lock grant after another; every strategy's SEAMCALLs overlap only if more than one is in flight", () => {
     fc.assert(fc.property(arbParams, (p) => {
       const r = byStrategy(p);
-      expect(r.stop_machine.spreadNs).toBe(0);
-      for (const s of PER_CPU) expect(r[s].spreadNs).toBeGreaterThanOrEqual(0);
+      const sm = r.stop_machine;
+      const locks = p.tdx.operation === "lp_init" || p.tdx.moduleVersion === "1.0";
+      // No lock (the 1.5 stub): every leaf starts at the rendezvous. With the lock: each grant waits at least for the line.
+      if (!locks && sm.coveredLps > 0) expect(sm.spreadNs).toBe(0);
+      if (locks && sm.coveredLps > 1) expect(sm.spreadNs).toBeGreaterThanOrEqual((sm.coveredLps - 1) * Math.min(p.costs.lineTransferNs, p.costs.remoteLineTransferNs));
+      for (const s of STRATEGIES) {
+        const x = r[s];
+        expect(x.maxInFlight, s).toBeLessThanOrEqual(x.coveredLps);
+        expect(x.overlapShare > 0, s).toBe(x.maxInFlight > 1 && x.overlapShare > 0);
+        if (x.maxInFlight <= 1) expect(x.overlapShare, s).toBe(0);
+        expect(x.halfStartedNs, s).toBeLessThanOrEqual(x.allStartedNs);
+      }
+      for (const s of ["serial", "cpuhp", "cpuhp_cpuslocked"] as const) if (r[s].coveredLps > 0) expect(r[s].maxInFlight, s).toBe(1);
+    }), runs);
+  });
+
+  it("the critical path's parts sum to the caller latency, for every strategy and run", () => {
+    fc.assert(fc.property(arbParams, (p) => {
+      for (const r of simulateAll(p, STRATEGIES, { criticalPath: true })) {
+        const parts = r.criticalPath!;
+        expect(parts.every((x) => x.ns > 0 && Number.isFinite(x.ns)), r.strategy).toBe(true);
+        expect(parts.reduce((a, x) => a + x.ns, 0), r.strategy).toBeCloseTo(r.callerLatencyNs, 6);
+        expect(parts.some((x) => x.kind === "stuck"), r.strategy).toBe(r.completion.status === "stuck");
+      }
     }), runs);
   });
 

@@ -175,7 +175,10 @@ describe("TDH.SYS.LP.INIT through the same mechanisms, on the 4-LP machine", () 
     const r = lpInit("on_each_cpu");
     expect(r.callerLatencyNs).toBe(12_250);
     expect(r.irqOffMaxNs).toBe(12_250 - 1_550);
-    expect(r.spreadNs).toBe(2_050 - 50);
+    // A SEAMCALL starts at its lock grant: 3,550 (caller) to 5,700 (CPU3); all
+    // four are in flight from 5,700 until the caller's returns at 10,050.
+    expect(r.spreadNs).toBe(5_700 - 3_550);
+    expect(r.maxInFlight).toBe(4);
     expect(r.callerSpinNs).toBe(12_250 - 10_050);
     expect(r.benefitShare).toBe(0); // LP.INIT is not a shutdown
     expect(r.tdxUp).toBe(1); // every BIOS-enabled LP ran it

@@ -15,12 +15,14 @@
 import type { Params } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { seamcallNs } from "../module-lock.ts";
+import { grantOffsetNs, seamcallNs } from "../module-lock.ts";
 
 export function callerCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
   const dur = seamcallNs(d, p, 0, 0);
-  rec.seamStart[0] = 0;
-  rec.seg(0, "seamcall", 0, dur);
+  const grant = grantOffsetNs(d, p, 0, 0);
+  rec.seamcall(0, 0, grant, dur);
+  rec.path("lock-wait", d.cpu[0], grant);
+  rec.path("seamcall", d.cpu[0], dur - grant);
   rec.irqOff[0] = dur;
   rec.callerLatencyNs = rec.callerCpuNs = rec.callerPreemptOffNs = dur;
 }

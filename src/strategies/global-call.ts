@@ -20,8 +20,9 @@ import type { RunRecord } from "../run.ts";
 export function globalCall(d: MachineDraw, p: Params, rec: RunRecord): void {
   const exists = p.tdx.moduleVersion !== "1.0";
   const dur = exists ? p.tdx.sysShutdownBaseNs + d.lps * p.tdx.sysShutdownPerLpNs : p.tdx.seamcallNs;
-  rec.seg(0, "seamcall", 0, dur);
-  rec.seamStart[0] = 0;
+  // One call with the lock exclusive and no other LP in the module: it starts at once.
+  rec.seamcall(0, 0, 0, dur);
+  rec.path("seamcall", d.cpu[0], dur);
   rec.irqOff[0] = dur;
   rec.callerLatencyNs = rec.callerCpuNs = rec.callerPreemptOffNs = dur;
 }

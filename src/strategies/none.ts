@@ -10,4 +10,5 @@ import type { RunRecord } from "../run.ts";
 
 export function none(_d: MachineDraw, p: Params, rec: RunRecord): void {
   rec.callerLatencyNs = rec.callerCpuNs = p.costs.statusStoreNs;
+  rec.path("store", _d.cpu[0], p.costs.statusStoreNs);
 }

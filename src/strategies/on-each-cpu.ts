@@ -16,8 +16,8 @@
 import type { Params } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { handlerStart, ipiArrival, remotePremium, sendCallFunctionIpis } from "../ipi.ts";
-import { seamcallEnds } from "../module-lock.ts";
+import { handlerStart, idleExit, ipiArrival, remotePremium, sendCallFunctionIpis } from "../ipi.ts";
+import { seamcallTimes } from "../module-lock.ts";
 import { ipiWatchdogs } from "./watchdogs.ts";
 import { f64 } from "../arena.ts";
 
@@ -30,9 +30,10 @@ export function onEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
 
   const ready = f64(n);
   const handler = f64(n);
+  const arrive = f64(n);
   ready[0] = sentNs;
   for (let i = 1; i < n; i++) {
-    const arriveNs = ipiArrival(d, p, i, sentAt[i]);
+    const arriveNs = (arrive[i] = ipiArrival(d, p, i, sentAt[i]));
     const handlerNs = handlerStart(d, i, arriveNs);
     handler[i] = handlerNs;
     ready[i] = handlerNs + c.hardirqNs + c.csdHandlingNs;
@@ -40,19 +41,37 @@ export function onEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
     rec.seg(i, "irq-off", arriveNs, handlerNs);
     rec.seg(i, "hardirq", handlerNs, ready[i]);
   }
-  const end = seamcallEnds(d, p, ready);
+  const { grant, end, order } = seamcallTimes(d, p, ready);
+  rec.seamOrder = order;
 
   for (let i = 0; i < n; i++) {
-    rec.seamStart[i] = ready[i];
-    rec.seg(i, "seamcall", ready[i], end[i]);
+    rec.seamcall(i, ready[i], grant[i], end[i]);
     if (i > 0) rec.irqOff[i] = rec.busy[i] = rec.delay[i] = end[i] - handler[i];
   }
   const localDone = end[0];
   rec.irqOff[0] = localDone - sentNs;
-  // csd_lock_wait() on each CSD in CPU order: wait for its release, then read the flag.
-  let t = localDone;
-  for (let i = 1; i < n; i++) t = Math.max(t, end[i]) + remotePremium(d, p, i, 0);
+  // csd_lock_wait() on each CSD in CPU order: wait for its release, then read
+  // the flag. The CSD the caller waited for last (k) is on the critical path.
+  let t = localDone, k = 0;
+  for (let i = 1; i < n; i++) {
+    if (end[i] >= t) k = i;
+    t = Math.max(t, end[i]) + remotePremium(d, p, i, 0);
+  }
   rec.seg(0, "spin", localDone, t);
+  if (rec.pathParts) {
+    if (k === 0) rec.path("send", d.cpu[0], sentNs);
+    else {
+      rec.path("send", d.cpu[0], sentAt[k]);
+      const exit = idleExit(d, k);
+      rec.path("delivery", d.cpu[k], arrive[k] - exit - sentAt[k]);
+      rec.path("idle-exit", d.cpu[k], exit);
+      rec.path("irq-off", d.cpu[k], handler[k] - arrive[k]);
+      rec.path("hardirq", d.cpu[k], ready[k] - handler[k]);
+    }
+    rec.path("lock-wait", d.cpu[k], grant[k] - ready[k]);
+    rec.path("seamcall", d.cpu[k], end[k] - grant[k]);
+    rec.path("spin", d.cpu[0], t - end[k]);
+  }
   // The caller is busy throughout: preemption is off and csd_lock_wait() spins.
   // on_each_cpu_cond_mask(): preempt_disable() around the whole call.
   rec.callerLatencyNs = rec.callerCpuNs = rec.callerPreemptOffNs = t;

@@ -16,8 +16,8 @@
 import type { Params } from "../params/schema.ts";
 import { type MachineDraw, ISOLATED } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { queueOnEveryCpu } from "../ipi.ts";
-import { seamcallEnds } from "../module-lock.ts";
+import { idleExit, ipiArrival, queueOnEveryCpu } from "../ipi.ts";
+import { seamcallTimes } from "../module-lock.ts";
 import { sleepWatchdogs } from "./watchdogs.ts";
 
 export function scheduleOnEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
@@ -26,7 +26,8 @@ export function scheduleOnEachCpu(d: MachineDraw, p: Params, rec: RunRecord): vo
   const n = d.cpu.length;
   // The caller sleeps in the first flush_work(); its own kworker switches in then.
   const { queuedNs, runNs: ready, irqNs: irqStart, irqEndNs: irqEnd, longestWaitNs: longestWait } = queueOnEveryCpu(d, p, rec, "normal");
-  const end = seamcallEnds(d, p, ready);
+  const { grant, end, order } = seamcallTimes(d, p, ready);
+  rec.seamOrder = order;
 
   for (let i = 0; i < n; i++) {
     const irq = irqEnd[i] - irqStart[i];
@@ -36,8 +37,7 @@ export function scheduleOnEachCpu(d: MachineDraw, p: Params, rec: RunRecord): vo
       continue;
     }
     const done = end[i];
-    rec.seamStart[i] = ready[i];
-    rec.seg(i, "seamcall", ready[i], done);
+    rec.seamcall(i, ready[i], grant[i], done);
     rec.seg(i, "switch", done, done + cs);
     rec.irqOff[i] = irq + (done - ready[i]);
     rec.busy[i] = irq + 2 * cs + (done - ready[i]);
@@ -47,18 +47,50 @@ export function scheduleOnEachCpu(d: MachineDraw, p: Params, rec: RunRecord): vo
   }
 
   // flush_work() in CPU order: sleep until each item is done, then get woken.
+  // The item the caller waited for last (k) is on the critical path.
   let t = queuedNs;
   let cpu = queuedNs;
+  let k = -1;
   for (let i = 0; i < n && Number.isFinite(t); i++) {
     const done = end[i];
     if (done > t) {
       rec.seg(0, "sleep", t, done);
       t = done + (i === 0 ? cs : c.crossCpuWakeNs);
       cpu += cs;
+      k = i;
     }
   }
   rec.callerCpuNs = cpu;
   // queue_work_on(): local_irq_save() around each queueing; the caller sleeps otherwise.
   rec.callerPreemptOffNs = c.queueWorkNs;
   rec.callerLatencyNs = sleepWatchdogs(rec, p, longestWait, t, true);
+  if (rec.pathParts) kthreadPath(rec, d, p, k, queuedNs, ready, irqStart, irqEnd, grant, end, t, rec.callerLatencyNs);
+}
+
+/**
+ * The critical path of a caller that queued work on every CPU and then
+ * waited for CPU k's item (k = -1: it never finished; t: when the caller
+ * is back, or Infinity; latencyNs: what the run reports).
+ */
+export function kthreadPath(rec: RunRecord, d: MachineDraw, p: Params, k: number, queuedNs: number, ready: Float64Array, irqStart: Float64Array, irqEnd: Float64Array, grant: Float64Array, end: Float64Array, t: number, latencyNs: number): void {
+  const c = p.costs;
+  // A run that never ends: the caller queued its work, then waits until the last watchdog fires.
+  if (k < 0 || !Number.isFinite(t)) { rec.path("send", d.cpu[0], queuedNs); rec.path("stuck", null, latencyNs - queuedNs); return; }
+  if (k === 0) {
+    rec.path("send", d.cpu[0], queuedNs);
+    rec.path("kthread-wait", d.cpu[0], ready[0] - queuedNs);
+  } else {
+    const sent = (k + 1) * c.queueWorkNs;
+    const arrive = ipiArrival(d, p, k, sent);
+    const exit = idleExit(d, k);
+    rec.path("send", d.cpu[0], sent);
+    rec.path("delivery", d.cpu[k], arrive - exit - sent);
+    rec.path("idle-exit", d.cpu[k], exit);
+    rec.path("irq-off", d.cpu[k], irqStart[k] - arrive);
+    rec.path("hardirq", d.cpu[k], irqEnd[k] - irqStart[k]);
+    rec.path("kthread-wait", d.cpu[k], ready[k] - irqEnd[k]);
+  }
+  rec.path("lock-wait", d.cpu[k], grant[k] - ready[k]);
+  rec.path("seamcall", d.cpu[k], end[k] - grant[k]);
+  rec.path("wake", d.cpu[0], t - end[k]);
 }

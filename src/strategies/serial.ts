@@ -10,17 +10,20 @@
 import type { Params } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { handlerStart, ipiArrival, remotePremium } from "../ipi.ts";
-import { seamcallNs } from "../module-lock.ts";
+import { handlerStart, idleExit, ipiArrival, remotePremium } from "../ipi.ts";
+import { grantOffsetNs, seamcallNs } from "../module-lock.ts";
 import { ipiWatchdogs } from "./watchdogs.ts";
 
 export function serial(d: MachineDraw, p: Params, rec: RunRecord): void {
   const c = p.costs;
   const n = d.cpu.length;
   const own = seamcallNs(d, p, 0, 0);
-  rec.seamStart[0] = 0;
-  rec.seg(0, "seamcall", 0, own);
+  rec.seamcall(0, 0, grantOffsetNs(d, p, 0, 0), own);
   rec.irqOff[0] = own;
+  // Every call is on the critical path, one after another.
+  rec.pathChain = true;
+  rec.path("lock-wait", d.cpu[0], grantOffsetNs(d, p, 0, 0));
+  rec.path("seamcall", d.cpu[0], own - grantOffsetNs(d, p, 0, 0));
   let t = own;
   let sending = 0;
   let longestWait = 0;
@@ -38,9 +41,20 @@ export function serial(d: MachineDraw, p: Params, rec: RunRecord): void {
     rec.seg(i, "ipi-pending", sent, arriveNs);
     rec.seg(i, "irq-off", arriveNs, handlerNs);
     rec.seg(i, "hardirq", handlerNs, start);
-    rec.seg(i, "seamcall", start, done);
+    const grant = start + grantOffsetNs(d, p, i, i - 1);
+    rec.seamcall(i, start, grant, done);
     rec.seg(0, "spin", sent, seen);
-    rec.seamStart[i] = start;
+    if (rec.pathParts) {
+      const exit = idleExit(d, i);
+      rec.path("send", d.cpu[0], sent - t);
+      rec.path("delivery", d.cpu[i], arriveNs - exit - sent);
+      rec.path("idle-exit", d.cpu[i], exit);
+      rec.path("irq-off", d.cpu[i], handlerNs - arriveNs);
+      rec.path("hardirq", d.cpu[i], start - handlerNs);
+      rec.path("lock-wait", d.cpu[i], grant - start);
+      rec.path("seamcall", d.cpu[i], done - grant);
+      rec.path("spin", d.cpu[0], seen - done);
+    }
     rec.irqOff[i] = rec.busy[i] = rec.delay[i] = done - handlerNs;
     if (seen - sent > longestWait) longestWait = seen - sent;
     if (seen - t > longestCall) longestCall = seen - t;

@@ -21,8 +21,8 @@
 import type { Params } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { queueOnEveryCpu } from "../ipi.ts";
-import { seamcallEnds } from "../module-lock.ts";
+import { idleExit, ipiArrival, queueOnEveryCpu } from "../ipi.ts";
+import { seamcallTimes } from "../module-lock.ts";
 import { stopperWatchdogs } from "./watchdogs.ts";
 import { f64, u32 } from "../arena.ts";
 
@@ -39,16 +39,17 @@ export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
   // MULTI_STOP_PREPARE ends when the last stopper has arrived and acked.
   const t1 = lastAck(run, c.stopperAckNs);
   const t2 = t1 + step; // every CPU has disabled IRQs and acked DISABLE_IRQ
-  const end = seamcallEnds(d, p, f64(n).fill(t2));
+  const { grant, end, order } = seamcallTimes(d, p, f64(n).fill(t2));
+  rec.seamOrder = order;
   const t3 = lastAck(end, c.stopperAckNs); // the last RUN ack sets EXIT: IRQs back on
   const t4 = t3 + step; // every CPU has acked EXIT; the stoppers return
 
   let longestStall = 0;
   for (let i = 0; i < n; i++) {
-    rec.seamStart[i] = t2;
     rec.seg(i, "spin", run[i], t1);
     rec.seg(i, "rendezvous", t1, t2);
-    rec.seg(i, "seamcall", t2, end[i]);
+    // Every CPU enters at t2; the leaves start one lock grant after another.
+    rec.seamcall(i, t2, grant[i], end[i]);
     rec.seg(i, "rendezvous", end[i], t3);
     rec.seg(i, "spin", t3, t4);
     rec.seg(i, "switch", t4, t4 + cs);
@@ -62,6 +63,26 @@ export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
   // queue_stop_cpus_work(): preempt_disable() while it queues every stopper's work.
   rec.callerPreemptOffNs = queuedNs;
   rec.callerLatencyNs = t4 + cs;
+  if (rec.pathParts) {
+    // The stopper that ran last sets the rendezvous; the SEAMCALL that returned last, its end.
+    let k = 0, j = 0;
+    for (let i = 1; i < n; i++) { if (run[i] > run[k]) k = i; if (end[i] > end[j]) j = i; }
+    if (k === 0) { rec.path("send", d.cpu[0], queuedNs); rec.path("kthread-wait", d.cpu[0], run[0] - queuedNs); }
+    else {
+      const sent = (k + 1) * c.queueWorkNs, arrive = ipiArrival(d, p, k, sent), exit = idleExit(d, k);
+      rec.path("send", d.cpu[0], sent);
+      rec.path("delivery", d.cpu[k], arrive - exit - sent);
+      rec.path("idle-exit", d.cpu[k], exit);
+      rec.path("irq-off", d.cpu[k], irqAt[k] - arrive);
+      rec.path("hardirq", d.cpu[k], irqEndNs[k] - irqAt[k]);
+      rec.path("kthread-wait", d.cpu[k], run[k] - irqEndNs[k]);
+    }
+    rec.path("rendezvous", d.cpu[k], t2 - run[k]);
+    rec.path("lock-wait", d.cpu[j], grant[j] - t2);
+    rec.path("seamcall", d.cpu[j], end[j] - grant[j]);
+    rec.path("rendezvous", d.cpu[j], t4 - end[j]);
+    rec.path("wake", d.cpu[0], cs);
+  }
   stopperWatchdogs(rec, p, t3 - t1, longestStall);
 }
 
