@@ -14,6 +14,9 @@ import type { BenefitInputs, Strategy } from "./params/schema.ts";
 import type { RunResult } from "./result.ts";
 import type { MonteCarloSummary } from "./monte-carlo.ts";
 import { CODE_SIZE } from "./code-size.ts";
+import { isPlainObject, kind } from "./params/guard.ts";
+import { benefitSchema } from "./params/schema.ts";
+import { STRATEGIES } from "./strategies/names.ts";
 
 /** What the benefit model reads from a simulated strategy (means over trials). */
 export interface StrategyCost {
@@ -62,6 +65,16 @@ export interface BenefitRow {
 
 /** The dollar lens of each strategy, from its simulated costs and outcomes and the benefit inputs. */
 export function evaluateBenefit(b: BenefitInputs, strategies: readonly (StrategyCost | RunResult | MonteCarloSummary)[]): BenefitRow[] {
+  if (!isPlainObject(b)) throw new TypeError(`evaluateBenefit: b: expected the benefit inputs (params.benefit), got ${kind(b)}`);
+  const r = benefitSchema.safeParse(b);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new (issue.code === "invalid_type" || issue.code === "unrecognized_keys" ? TypeError : RangeError)(`evaluateBenefit: b.${issue.path.join(".")}: ${issue.message}`);
+  }
+  if (!Array.isArray(strategies)) throw new TypeError(`evaluateBenefit: strategies: expected a list of runs, summaries or costs, got ${kind(strategies)}`);
+  for (const x of strategies) {
+    if (!isPlainObject(x) || !(STRATEGIES as readonly string[]).includes(x.strategy as string)) throw new TypeError(`evaluateBenefit: strategies: expected runs, summaries or costs with a known strategy, got ${kind(x)}`);
+  }
   const failuresPerYear = b.fleetHosts * b.bootsPerHostYear * b.pInitFailure;
   return strategies.map((x) => {
     const s = "totalCpuNs" in x && !("seed" in x) ? (x as StrategyCost) : costOf(x as RunResult | MonteCarloSummary);

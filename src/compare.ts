@@ -12,6 +12,8 @@ import { getPath } from "./params/paths.ts";
 import { type BenefitRow, evaluateBenefit } from "./benefit.ts";
 import { type Dominance, dominance, verdictAxes } from "./verdict.ts";
 import { PER_CPU_STRATEGIES } from "./strategies/names.ts";
+import { assertComparisons, assertParams, isPlainObject, kind } from "./params/guard.ts";
+import { assertStrategies } from "./params/work.ts";
 import { pairedDifference } from "./stats.ts";
 
 /** One strategy in a comparison: its Monte Carlo summary, its value and its dominance relations. */
@@ -44,20 +46,25 @@ export interface Verdict {
  * CPU (one LP.INIT, TDH.SYS.SHUTDOWN or none cannot bring TDX up).
  */
 export function strategiesFor(p: Params): readonly Strategy[] {
+  assertParams(p, "strategiesFor: p");
   return p.tdx.operation === "lp_init" ? PER_CPU_STRATEGIES : STRATEGIES;
 }
 
 /** Every strategy the scenario offers (strategiesFor) over the same trials (common random numbers). */
-export function compare(p: Params, strategies: readonly Strategy[] = strategiesFor(p), trials: number = p.trials): Comparison[] {
-  return compareSamples(p, strategies, monteCarloSamples(p, strategies, trials));
+export function compare(p: Params, strategies?: readonly Strategy[], trials?: number): Comparison[] {
+  assertParams(p, "compare: p");
+  const s = strategies ?? strategiesFor(p);
+  return compareSamples(p, s, monteCarloSamples(p, s, trials ?? p.trials));
 }
 
 /**
  * compare() one trial at a time (see steps.ts); at each trial count in
  * previews it yields compare() of that many trials, at no extra cost.
  */
-export function compareSteps(p: Params, strategies: readonly Strategy[] = strategiesFor(p), trials: number = p.trials, previews: readonly number[] = [], drawOf: DrawOf = drawMachine): Steps<Comparison[], Comparison[]> {
-  return mapSteps(monteCarloSamplesSteps(p, strategies, trials, previews, drawOf), (mc) => compareSamples(p, strategies, mc));
+export function compareSteps(p: Params, strategies?: readonly Strategy[], trials?: number, previews: readonly number[] = [], drawOf: DrawOf = drawMachine): Steps<Comparison[], Comparison[]> {
+  assertParams(p, "compareSteps: p");
+  const s = strategies ?? strategiesFor(p), n = trials ?? p.trials;
+  return mapSteps(monteCarloSamplesSteps(p, s, n, previews, drawOf), (mc) => compareSamples(p, s, mc));
 }
 
 /**
@@ -65,7 +72,13 @@ export function compareSteps(p: Params, strategies: readonly Strategy[] = strate
  * verdict parameters. The runs must be of p's other parameters (or of
  * parameters that differ only where priceOnly() says the runs do not read).
  */
-export function compareSamples(p: Params, strategies: readonly Strategy[], { summaries, samples }: MonteCarloSamples): Comparison[] {
+export function compareSamples(p: Params, strategies: readonly Strategy[], mc: MonteCarloSamples): Comparison[] {
+  assertParams(p, "compareSamples: p");
+  assertStrategies(strategies, "compareSamples: strategies");
+  if (!mc || !Array.isArray(mc.summaries) || !Array.isArray(mc.samples) || mc.summaries.length !== strategies.length || mc.samples.length !== strategies.length) {
+    throw new TypeError("compareSamples: expected the runs of monteCarloSamples() for these strategies ({summaries, samples}, one of each per strategy)");
+  }
+  const { summaries, samples } = mc;
   const values = evaluateBenefit(p.benefit, summaries);
   const dom = dominance(strategies, samples, p);
   const nets = samples.map((s, k) => netPerTrial(p, s, values[k]));
@@ -93,6 +106,8 @@ function netPerTrial(p: Params, s: TrialSamples, v: BenefitRow): Float64Array {
 
 /** The non-dominated strategies, the tie for the best net value, and the axes the dollars leave out. */
 export function verdict(rows: readonly Comparison[], p: Params): Verdict {
+  assertComparisons(rows, "verdict: rows", { allowEmpty: true });
+  assertParams(p, "verdict: p");
   const priced = new Set(["hangRisk"]);
   if (p.benefit.disturbanceUsdPerUs > 0) priced.add("disturbanceSumNs");
   if (p.benefit.cpuSecondUsd > 0) priced.add("totalCpuNs");
@@ -107,7 +122,13 @@ export function verdict(rows: readonly Comparison[], p: Params): Verdict {
 
 /** The strategy with the highest net value (ties: the earlier in STRATEGIES order). */
 export function bestStrategy(rows: readonly Pick<Comparison, "strategy" | "value">[]): Strategy {
+  if (!Array.isArray(rows)) throw new TypeError(`bestStrategy: expected the rows of compare(), got ${kind(rows)}`);
   if (rows.length === 0) throw new RangeError("bestStrategy: no rows to choose from");
+  for (const r of rows) {
+    if (!isPlainObject(r) || !(STRATEGIES as readonly string[]).includes(r.strategy as string) || !isPlainObject(r.value) || typeof r.value.netUsd !== "number") {
+      throw new TypeError(`bestStrategy: expected rows with a strategy and a value.netUsd, got ${kind(r)}`);
+    }
+  }
   return rows.reduce((a, b) => (b.value.netUsd > a.value.netUsd ? b : a)).strategy;
 }
 
@@ -122,5 +143,7 @@ export function priceOnly(path: string): boolean {
 
 /** Two scenarios whose runs are the same: they differ at most in priceOnly() parameters (and the default trial count). */
 export function samePlay(a: Params, b: Params): boolean {
+  assertParams(a, "samePlay: a");
+  assertParams(b, "samePlay: b");
   return PARAM_PATHS.every((path) => path === "trials" || priceOnly(path) || getPath(a, path) === getPath(b, path));
 }

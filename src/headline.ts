@@ -8,6 +8,7 @@
 import type { Params, Strategy } from "./params/schema.ts";
 import type { Comparison } from "./compare.ts";
 import { failsAtConfig } from "./outcome.ts";
+import { assertComparisons, assertParams } from "./params/guard.ts";
 import { leafOf } from "./tdx-module.ts";
 import { STRATEGIES } from "./strategies/names.ts";
 
@@ -43,7 +44,8 @@ const mean = (r: Comparison, m: keyof Comparison["summary"]["metrics"]) => r.sum
 
 /** The verdict of a comparison, in words. */
 export function verdictText(rows: readonly Comparison[], p: Params): VerdictText {
-  if (rows.length === 0) throw new RangeError("verdictText: no rows");
+  assertComparisons(rows, "verdictText: rows");
+  assertParams(p, "verdictText: p");
   const front = rows.filter((r) => r.dominance.dominatedBy.length === 0).map((r) => r.strategy);
   const by = (s: Strategy) => rows.find((r) => r.strategy === s);
   const patch = by("on_each_cpu");

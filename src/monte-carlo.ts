@@ -84,7 +84,7 @@ export function monteCarloSamplesSteps(p: Params, strategies: readonly Strategy[
 }
 
 function checkMonteCarlo(p: Params, strategies: readonly Strategy[], trials: number): void {
-  assertWithinCaps(p);
+  assertWithinCaps(p, "monteCarlo: p");
   assertStrategies(strategies);
   assertTrials(trials);
   assertWork(p, strategies, trials, "monteCarlo");

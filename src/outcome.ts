@@ -36,6 +36,8 @@
  */
 import type { Params, StageShares, Strategy } from "./params/schema.ts";
 import { INIT_STAGES, type InitStage, type LpAnswer, lpAnswer, retryable } from "./tdx-module.ts";
+import { assertFiniteNumber, assertParams } from "./params/guard.ts";
+import { assertStrategy } from "./params/work.ts";
 
 /** The outcome of one run, per failed initialisation (shares in [0, 1]). */
 export interface Outcome {
@@ -61,6 +63,13 @@ export interface Outcome {
 
 /** The stage prior for this machine: CONFIG with certainty while BIOS-enabled LPs are offline, else the scenario's prior. */
 export function stagePrior(p: Params, lps: number, onlineLps: number): StageShares {
+  assertParams(p, "stagePrior: p");
+  assertFiniteNumber(lps, "stagePrior: lps");
+  assertFiniteNumber(onlineLps, "stagePrior: onlineLps");
+  return priorOf(p, lps, onlineLps);
+}
+
+function priorOf(p: Params, lps: number, onlineLps: number): StageShares {
   if (onlineLps < lps) return { sys_init: 0, lp_init: 0, tdmr_build: 0, config: 1, key_config: 0, tdmr_init: 0 };
   return p.benefit.failedStage;
 }
@@ -96,7 +105,15 @@ function stageOutcome(p: Params, stage: InitStage, strategy: Strategy, onlineLps
  * of this machine. `covered`: online LPs that executed the leaf.
  */
 export function outcomeOf(p: Params, strategy: Strategy, lps: number, onlineLps: number, covered: number): Outcome {
-  const prior = stagePrior(p, lps, onlineLps);
+  assertParams(p, "outcomeOf: p");
+  assertStrategy(strategy, "outcomeOf: strategy");
+  for (const [x, what] of [[lps, "lps"], [onlineLps, "onlineLps"], [covered, "covered"]] as const) assertFiniteNumber(x, `outcomeOf: ${what}`);
+  return runOutcome(p, strategy, lps, onlineLps, covered);
+}
+
+/** outcomeOf() without its checks, for every run (run.ts): the run's parameters are checked once at the door. */
+export function runOutcome(p: Params, strategy: Strategy, lps: number, onlineLps: number, covered: number): Outcome {
+  const prior = priorOf(p, lps, onlineLps);
   const out: Outcome = { bogusDistinct: 0, bogusNotReady: 0, bogusProcessed: 0, bogusUnknown: 0, bogusUndefined: 0, corruption: 0, undefinedEntry: 0, retryable: 0, corruptionPrevented: 0 };
   if (p.tdx.operation !== "lp_shutdown") return out;
   for (const stage of INIT_STAGES) {

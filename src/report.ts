@@ -11,6 +11,7 @@ import { type VerdictText, verdictText } from "./headline.ts";
 import { compareRows, metricOf, valueRows } from "./rows.ts";
 import { formatNs, formatPerMillion, formatProbability, formatShare, formatUsd } from "./format.ts";
 import { simulateAll } from "./simulate.ts";
+import { assertComparisons, assertParams, kind } from "./params/guard.ts";
 import { concurrencyOf } from "./verdict.ts";
 import { PATH_LABELS, type RunResult } from "./result.ts";
 
@@ -98,6 +99,9 @@ export interface Report {
 }
 
 export function buildReport(p: Params, comparisons: readonly Comparison[], siteUrl: string | null = null): Report {
+  assertParams(p, "buildReport: p");
+  assertComparisons(comparisons, "buildReport: comparisons", { allowEmpty: true });
+  if (siteUrl !== null && typeof siteUrl !== "string") throw new TypeError(`buildReport: siteUrl: expected a string or null, got ${kind(siteUrl)}`);
   const paths = comparisons.length ? simulateAll(p, comparisons.map((c) => c.strategy), { criticalPath: true }) : [];
   if (siteUrl !== null) {
     const problem = siteUrlProblem(siteUrl);

@@ -8,6 +8,13 @@ import type { Comparison } from "./compare.ts";
 import type { Params, Strategy } from "./params/schema.ts";
 import { type VerdictAxis, verdictAxes } from "./verdict.ts";
 import { CODE_SIZE } from "./code-size.ts";
+import { assertComparisons, assertParams, kind } from "./params/guard.ts";
+
+/** A list of known metrics (METRICS): a TypeError for another type, a RangeError naming an unknown one. */
+export function assertMetrics(metrics: unknown, what: string): asserts metrics is readonly Metric[] {
+  if (!Array.isArray(metrics)) throw new TypeError(`${what}: expected a list of metrics, got ${kind(metrics)}`);
+  for (const m of metrics) if (!(METRICS as readonly unknown[]).includes(m)) throw new RangeError(`${what}: unknown metric ${JSON.stringify(String(m).slice(0, 40))}; one of ${METRICS.join(", ")}`);
+}
 
 /** One metric of one strategy over the Monte Carlo trials. */
 export interface MetricRow {
@@ -31,6 +38,8 @@ export interface MetricRow {
 
 /** Rows of strategy x metric, in the comparison's strategy order and METRICS order. */
 export function compareRows(rows: readonly Comparison[], metrics: readonly Metric[] = METRICS): MetricRow[] {
+  assertComparisons(rows, "compareRows: rows", { allowEmpty: true });
+  assertMetrics(metrics, "compareRows: metrics");
   return rows.flatMap((r) =>
     metrics.map((metric) => {
       const m = r.summary.metrics[metric];
@@ -65,6 +74,7 @@ export interface ValueRow {
 
 /** One row per strategy: what it is worth and what beats it. */
 export function valueRows(rows: readonly Comparison[]): ValueRow[] {
+  assertComparisons(rows, "valueRows: rows", { allowEmpty: true });
   return rows.map((r) => ({
     strategy: r.strategy,
     costUsd: r.value.costUsd,
@@ -111,6 +121,8 @@ export interface AxisRow {
 
 /** Rows of strategy x verdict axis (verdictAxes(p) order), for the cost-versus-outcome figure and tables. */
 export function axisRows(rows: readonly Comparison[], p: Params): AxisRow[] {
+  assertComparisons(rows, "axisRows: rows", { allowEmpty: true });
+  assertParams(p, "axisRows: p");
   return rows.flatMap((r) => verdictAxes(p).map((a) => {
     const front = r.dominance.dominatedBy.length === 0;
     const base = { strategy: r.strategy, axis: a.id, label: a.label, unit: a.unit, better: a.better, kind: a.kind, front };

@@ -7,7 +7,7 @@ import type { Strategy } from "./params/schema.ts";
 import { type CpuLane, type CompletionStatus, type CriticalPart, PATH_KINDS, type PathKind, type RunResult, type SegmentKind } from "./result.ts";
 import type { Params } from "./params/schema.ts";
 import { type MachineDraw, ISOLATED, RT, STATE_NAMES } from "./machine.ts";
-import { outcomeOf } from "./outcome.ts";
+import { runOutcome } from "./outcome.ts";
 import { deadlockRisk } from "./linux-paths.ts";
 import { f64 } from "./arena.ts";
 
@@ -146,8 +146,8 @@ export function finish(rec: RunRecord, p: Params, strategy: Strategy, seed: numb
   const overlap = overlapOf(rec, ran);
   const status: CompletionStatus = rec.stuck ? "stuck" : rec.watchdogs.length ? "warned" : "completed";
   const latency = rec.callerLatencyNs;
-  const o = outcomeOf(p, strategy, draw.lps, n, covered);
-  const nothing = outcomeOf(p, "none", draw.lps, n, 0);
+  const o = runOutcome(p, strategy, draw.lps, n, covered);
+  const nothing = runOutcome(p, "none", draw.lps, n, 0);
   const effective = o.bogusDistinct !== nothing.bogusDistinct || o.bogusNotReady !== nothing.bogusNotReady || o.corruption !== nothing.corruption || o.undefinedEntry !== nothing.undefinedEntry || o.retryable !== nothing.retryable;
   return {
     strategy,

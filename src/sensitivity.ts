@@ -15,6 +15,7 @@ import { setShare, shareGroup } from "./params/shares.ts";
 import { type Comparison, bestStrategy, priceOnly, strategiesFor } from "./compare.ts";
 import { evaluateBenefit } from "./benefit.ts";
 import { dominance } from "./verdict.ts";
+import { assertParams } from "./params/guard.ts";
 import { DrawCache } from "./draw-cache.ts";
 import { type DrawOf, type MonteCarloSamples, samplesSteps } from "./monte-carlo.ts";
 import { type Steps, complete } from "./steps.ts";
@@ -95,8 +96,9 @@ function headlines(row: Pick<Comparison, "summary" | "value">): HeadlineValues {
  * Move each numeric parameter to both ends of its plausible range, one at a
  * time, as point estimates. Runs sensitivitySteps() to its end.
  */
-export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = strategiesFor(p0)): SensitivityResult {
-  return complete(sensitivitySteps(p0, strategy, trials, strategies));
+export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies?: readonly Strategy[]): SensitivityResult {
+  assertParams(p0, "sensitivity: p");
+  return complete(sensitivitySteps(p0, strategy, trials, strategies ?? strategiesFor(p0)));
 }
 
 /** Runs of compare() a sensitivity analysis costs: the scenario, then each parameter at both ends. */
@@ -112,7 +114,9 @@ export const SENSITIVITY_RUNS: number = 1 + 2 * Object.keys(PARAMETER_TABLE).len
  * one for this call), so a range end redraws only the parts of the machine
  * draw that its parameter reads.
  */
-export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategies: readonly Strategy[] = strategiesFor(p0), drawOf: DrawOf = new DrawCache().draw): Steps<SensitivityResult> {
+export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategiesAsked?: readonly Strategy[], drawOf: DrawOf = new DrawCache().draw): Steps<SensitivityResult> {
+  assertParams(p0, "sensitivity: p");
+  const strategies = strategiesAsked ?? strategiesFor(p0);
   assertStrategy(strategy, "sensitivity: strategy");
   assertStrategies(strategies, "sensitivity: strategies");
   if (!strategies.includes(strategy)) throw new RangeError(`sensitivity: the focus strategy ${strategy} is not among the strategies compared`);

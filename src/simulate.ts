@@ -7,6 +7,7 @@ import { pickLaneIndices } from "./swimlane.ts";
 import { RUNNERS } from "./strategies/index.ts";
 import { assertStrategies, assertStrategy } from "./params/work.ts";
 import { resetArena } from "./arena.ts";
+import { assertParams, isPlainObject, kind } from "./params/guard.ts";
 
 /** Options of simulate() and simulateAll(). */
 export interface SimulateOptions {
@@ -29,8 +30,9 @@ export interface SimulateOptions {
   strategy?: Strategy;
 }
 
-/** Guard for callers that bypass parseParams: the caps hold for every entry point. */
-export function assertWithinCaps(p: Params): void {
+/** Guard for callers that bypass parseParams: valid parameters, and the caps hold for every entry point. */
+export function assertWithinCaps(p: Params, what = "parameters"): void {
+  assertParams(p, what);
   const lps = biosLps(p.machine);
   if (!(lps >= 1 && lps <= CAPS.maxLps)) throw new RangeError(`machine: ${lps} LPs is outside 1..${CAPS.maxLps} (CAPS.maxLps)`);
 }
@@ -71,6 +73,12 @@ function lanesShown(draw: MachineDraw, p: Params, strategies: readonly Strategy[
   return pickLaneIndices(slowest!.laneEnd!, maxLanes);
 }
 
+function assertOptions(options: unknown, what: string): void {
+  if (!isPlainObject(options)) throw new TypeError(`${what}: expected an object of options, got ${kind(options)}`);
+  const seed = (options as SimulateOptions).seed;
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 4294967295)) throw new RangeError(`${what}: seed ${String(seed).slice(0, 40)} is not a whole number in 0..4294967295`);
+}
+
 function assertLanes(options: SimulateOptions, what: string): void {
   const l = options.lanes;
   if (l !== undefined && !(Number.isInteger(l) && l >= 1 && l <= CAPS.maxTimelineLps)) throw new RangeError(`${what}: lanes ${String(l).slice(0, 40)} is outside 1..${CAPS.maxTimelineLps}`);
@@ -78,7 +86,8 @@ function assertLanes(options: SimulateOptions, what: string): void {
 
 /** simulate(params): one run of params.strategy with params.seed. */
 export function simulate(p: Params, options: SimulateOptions = {}): RunResult {
-  assertWithinCaps(p);
+  assertWithinCaps(p, "simulate: p");
+  assertOptions(options, "simulate: options");
   const strategy = options.strategy ?? p.strategy;
   assertStrategy(strategy, "simulate: strategy");
   assertLanes(options, "simulate");
@@ -88,7 +97,8 @@ export function simulate(p: Params, options: SimulateOptions = {}): RunResult {
 
 /** Every given strategy on the same machine draw, so their differences are exact. */
 export function simulateAll(p: Params, strategies: readonly Strategy[] = STRATEGIES, options: Omit<SimulateOptions, "strategy"> = {}): RunResult[] {
-  assertWithinCaps(p);
+  assertWithinCaps(p, "simulateAll: p");
+  assertOptions(options, "simulateAll: options");
   assertStrategies(strategies, "simulateAll: strategies");
   assertLanes(options, "simulateAll");
   const seed = options.seed ?? p.seed;

@@ -10,6 +10,9 @@ import { assertStrategies, assertTrials, workOf } from "./params/work.ts";
 import { type DrawOf, type MonteCarloSummary, monteCarloAllSteps } from "./monte-carlo.ts";
 import { type Steps, complete } from "./steps.ts";
 import type { Percentiles } from "./stats.ts";
+import { assertWithinCaps } from "./simulate.ts";
+import { isPlainObject, kind } from "./params/guard.ts";
+import { assertMetrics } from "./rows.ts";
 
 /** One point x strategy x metric of a sweep. */
 export interface SweepRow extends Percentiles {
@@ -52,9 +55,14 @@ export function sweep(p: Params, path: string, values: readonly (number | string
  * runs to that count first, then all continue (no trial is run twice).
  */
 export function* sweepSteps(p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepOptions = {}, previews: readonly number[] = []): Steps<SweepRow[], SweepRow[]> {
+  assertWithinCaps(p, "sweep: p");
+  if (typeof path !== "string") throw new TypeError(`sweep: path: expected a parameter's dotted path, got ${kind(path)}`);
+  if (!Array.isArray(values)) throw new TypeError(`sweep: values: expected a list of values, got ${kind(values)}`);
+  if (!isPlainObject(options as unknown)) throw new TypeError(`sweep: options: expected an object of options, got ${kind(options)}`);
   const strategies = options.strategies ?? [p.strategy];
   const trials = options.trials ?? p.trials;
   const metrics = options.metrics ?? METRICS;
+  assertMetrics(metrics, "sweep: metrics");
   if (values.length > CAPS.maxSweepPoints) {
     throw new RangeError(`sweep of ${path}: ${values.length} values is above the cap of ${CAPS.maxSweepPoints} (CAPS.maxSweepPoints)`);
   }
@@ -115,6 +123,11 @@ export interface SweepPlan {
 
 /** Plan a sweep that cannot fail: invalid points are dropped (and said), trials are cut to the budget. */
 export function planSweep(p: Params, path: string, values: readonly (number | string | boolean)[], strategies: readonly Strategy[], wantedTrials: number): SweepPlan {
+  assertWithinCaps(p, "planSweep: p");
+  if (typeof path !== "string") throw new TypeError(`planSweep: path: expected a parameter's dotted path, got ${kind(path)}`);
+  if (!Array.isArray(values)) throw new TypeError(`planSweep: values: expected a list of values, got ${kind(values)}`);
+  assertStrategies(strategies, "planSweep: strategies");
+  assertTrials(wantedTrials, "planSweep: trials");
   const kept: (number | string | boolean)[] = [];
   const dropped: SweepPlan["dropped"] = [];
   let perTrial = 0;

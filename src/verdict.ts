@@ -65,6 +65,7 @@ export const VERDICT_AXES: readonly VerdictAxis[] = [...COST_AXES, ...OUTCOME_AX
 
 /** The axes of this scenario's verdict: the costs, then the shutdown's outcomes or, for LP.INIT, whether TDX comes up. */
 export function verdictAxes(p: Params): readonly VerdictAxis[] {
+  if (p === null || typeof p !== "object" || typeof p.tdx !== "object" || p.tdx === null) throw new TypeError("verdictAxes: p: expected the parameters");
   return [...COST_AXES, ...(p.tdx.operation === "lp_init" ? LP_INIT_AXES : OUTCOME_AXES)];
 }
 

@@ -91,7 +91,10 @@ describe("parseParams", () => {
 describe("caps hold for callers that bypass parseParams", () => {
   it("simulate refuses a machine over the LP cap", () => {
     const p = defaultParams();
-    expect(() => simulate({ ...p, machine: { ...p.machine, sockets: 1000, coresPerSocket: 1000 } })).toThrow(/CAPS.maxLps/);
+    expect(() => simulate({ ...p, machine: { ...p.machine, sockets: 16, coresPerSocket: 1024, threadsPerCore: 4 } })).toThrow(/above the cap of 16384 LPs/);
+    // A field past its own cap is named with its path.
+    expect(() => simulate({ ...p, machine: { ...p.machine, sockets: 1000 } })).toThrow(RangeError);
+    expect(() => simulate({ ...p, machine: { ...p.machine, sockets: 1000 } })).toThrow(/simulate: p: machine\.sockets/);
   });
   it("monteCarlo refuses too many trials or too much work", () => {
     const p = defaultParams();

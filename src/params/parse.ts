@@ -6,6 +6,7 @@ import { CAPS, describe, fieldMeta, paramsSchema, STRATEGIES, type FieldMeta, ty
 import { DEFAULT_PRESET, PRESETS, presetParams } from "./defaults.ts";
 import { getPath, setPath } from "./paths.ts";
 import { maxTrialsFor, workOf } from "./work.ts";
+import { isPlainObject, kind, markValid, setCrossFieldCheck } from "./guard.ts";
 import { z } from "zod";
 
 /** One problem with an input, by field. */
@@ -41,12 +42,16 @@ export function fieldMetaAt(path: string): FieldMeta | undefined {
 
 /** The zod schema of a leaf, by dotted path (internal: the public API speaks FieldMeta). */
 export function schemaAt(path: string): z.ZodType | undefined {
+  if (typeof path !== "string") return undefined;
   let cur: z.ZodType | undefined = paramsSchema;
   for (const k of path.split(".")) {
     if (!(cur instanceof z.ZodObject)) return undefined;
-    cur = (cur.shape as Record<string, z.ZodType>)[k];
+    // Own keys only: "constructor", "__proto__", "toString" are no parameters.
+    const shape = cur.shape as Record<string, z.ZodType>;
+    if (!Object.hasOwn(shape, k)) return undefined;
+    cur = shape[k];
   }
-  return cur;
+  return cur instanceof z.ZodType ? cur : undefined;
 }
 
 /** Every leaf path of the parameters, in schema order: walked from the zod schema itself. */
@@ -73,6 +78,9 @@ export function parseParams(input: unknown): ParseResult {
   if (!base) {
     return { ok: false, errors: [{ path: "preset", message: `unknown preset ${describe(presetId)}; one of ${PRESETS.map((p) => p.id).join(", ")}` }] };
   }
+  // A section must be a plain object: a Map, Date or RegExp would merge as nothing and pass silently.
+  const odd = nonPlain(input as Record<string, unknown>);
+  if (odd) return { ok: false, errors: [{ path: odd.path, message: `expected a plain object of parameters, got ${kind(odd.value)}` }] };
   const merged = deepMerge(base, input as Record<string, unknown>);
   const result = paramsSchema.safeParse(merged);
   const errors: ParamError[] = [];
@@ -81,7 +89,20 @@ export function parseParams(input: unknown): ParseResult {
   } else {
     errors.push(...crossFieldErrors(result.data));
   }
-  return errors.length ? { ok: false, errors } : { ok: true, params: result.data! };
+  return errors.length ? { ok: false, errors } : { ok: true, params: markValid(result.data!) };
+}
+
+/** The first value below input that is an object but not a plain one (or an array), with its path. */
+function nonPlain(input: Record<string, unknown>, prefix = ""): { path: string; value: unknown } | undefined {
+  for (const [k, v] of Object.entries(input)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === "object") {
+      if (!isPlainObject(v)) return { path, value: v };
+      const inner = nonPlain(v, path);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 /** parseParams for typed input (a notebook cell, a test, a script): throws one Error listing every problem. */
@@ -126,11 +147,15 @@ export function changeErrors(q: Params, paths: readonly string[]): ParamError[] 
     if (!r) errors.push({ path, message: "unknown parameter" });
     else if (!r.success) errors.push(...r.error.issues.map((issue) => toError({ ...issue, path: path.split(".") })));
   }
-  return errors.length ? errors : crossFieldErrors(q);
+  if (errors.length) return errors;
+  const cross = crossFieldErrors(q);
+  // q was valid but for these fields, which are now checked: remember it (guard.ts).
+  if (!cross.length) markValid(q);
+  return cross;
 }
 
 /** Rules that span fields: topology caps, the state mix, RT throttling. */
-function crossFieldErrors(p: Params): ParamError[] {
+export function crossFieldErrors(p: Params): ParamError[] {
   const errors: ParamError[] = [];
   const lps = p.machine.sockets * p.machine.coresPerSocket * p.machine.threadsPerCore;
   if (lps > CAPS.maxLps) {
@@ -172,3 +197,5 @@ export function fromPaths(entries: Record<string, unknown>): Record<string, unkn
   for (const [path, v] of Object.entries(entries)) out = setPath(out, path, v);
   return out;
 }
+
+setCrossFieldCheck(crossFieldErrors);

@@ -1,9 +1,11 @@
 /** Dotted paths into nested plain objects ("costs.hardirqNs"). */
 
 export function getPath(obj: unknown, path: string): unknown {
+  if (typeof path !== "string") return undefined;
   let cur: unknown = obj;
   for (const k of path.split(".")) {
-    if (cur === null || typeof cur !== "object") return undefined;
+    // Own properties only: a path from input never reaches Object.prototype.
+    if (cur === null || typeof cur !== "object" || !Object.hasOwn(cur, k)) return undefined;
     cur = (cur as Record<string, unknown>)[k];
   }
   return cur;

@@ -8,6 +8,7 @@ import type { Params } from "./schema.ts";
 import { DEFAULT_PRESET, presetParams } from "./defaults.ts";
 import { PARAM_PATHS, fromPaths, parseParams, schemaAt } from "./parse.ts";
 import { getPath } from "./paths.ts";
+import { assertParams } from "./guard.ts";
 
 /** Link keys that carry a page's view choices (strategies shown, metric), not parameters: the reader skips them. */
 export const VIEW_PREFIX = "view.";
@@ -22,6 +23,7 @@ export function typedValue(path: string, raw: string): unknown {
 
 /** A scenario as a query string: its preset and every field that differs from it. */
 export function scenarioSearch(p: Params): string {
+  assertParams(p, "scenarioSearch: p");
   const base = presetParams(p.preset) ?? presetParams(DEFAULT_PRESET)!;
   const query = new URLSearchParams();
   query.set("preset", p.preset);

@@ -10,6 +10,7 @@
  * (its seeds, the uncertainty draw, the summaries) about TRIAL_LPS LPs' worth.
  */
 import { CAPS, STRATEGIES, type Params, type Strategy } from "./schema.ts";
+import { kind } from "./guard.ts";
 
 /** A machine draw costs about this many strategy-runs (npm run bench). */
 export const DRAW_COST = 5;
@@ -18,6 +19,12 @@ export const TRIAL_LPS = 16;
 
 /** The work of one call: trials x (LPs + TRIAL_LPS) x (strategies + DRAW_COST). */
 export function workOf(p: Params, strategies: number | readonly Strategy[], trials: number): number {
+  if (p === null || typeof p !== "object" || p.machine === null || typeof p.machine !== "object") throw new TypeError(`workOf: p: expected the parameters, got ${kind(p)}`);
+  if (typeof strategies === "number") {
+    if (!(Number.isInteger(strategies) && strategies >= 1)) throw new RangeError(`workOf: strategies: expected a count of at least 1, got ${String(strategies).slice(0, 40)}`);
+  } else if (!Array.isArray(strategies)) throw new TypeError(`workOf: strategies: expected a count or a list of strategies, got ${kind(strategies)}`);
+  if (typeof trials !== "number") throw new TypeError(`workOf: trials: expected a number, got ${kind(trials)}`);
+  if (!(Number.isFinite(trials) && trials >= 0)) throw new RangeError(`workOf: trials: expected a finite number of at least 0, got ${String(trials).slice(0, 40)}`);
   const m = p.machine;
   const n = typeof strategies === "number" ? strategies : strategies.length;
   return trials * (m.sockets * m.coresPerSocket * m.threadsPerCore + TRIAL_LPS) * (n + DRAW_COST);
