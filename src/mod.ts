@@ -3,6 +3,15 @@
  * run TDH.SYS.LP.SHUTDOWN on all CPUs, with a benefit model. Pure
  * TypeScript: no I/O, no DOM, no runtime-specific APIs; deterministic.
  *
+ * Errors, the same at every public function: an argument of the wrong type
+ * or shape (null, a Map where a section belongs, a missing section, a row
+ * that is not compare()'s) is a TypeError whose message starts with the
+ * function and the argument ("simulate: p: ..."); a value outside what the
+ * schema allows (a field past its cap, an unknown strategy or metric, too
+ * much work for one call) is a RangeError. Paths and keys from input are
+ * looked up among own properties only. Nothing from inside the kernel
+ * reaches the caller. parseParams() never throws: it returns the errors.
+ *
  * @module
  */
 export {

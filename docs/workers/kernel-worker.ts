@@ -35,7 +35,7 @@ const draws = new DrawCache();
 /** Longest stretch of kernel work between two looks at the message queue. */
 const SLICE_MS = 8;
 /**
- * Work (kernel work units, src/params/work.ts; CAPS.maxWork, 2e7 units, is
+ * Work (kernel work units, src/params/work.ts; CAPS.maxWork, 1.6e7 units, is
  * about 2 s on the 2-core machine npm run bench measures) a preview may
  * take: about 15 ms.
  */

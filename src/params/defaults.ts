@@ -68,13 +68,20 @@ export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
-/** Base parameters with a preset's values applied (no validation). */
+/** Each preset's parameters, built once (a copy is handed out: callers may change theirs). */
+const BUILT = new Map<string, Params>();
+
+/** Base parameters with a preset's values applied (no validation). A fresh copy on every call. */
 export function presetParams(id: string): Params | undefined {
-  const preset = presetById(id);
-  if (!preset) return undefined;
-  let p = { ...base(), preset: id };
-  for (const [path, v] of Object.entries(preset.values)) p = setPath(p, path, v.value);
-  return p;
+  if (typeof id !== "string" || !Object.hasOwn(table.presets, id)) return undefined;
+  let built = BUILT.get(id);
+  if (!built) {
+    const preset = presetById(id)!;
+    let p = { ...base(), preset: id };
+    for (const [path, v] of Object.entries(preset.values)) p = setPath(p, path, v.value);
+    BUILT.set(id, (built = p));
+  }
+  return structuredClone(built);
 }
 
 /** The default scenario: the default preset. */

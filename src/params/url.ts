@@ -9,15 +9,16 @@ import { DEFAULT_PRESET, presetParams } from "./defaults.ts";
 import { PARAM_PATHS, fromPaths, parseParams, schemaAt } from "./parse.ts";
 import { getPath } from "./paths.ts";
 import { assertParams } from "./guard.ts";
+import { z } from "zod";
 
 /** Link keys that carry a page's view choices (strategies shown, metric), not parameters: the reader skips them. */
 export const VIEW_PREFIX = "view.";
 
-/** A raw string (from a URL or a command line) as the field's type. */
+/** A raw string (from a URL or a command line) as the field's type (read from its schema: no preset is built). */
 export function typedValue(path: string, raw: string): unknown {
-  const base = getPath(presetParams(DEFAULT_PRESET), path);
-  if (typeof base === "number") return raw.trim() === "" ? NaN : Number(raw);
-  if (typeof base === "boolean") return raw === "true" ? true : raw === "false" ? false : raw;
+  const leaf = schemaAt(path);
+  if (leaf instanceof z.ZodNumber) return raw.trim() === "" ? NaN : Number(raw);
+  if (leaf instanceof z.ZodBoolean) return raw === "true" ? true : raw === "false" ? false : raw;
   return raw;
 }
 
