@@ -121,7 +121,7 @@ const MEASURE = `async ([path, value, apart]) => {
   observer.observe(document.body, { childList: true, subtree: true });
   const t0 = performance.now();
   box.value = String(value);
-  box.dispatchEvent(new Event("input", { bubbles: true }));
+  box.dispatchEvent(new Event("change", { bubbles: true })); // a number box commits on change
   const inputMs = performance.now() - t0; // the panel's synchronous work: validation, URL, event
   return new Promise((resolve) => {
     const poll = () => {

@@ -112,8 +112,9 @@ export interface AxisRow {
   kind: VerdictAxis["kind"];
   /** Median for times, mean for shares (hang risk: runs that hang plus the deadlock risk), the count for lines. */
   value: number;
-  /** 5th and 95th percentiles over the trials (equal to value where it has no spread). */
+  /** 5th percentile over the trials (equal to value where it has no spread). */
   p5: number;
+  /** 95th percentile over the trials (equal to value where it has no spread). */
   p95: number;
   /** No strategy of the comparison dominates it. */
   front: boolean;

@@ -116,13 +116,68 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
     await page.close();
   }, 600_000);
 
+  it("a number box commits on Enter, never per keystroke: typing 100000 changes neither the URL nor the figures, and leaves one message", async () => {
+    const page = await open("shutdown.html?preset=emr-2s");
+    const before = { url: search(page), figures: await figures(page) };
+    const box = await numberBox(page, "machine.coresPerSocket");
+    await box.click();
+    await box.fill("");
+    // Keystroke by keystroke: 1, 10, 100, 1000 would each be valid.
+    await page.keyboard.type("100000", { delay: 30 });
+    await page.waitForTimeout(400);
+    expect(search(page), "while typing").toBe(before.url);
+    expect(await figures(page), "while typing").toEqual(before.figures);
+    await box.press("Enter");
+    const note = page.locator('.parameter-panel [data-path="machine.coresPerSocket"] .field-message');
+    await expect.poll(() => note.textContent(), { timeout: 5_000 }).toMatch(/above the allowed range.*Not applied/);
+    await page.waitForTimeout(300);
+    expect(search(page)).toBe(before.url);
+    expect(await figures(page)).toEqual(before.figures);
+    expect(await page.locator(".parameter-panel .field-message:not(:empty)").count(), "one message").toBe(1);
+    expect(await page.locator(".panel-messages p").count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
+  it("numbers that overflow or underflow get their own message and change nothing", async () => {
+    const page = await open("cost-benefit.html?preset=emr-2s");
+    const before = search(page);
+    for (const [typed, message] of [["1e400", /too large a number: it overflows to infinity/], ["Infinity", /is infinite/], ["1e-400", /too small a number: it underflows to 0/]] as const) {
+      const box = await numberBox(page, "benefit.pBogusSeamcall");
+      await box.fill(typed);
+      await box.press("Enter");
+      const note = page.locator('.parameter-panel [data-path="benefit.pBogusSeamcall"] .field-message');
+      await expect.poll(() => note.textContent(), { timeout: 5_000 }).toMatch(message);
+      expect(search(page), typed).toBe(before);
+    }
+    await page.close();
+  }, 120_000);
+
+  it("Back after two committed changes returns to the first", async () => {
+    const page = await open("shutdown.html?preset=emr-2s");
+    const box = await numberBox(page, "tdx.seamcallNs");
+    for (const v of ["2000", "3000"]) {
+      const t = await mark(page);
+      await box.fill(v);
+      await box.press("Enter");
+      await settle(page, { since: t });
+      await page.waitForTimeout(700);
+    }
+    expect(search(page)).toBe("?preset=emr-2s&tdx.seamcallNs=3000");
+    const t = await mark(page);
+    await page.goBack();
+    await settle(page, { since: t });
+    expect(search(page)).toBe("?preset=emr-2s&tdx.seamcallNs=2000");
+    expect(await box.inputValue()).toBe("2000");
+    await page.close();
+  }, 120_000);
+
   it("Back undoes a settled change", async () => {
     const page = await open("shutdown.html?preset=emr-2s");
     const start = { url: search(page), figures: await figures(page) };
     const box = await numberBox(page, "machine.sockets");
     const t = await mark(page);
     await box.fill("1");
-    await box.dispatchEvent("input");
+    await box.dispatchEvent("change");
     await settle(page, { since: t });
     await page.waitForTimeout(700); // the change settles into its own history entry
     expect(search(page)).toBe("?preset=emr-2s&machine.sockets=1");

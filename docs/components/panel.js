@@ -59,6 +59,22 @@ function typedNumber(box) {
 }
 
 /**
+ * Why a typed number cannot be used as typed, before any range check: it
+ * overflows to infinity (1e400, Infinity) or underflows to 0 (1e-400).
+ * Quotes at most 40 characters of what was typed.
+ */
+export function numberProblem(text) {
+  const raw = String(text).trim();
+  const shown = JSON.stringify(raw.length > 40 ? raw.slice(0, 40) + "…" : raw);
+  if (raw === "") return "no number was typed";
+  const v = Number(raw);
+  if (Number.isNaN(v)) return `${shown} is not a number`;
+  if (!Number.isFinite(v)) return `${shown} is ${/inf/i.test(raw) ? "infinite" : "too large a number: it overflows to infinity"}`;
+  if (v === 0 && /[1-9]/.test(raw.replace(/e.*$/i, ""))) return `${shown} is too small a number: it underflows to 0`;
+  return null;
+}
+
+/**
  * parameterPanel({sections}): the controls of the given sections (keys of
  * SECTIONS), plus preset, workload scenario and reset. Fields of hidden
  * sections keep the URL's values.
@@ -135,14 +151,19 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
     panel.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
-  // A typed value that the control itself refuses (out of range, not a
-  // number) never reaches an input event: catch it when the box is committed.
+  // A number box commits on Enter, on leaving it, or on a click of its
+  // stepper (each a change event), never per keystroke: typing 100000 passes
+  // through 1, 10, 100 and 1000, which are valid values nobody chose. One
+  // committed change is one history entry.
   for (const [path, c] of controls) {
     const box = c.querySelector("input[type=number]");
     if (!box) continue;
     box.addEventListener("change", () => {
+      const problem = numberProblem(box.value);
+      if (problem) { sayAt(path, `${labelOf(path)}: ${problem}. Not applied.`); show(params); return; }
       const v = typedNumber(box);
-      if (box.checkValidity() && v === getPath(params, path)) return;
+      if (v === getPath(params, path)) { sayAt(path, ""); return; }
+      if (shareGroup(path)) return apply(setShare(params, path, v), true, { path });
       apply(fromPaths({ [path]: v }), false, { path });
     });
   }
@@ -156,6 +177,8 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
 
   form.addEventListener("input", (event) => {
     event.stopPropagation(); // the panel fires its own event, only for valid scenarios
+    // A keystroke in a number box is not a choice yet: its change event commits it (above).
+    if (event.target instanceof HTMLInputElement && event.target.type === "number") return;
     const target = event.target.closest?.("[data-path]") ?? [...controls.values()].find((c) => c.contains(event.target));
     if (event.target === presetInput || presetInput.contains(event.target)) {
       // Exactly the preset: nothing of the previous scenario carries over.
