@@ -263,9 +263,19 @@ export const DRAW_PARTS: DrawParts = {
  * Exact counts by largest remainder (so a 25% mix on 8 CPUs is 2 CPUs, not
  * "about 2"), placed on CPUs 1..n-1 by a seeded shuffle.
  */
-function assignStates(w: Params["workload"], n: number, r: { next(): number }): Uint8Array {
-  const state = new Uint8Array(n);
-  const others = n - 1;
+/**
+ * How many of the n - 1 CPUs other than the caller's are idle, busy with
+ * normal tasks, RT hogs and nohz_full: the workload's shares realised
+ * exactly, by largest remainder (so at small n a share rounds to whole
+ * CPUs: 10% idle is no idle CPU among 3, one among 7).
+ */
+export function stateCounts(w: Pick<Params["workload"], "idle" | "cfs" | "rt" | "isolated">, n: number): { idle: number; cfs: number; rt: number; isolated: number } {
+  const c = countsOf(w, n);
+  return { idle: c[0], cfs: c[1], rt: c[2], isolated: c[3] };
+}
+
+function countsOf(w: Pick<Params["workload"], "idle" | "cfs" | "rt" | "isolated">, n: number): number[] {
+  const others = Math.max(0, n - 1);
   const shares = [w.idle, w.cfs, w.rt, w.isolated];
   const total = shares.reduce((a, b) => a + b, 0) || 1;
   const exact = shares.map((s) => (s / total) * others);
@@ -273,6 +283,12 @@ function assignStates(w: Params["workload"], n: number, r: { next(): number }): 
   let left = others - counts.reduce((a, b) => a + b, 0);
   const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (let j = 0; left > 0; j++, left--) counts[order[j % 4][1]]++;
+  return counts;
+}
+
+function assignStates(w: Params["workload"], n: number, r: { next(): number }): Uint8Array {
+  const state = new Uint8Array(n);
+  const counts = countsOf(w, n);
   let i = 1;
   counts.forEach((count, s) => {
     for (let j = 0; j < count; j++) state[i++] = s + 1;

@@ -88,7 +88,7 @@ export {
   type Segment,
   type SegmentKind,
 } from "./result.ts";
-export { biosLps, onlineCount, type DrawParts, type MachineDraw, type StateDraw, type Topology } from "./machine.ts";
+export { biosLps, onlineCount, stateCounts, type DrawParts, type MachineDraw, type StateDraw, type Topology } from "./machine.ts";
 export type { Mulberry32, Rng } from "./random.ts";
 export { simulate, simulateAll, type SimulateOptions } from "./simulate.ts";
 export { monteCarlo, monteCarloAll, monteCarloAllSteps, monteCarloSamples, monteCarloSamplesSteps, trialSeed, type DrawOf, type MonteCarloSamples, type MonteCarloSummary, type TrialSamples } from "./monte-carlo.ts";

@@ -1,9 +1,12 @@
 /**
  * Build-time sensitivity for the Cost vs benefit and Method pages: every
  * numeric parameter at both ends of its plausible range (data/parameters.json),
- * the net value of the v7 patch's on_each_cpu, and which strategy wins.
+ * the verdict's front, the net value of the v7 patch's on_each_cpu and which
+ * strategy wins in dollars: 20 trials at each end, or as many as one call's
+ * work budget allows.
  */
-import { params, sensitivity } from "../../src/mod.ts";
+import { CAPS, SENSITIVITY_RUNS, params, sensitivity, strategiesFor, workOf } from "../../src/mod.ts";
 
-const trials = 20;
-process.stdout.write(JSON.stringify({ trials, ...sensitivity(params({}), "on_each_cpu", trials) }));
+const p = params({});
+const trials = Math.min(20, Math.floor(CAPS.maxWork / (workOf(p, strategiesFor(p), 1) * SENSITIVITY_RUNS)));
+process.stdout.write(JSON.stringify({ trials, ...sensitivity(p, "on_each_cpu", trials) }));
