@@ -123,7 +123,8 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     const page = await open("./index.html?preset=emr-2s");
     // Resolves with the page's clock at the last change: the figures change after it.
     const last = await page.evaluate(() => new Promise<number>((resolve) => {
-      const box = document.querySelector<HTMLInputElement>('.parameter-panel [data-path="machine.sockets"] input[type=number]')!;
+      // The slider itself (its number box commits only on change).
+      const box = document.querySelector<HTMLInputElement>('.parameter-panel [data-path="machine.sockets"] input[type=range]')!;
       [3, 4, 5, 6, 1].forEach((v, i, all) => setTimeout(() => {
         box.value = String(v);
         box.dispatchEvent(new Event("input", { bubbles: true }));

@@ -118,3 +118,12 @@ describe("paths and keys from input are own properties only", () => {
     }), { seed: SEED, numRuns: 300, endOnFailure: true });
   });
 });
+
+describe("messages quote at most about 80 characters of a value", () => {
+  it("a 10,000-digit value in a link gives a short message", () => {
+    const long = "9".repeat(10_000);
+    const read = scenarioFromEntries([["machine.sockets", long], [long, "1"], ["preset", long]]);
+    expect(read.messages.length).toBe(3);
+    for (const m of read.messages) expect(m.length, m.slice(0, 100)).toBeLessThan(400);
+  });
+});

@@ -96,6 +96,17 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
     expect(breakEven).toBe(rows.find((r) => r.strategy === "on_each_cpu")!.value.breakEvenPBogus);
   });
 
+  it("the notebook, the report and the site lead with the same default verdict and the same numbers", () => {
+    const nb = results.find((r) => "lead" in r) as { lead: string; on_each_cpu: { callerLatencyP50: number } };
+    const report = JSON.parse(execFileSync("node_modules/.bin/tsx", ["src/cli/report.ts", "--json"], { encoding: "utf-8" }));
+    const site = JSON.parse(execFileSync("node_modules/.bin/tsx", ["docs/data/verdict.json.ts"], { encoding: "utf-8" }));
+    expect(nb.lead).toBe(report.verdict.lead);
+    expect(site.lead).toBe(report.verdict.lead);
+    expect(site.front).toEqual(report.verdict.front);
+    expect(site.trials).toBe(report.trials);
+    expect(nb.on_each_cpu.callerLatencyP50).toBe(report.rows.find((r: { strategy: string }) => r.strategy === "on_each_cpu").callerLatencyNs);
+  });
+
   it("the swimlanes' text says what the same runs show: overlap from the kernel, not from the start gap", () => {
     const printed = results.find((r) => "lanes" in r)!.lanes as { strategy: string; word: string; maxInFlight: number }[];
     const tiny = simulateAll(params({ preset: "tiny-4" }), ["on_each_cpu", "schedule_on_each_cpu", "stop_machine"]);

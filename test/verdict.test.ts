@@ -180,3 +180,16 @@ describe("sensitivity", () => {
     expect(be[0]).toBe("benefit.hoursSavedPerBogus");
   });
 });
+
+describe("the cost-versus-outcome figure's rows", () => {
+  it("on the default scenario separate the shutdown strategies: at least three distinct caller latencies", async () => {
+    const { axisRows, formatNs } = await import("../src/mod.ts");
+    const p = params({});
+    const rows = axisRows(compare(p), p);
+    const latency = rows.filter((r) => r.axis === "callerLatencyNs" && r.strategy !== "none");
+    expect(new Set(latency.map((r) => formatNs(r.value))).size).toBeGreaterThanOrEqual(3);
+    // Every axis of the verdict is there, once per strategy, and the front is the verdict's.
+    expect(rows.length).toBe(compare(p).length * (7 + 4));
+    expect([...new Set(rows.filter((r) => r.front).map((r) => r.strategy))]).toEqual(verdict(compare(p), p).front);
+  });
+});

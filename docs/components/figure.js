@@ -89,9 +89,10 @@ let nextId = 0;
  */
 export function figure(chart, { title, caption, alt, data = [], filename = "figure" }) {
   const id = `fig-${nextId++}`;
-  // The chart's own SVGs (Plot wraps a chart with a legend in a <figure>); a
+  // The chart's own SVGs (Plot wraps a chart with a legend in a <figure>; a
+  // figure of several charts, such as faceted swimlanes, labels each one); a
   // swatch legend's tiny SVGs are decoration, hidden from assistive tech.
-  const svgs = chart instanceof SVGElement ? [chart] : [...chart.querySelectorAll(":scope > svg")];
+  const svgs = chart instanceof SVGElement ? [chart] : [...chart.querySelectorAll("svg")].filter((svg) => !svg.closest("[class*=-swatches]"));
   if (!(chart instanceof SVGElement)) for (const swatch of chart.querySelectorAll(":scope > div svg")) swatch.setAttribute("aria-hidden", "true");
   for (const svg of svgs) {
     svg.setAttribute("role", "img");

@@ -159,7 +159,8 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
     const box = c.querySelector("input[type=number]");
     if (!box) continue;
     box.addEventListener("change", () => {
-      const problem = numberProblem(box.value);
+      // The browser empties a number box whose text it cannot read as a double (1e400, Infinity, 1..2): say so.
+      const problem = box.validity.badInput ? "what was typed is not a number this box can hold (too large, infinite or malformed)" : numberProblem(box.value);
       if (problem) { sayAt(path, `${labelOf(path)}: ${problem}. Not applied.`); show(params); return; }
       const v = typedNumber(box);
       if (v === getPath(params, path)) { sayAt(path, ""); return; }

@@ -14,8 +14,19 @@ export function segmentColor(rows) {
   return { legend: true, domain, range: domain.map((k) => SEGMENT_COLORS[k]), tickFormat: (k) => SEGMENT_LABELS[k] };
 }
 
-/** One swimlane chart per strategy, stacked, sharing the time axis. */
-export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [] } = {}) {
+/**
+ * One swimlane chart per strategy, stacked, sharing the time axis; when the
+ * callers' latencies differ by more than 10x (22 µs beside 464 µs would be
+ * 30 px wide), each strategy gets a chart and a time axis of its own.
+ */
+export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [], legend = true } = {}) {
+  const ends = runs.map((r) => r.callerLatencyNs).filter((x) => x > 0);
+  if (!xDomain && runs.length > 1 && ends.length > 1 && Math.max(...ends) / Math.min(...ends) > 10) {
+    const div = document.createElement("div");
+    div.className = "swimlane-facets";
+    runs.forEach((r, i) => div.append(swimlanes([r], { width, maxLanes, notes, legend: legend && i === 0 })));
+    return div;
+  }
   const rows = swimlaneRows(runs, maxLanes);
   const lanesPer = Math.max(1, ...runs.map((r) => Math.min(maxLanes, r.timeline?.length ?? 0)));
   const ends = runs.map((r) => r.callerLatencyNs / 1000);
@@ -29,7 +40,7 @@ export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [
     x: { label: "time since the call (µs) →", domain: xDomain ?? [0, Math.max(...ends) * 1.02], grid: true },
     y: { label: null, domain: [...new Set(rows.map((r) => r.lane))].sort((a, b) => parseInt(a.slice(4)) - parseInt(b.slice(4))), tickSize: 0 },
     fy: { label: null, domain: runs.map((r) => r.strategy), padding: 0.15 },
-    color: segmentColor(rows),
+    color: { ...segmentColor(rows), legend },
     marks: [
       Plot.barX(rows, { x1: (d) => d.startNs / 1000, x2: (d) => d.endNs / 1000, y: "lane", fy: "strategy", fill: "kind", title: (d) => `${d.lane}: ${SEGMENT_LABELS[d.kind]}\n${formatNs(d.startNs)} to ${formatNs(d.endNs)}`, insetTop: 1, insetBottom: 1 }),
       Plot.ruleX(runs, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", stroke: "currentColor", strokeDasharray: "3,3" }),

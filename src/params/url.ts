@@ -14,6 +14,11 @@ import { z } from "zod";
 /** Link keys that carry a page's view choices (strategies shown, metric), not parameters: the reader skips them. */
 export const VIEW_PREFIX = "view.";
 
+/** At most about 80 characters of a value from a link, for a message (a 10,000-digit value stays one line). */
+function cut(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** A raw string (from a URL or a command line) as the field's type (read from its schema: no preset is built). */
 export function typedValue(path: string, raw: string): unknown {
   const leaf = schemaAt(path);
@@ -61,10 +66,10 @@ export function scenarioFromEntries(entries: Iterable<[string, string]>): Scenar
     count.set(k, (count.get(k) ?? 0) + 1);
   }
   const messages: string[] = [];
-  for (const [k, n] of count) if (n > 1) messages.push(`“${k}” appears ${n} times in the link: the last value is used.`);
+  for (const [k, n] of count) if (n > 1) messages.push(`“${cut(k)}” appears ${n} times in the link: the last value is used.`);
   let preset = last.get("preset") ?? DEFAULT_PRESET;
   if (!presetParams(preset)) {
-    messages.push(`Unknown preset “${preset}”: using ${DEFAULT_PRESET}.`);
+    messages.push(`Unknown preset “${cut(preset)}”: using ${DEFAULT_PRESET}.`);
     preset = DEFAULT_PRESET;
   }
   const accepted: Record<string, unknown> = {};
@@ -72,7 +77,7 @@ export function scenarioFromEntries(entries: Iterable<[string, string]>): Scenar
     if (path === "preset") continue;
     const leaf = PARAM_PATHS.includes(path) ? schemaAt(path) : undefined;
     if (!leaf) {
-      messages.push(`Unknown parameter “${path}” was ignored.`);
+      messages.push(`Unknown parameter “${cut(path)}” was ignored.`);
       continue;
     }
     const value = typedValue(path, raw);
@@ -80,7 +85,7 @@ export function scenarioFromEntries(entries: Iterable<[string, string]>): Scenar
       // The same message parseParams gives for this field alone.
       const r = parseParams({ preset, ...fromPaths({ [path]: value }) });
       const own = r.ok ? [] : r.errors.filter((e) => e.path === path);
-      messages.push(`${path}=${raw} is invalid (${own[0]?.message ?? "not a valid value"}): using the preset's value.`);
+      messages.push(`${path}=${cut(raw)} is invalid (${cut(own[0]?.message ?? "not a valid value", 160)}): using the preset's value.`);
       continue;
     }
     accepted[path] = value;
