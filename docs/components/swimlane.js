@@ -20,8 +20,8 @@ export function segmentColor(rows) {
  * 30 px wide), each strategy gets a chart and a time axis of its own.
  */
 export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [], legend = true } = {}) {
-  const ends = runs.map((r) => r.callerLatencyNs).filter((x) => x > 0);
-  if (!xDomain && runs.length > 1 && ends.length > 1 && Math.max(...ends) / Math.min(...ends) > 10) {
+  const latencies = runs.map((r) => r.callerLatencyNs).filter((x) => x > 0);
+  if (!xDomain && runs.length > 1 && latencies.length > 1 && Math.max(...latencies) / Math.min(...latencies) > 10) {
     const div = document.createElement("div");
     div.className = "swimlane-facets";
     runs.forEach((r, i) => div.append(swimlanes([r], { width, maxLanes, notes, legend: legend && i === 0 })));
