@@ -35,29 +35,14 @@
  * run that hung counts the LPs it reached.
  */
 import type { Params, StageShares, Strategy } from "./params/schema.ts";
+import type { OutcomeMetrics } from "./result.ts";
 import { INIT_STAGES, type InitStage, type LpAnswer, lpAnswer, retryable } from "./tdx-module.ts";
 import { assertFiniteNumber, assertParams } from "./params/guard.ts";
 import { assertStrategy } from "./params/work.ts";
 
-/** The outcome of one run, per failed initialisation (shares in [0, 1]). */
-export interface Outcome {
-  /** A bogus SEAMCALL after the failure is refused with TDX_SYS_SHUTDOWN (the "more unique error"). */
-  bogusDistinct: number;
-  /** ... refused with TDX_SYS_NOT_READY. */
-  bogusNotReady: number;
-  /** ... processed by the half-initialised module. */
-  bogusProcessed: number;
-  /** ... enters the SEAMLDR's shutdown entry: what it returns is unknown. */
-  bogusUnknown: number;
-  /** ... enters an unset HOST_RIP (LP.SHUTDOWN after a failed SYS.INIT). */
-  bogusUndefined: number;
-  /** Failed initialisations after which PAMT writes into freed memory remain possible. */
-  corruption: number;
-  /** Failed initialisations that leave at least one LP with an unset HOST_RIP. */
-  undefinedEntry: number;
-  /** Failed initialisations after which TDX can be initialised again without a reboot. */
-  retryable: number;
-  /** Corruption prevented against doing nothing (what the dollar lens prices beside the distinct error). */
+/** The outcome of one run, per failed initialisation (shares in [0, 1]): the run's outcome metrics and what it prevents. */
+export interface Outcome extends OutcomeMetrics {
+  /** Corruption prevented against doing nothing (what the dollar lens could price beside the distinct error). */
   corruptionPrevented: number;
 }
 

@@ -50,10 +50,8 @@ export interface Completion {
   watchdogs: string[];
 }
 
-/** The numbers of one run, all plain numbers (ns, counts, shares). */
-export interface RunMetrics {
-  /** Share of bogus SEAMCALLs after a failed initialisation that get the distinct TDX_SYS_SHUTDOWN (src/outcome.ts): what the dollar lens prices as "a more unique error". */
-  benefitShare: number;
+/** What a run leaves after the failed initialisation (src/outcome.ts): shares of bogus SEAMCALLs by answer, and of failed initialisations. */
+export interface OutcomeMetrics {
   /** Share of bogus SEAMCALLs after a failed initialisation refused with TDX_SYS_SHUTDOWN. */
   bogusDistinct: number;
   /** ... refused with TDX_SYS_NOT_READY. */
@@ -70,6 +68,12 @@ export interface RunMetrics {
   undefinedEntry: number;
   /** Share of failed initialisations after which TDX can be initialised again without a reboot. */
   retryable: number;
+}
+
+/** The numbers of one run, all plain numbers (ns, counts, shares). */
+export interface RunMetrics extends OutcomeMetrics {
+  /** Share of bogus SEAMCALLs after a failed initialisation that get the distinct TDX_SYS_SHUTDOWN (src/outcome.ts): what the dollar lens prices as "a more unique error". */
+  benefitShare: number;
   /** TDH.SYS.LP.INIT only: 1 when every BIOS-enabled LP ran it and the run completed, so TDH.SYS.CONFIG can succeed; else 0. */
   tdxUp: number;
   /** Probability the run deadlocks on a recursive cpus_read_lock() under v7's caller (src/linux-paths.ts). */

@@ -72,25 +72,33 @@ export function scheduleOnEachCpu(d: MachineDraw, p: Params, rec: RunRecord): vo
  * waited for CPU k's item (k = -1: it never finished; t: when the caller
  * is back, or Infinity; latencyNs: what the run reports).
  */
-export function kthreadPath(rec: RunRecord, d: MachineDraw, p: Params, k: number, queuedNs: number, ready: Float64Array, irqStart: Float64Array, irqEnd: Float64Array, grant: Float64Array, end: Float64Array, t: number, latencyNs: number): void {
-  const c = p.costs;
+function kthreadPath(rec: RunRecord, d: MachineDraw, p: Params, k: number, queuedNs: number, ready: Float64Array, irqStart: Float64Array, irqEnd: Float64Array, grant: Float64Array, end: Float64Array, t: number, latencyNs: number): void {
   // A run that never ends: the caller queued its work, then waits until the last watchdog fires.
   if (k < 0 || !Number.isFinite(t)) { rec.path("send", d.cpu[0], queuedNs); rec.path("stuck", null, latencyNs - queuedNs); return; }
-  if (k === 0) {
-    rec.path("send", d.cpu[0], queuedNs);
-    rec.path("kthread-wait", d.cpu[0], ready[0] - queuedNs);
-  } else {
-    const sent = (k + 1) * c.queueWorkNs;
-    const arrive = ipiArrival(d, p, k, sent);
-    const exit = idleExit(d, k);
-    rec.path("send", d.cpu[0], sent);
-    rec.path("delivery", d.cpu[k], arrive - exit - sent);
-    rec.path("idle-exit", d.cpu[k], exit);
-    rec.path("irq-off", d.cpu[k], irqStart[k] - arrive);
-    rec.path("hardirq", d.cpu[k], irqEnd[k] - irqStart[k]);
-    rec.path("kthread-wait", d.cpu[k], ready[k] - irqEnd[k]);
-  }
+  wakePath(rec, d, p, k, queuedNs, ready, irqStart, irqEnd);
   rec.path("lock-wait", d.cpu[k], grant[k] - ready[k]);
   rec.path("seamcall", d.cpu[k], end[k] - grant[k]);
   rec.path("wake", d.cpu[0], t - end[k]);
+}
+
+/**
+ * The critical path up to CPU k's kthread running, for work queued on every
+ * CPU in turn by queueOnEveryCpu() (k's item sent at (k + 1) queueings; the
+ * caller's own, k = 0, once all are queued).
+ */
+export function wakePath(rec: RunRecord, d: MachineDraw, p: Params, k: number, queuedNs: number, run: Float64Array, irqStart: Float64Array, irqEnd: Float64Array): void {
+  if (k === 0) {
+    rec.path("send", d.cpu[0], queuedNs);
+    rec.path("kthread-wait", d.cpu[0], run[0] - queuedNs);
+    return;
+  }
+  const sent = (k + 1) * p.costs.queueWorkNs;
+  const arrive = ipiArrival(d, p, k, sent);
+  const exit = idleExit(d, k);
+  rec.path("send", d.cpu[0], sent);
+  rec.path("delivery", d.cpu[k], arrive - exit - sent);
+  rec.path("idle-exit", d.cpu[k], exit);
+  rec.path("irq-off", d.cpu[k], irqStart[k] - arrive);
+  rec.path("hardirq", d.cpu[k], irqEnd[k] - irqStart[k]);
+  rec.path("kthread-wait", d.cpu[k], run[k] - irqEnd[k]);
 }

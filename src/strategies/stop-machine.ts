@@ -21,7 +21,8 @@
 import type { Params } from "../params/schema.ts";
 import type { MachineDraw } from "../machine.ts";
 import type { RunRecord } from "../run.ts";
-import { idleExit, ipiArrival, queueOnEveryCpu } from "../ipi.ts";
+import { queueOnEveryCpu } from "../ipi.ts";
+import { wakePath } from "./schedule-on-each-cpu.ts";
 import { seamcallTimes } from "../module-lock.ts";
 import { stopperWatchdogs } from "./watchdogs.ts";
 import { f64, u32 } from "../arena.ts";
@@ -67,16 +68,7 @@ export function stopMachine(d: MachineDraw, p: Params, rec: RunRecord): void {
     // The stopper that ran last sets the rendezvous; the SEAMCALL that returned last, its end.
     let k = 0, j = 0;
     for (let i = 1; i < n; i++) { if (run[i] > run[k]) k = i; if (end[i] > end[j]) j = i; }
-    if (k === 0) { rec.path("send", d.cpu[0], queuedNs); rec.path("kthread-wait", d.cpu[0], run[0] - queuedNs); }
-    else {
-      const sent = (k + 1) * c.queueWorkNs, arrive = ipiArrival(d, p, k, sent), exit = idleExit(d, k);
-      rec.path("send", d.cpu[0], sent);
-      rec.path("delivery", d.cpu[k], arrive - exit - sent);
-      rec.path("idle-exit", d.cpu[k], exit);
-      rec.path("irq-off", d.cpu[k], irqAt[k] - arrive);
-      rec.path("hardirq", d.cpu[k], irqEndNs[k] - irqAt[k]);
-      rec.path("kthread-wait", d.cpu[k], run[k] - irqEndNs[k]);
-    }
+    wakePath(rec, d, p, k, queuedNs, run, irqAt, irqEndNs);
     rec.path("rendezvous", d.cpu[k], t2 - run[k]);
     rec.path("lock-wait", d.cpu[j], grant[j] - t2);
     rec.path("seamcall", d.cpu[j], end[j] - grant[j]);
