@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     page.locator("figure.tdx-figure [role=img]").evaluateAll((els) => els.map((el) => `${el.getAttribute("aria-label")}\n${el.textContent}`));
 
   const figureText = (page: Page, title: string) =>
-    page.locator("figure.tdx-figure", { has: page.locator("h3", { hasText: title }) }).first().locator("[role=img]").getAttribute("aria-label");
+    page.locator("figure.tdx-figure", { has: page.locator("h3", { hasText: title }) }).first().locator("[role=img]").first().getAttribute("aria-label"); // a faceted figure labels each of its charts alike
 
   /** Press Tab (or Shift+Tab) until the focused element passes the test; false if it never does. */
   async function tabUntil(page: Page, test: string, { back = false, max = 300 } = {}): Promise<boolean> {
