@@ -83,6 +83,7 @@ export {
   type CpuLane,
   type CpuState,
   type Metric,
+  type OutcomeMetrics,
   type RunMetrics,
   type RunResult,
   type Segment,
