@@ -10,13 +10,21 @@
  */
 import { PARAM_PATHS, STRATEGIES, compare, formatErrors, fromPaths, parseParams, strategiesFor, typedValue, type Strategy } from "../mod.ts";
 import { buildReport, formatCsv, formatReport, quoteValue, siteUrlProblem } from "../report.ts";
+import { simulateAll } from "../simulate.ts";
+import { type TraceFit, fitTrace, fittedInput } from "../trace/fit.ts";
+import { exportPerfetto, exportTraceText } from "../trace/export.ts";
 
 const HELP = `usage: report [--preset ID] [--PATH=VALUE ...] [--strategies A,B]
   [--seed N] [--trials N] [--site-url URL] [--ascii] [--json|--csv]
+  [--trace FILE] [--export-trace FILE]
 PATH is any parameter's dotted path, e.g. --costs.hardirqNs=500.
 The scenario's link points at --site-url, or at TDX_SHUTDOWN_SITE_URL
 (absolute http or https, ending in /); with neither, the report ends
 with the command that reproduces it. --ascii writes "us" for "µs".
+--trace FILE fits the scenario to a kernel trace (trace-cmd report -t
+text, tracefs text, perf script --ns; gzip too), then reports on it.
+--export-trace FILE writes the scenario's runs at its seed as trace-cmd
+text, or as a Perfetto JSON trace when FILE ends in .json.
 `;
 
 interface Options {
@@ -26,6 +34,10 @@ interface Options {
   format: "table" | "json" | "csv";
   siteUrl: string | null;
   ascii: boolean;
+  /** A kernel trace to fit the scenario to. */
+  trace: string | null;
+  /** Where to write the scenario's runs as a trace. */
+  exportTrace: string | null;
 }
 
 class UsageError extends Error {}
@@ -41,6 +53,8 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
     if (problem) throw new UsageError(`TDX_SHUTDOWN_SITE_URL: ${quoteValue(siteUrl)} ${problem}`);
   }
   let ascii = false;
+  let trace: string | null = null;
+  let exportTrace: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") return "help";
@@ -66,6 +80,10 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
       const twice = list.find((s, i) => list.indexOf(s) !== i);
       if (twice) throw new UsageError(`--strategies: ${twice} is listed twice`);
       strategies = list as Strategy[];
+    } else if (name === "trace") {
+      trace = value;
+    } else if (name === "export-trace") {
+      exportTrace = value;
     } else if (name === "preset") {
       entries.preset = value;
     } else if (PARAM_PATHS.includes(name)) {
@@ -74,7 +92,7 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
       throw new UsageError(`${quoteValue("--" + name).slice(1, -1)}: unknown option`);
     }
   }
-  return { entries, strategies, format, siteUrl, ascii };
+  return { entries, strategies, format, siteUrl, ascii, trace, exportTrace };
 }
 
 /** TDX_SHUTDOWN_SITE_URL, if set and readable (Deno without --allow-env may refuse: then the default). */
@@ -86,20 +104,56 @@ function envSiteUrl(): string | undefined {
   }
 }
 
-export function main(argv: readonly string[]): { code: number; out: string; err: string } {
+export async function main(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
   try {
     const opts = parseArgs(argv);
     if (opts === "help") return { code: 0, out: HELP, err: "" };
     const { preset, ...rest } = opts.entries;
-    const r = parseParams({ ...(preset === undefined ? {} : { preset }), ...fromPaths(rest) });
+    let r = parseParams({ ...(preset === undefined ? {} : { preset }), ...fromPaths(rest) });
     if (!r.ok) return failure(formatErrors(r.errors.slice(0, 1)).replace(/^([\w.]+):/, "--$1:"));
+    let fit: TraceFit | null = null;
+    if (opts.trace !== null) {
+      // The one place the command reads a file: the kernel only sees a byte stream.
+      const fs = await import("node:fs");
+      const { Readable } = await import("node:stream");
+      if (!fs.existsSync(opts.trace)) return failure(`--trace: no such file ${quoteValue(opts.trace)}`);
+      const stream = Readable.toWeb(fs.createReadStream(opts.trace)) as unknown as ReadableStream<Uint8Array>;
+      fit = await fitTrace(stream, r.params);
+      const fitted = parseParams({ ...(preset === undefined ? {} : { preset }), ...fromPaths({ ...rest, ...fittedInput(fit) }) });
+      if (!fitted.ok) return failure(`--trace: the fitted values do not fit the schema: ${formatErrors(fitted.errors.slice(0, 1))}`);
+      r = fitted;
+    }
+    if (opts.exportTrace !== null) {
+      const fs = await import("node:fs");
+      const runs = simulateAll(r.params, opts.strategies ?? strategiesFor(r.params), { timeline: true });
+      const text = opts.exportTrace.endsWith(".json") ? JSON.stringify(exportPerfetto(runs)) : exportTraceText(runs, () => r.ok ? r.params.machine.idleCState : "C1");
+      fs.writeFileSync(opts.exportTrace, text);
+    }
     const report = buildReport(r.params, compare(r.params, opts.strategies ?? strategiesFor(r.params)), opts.siteUrl);
-    const out = opts.format === "json" ? JSON.stringify(report, null, 2) + "\n" : opts.format === "csv" ? formatCsv(report) : formatReport(report, { ascii: opts.ascii });
+    const json = fit ? { ...report, fit: fit.fit, fitNotes: fit.notes } : report;
+    const out = opts.format === "json" ? JSON.stringify(json, null, 2) + "\n" : opts.format === "csv" ? formatCsv(report) : (fit ? fitText(fit) : "") + formatReport(report, { ascii: opts.ascii });
     return { code: 0, out, err: "" };
   } catch (e) {
     // Every failure is one line and exit status 2, whatever threw.
     return failure(e instanceof Error ? e.message : String(e));
   }
+}
+
+/** The fit as lines of at most 72 columns, before the report. */
+function fitText(f: TraceFit): string {
+  const lines = ["Fitted from the trace (90% bootstrap intervals):"];
+  for (const [path, v] of Object.entries(f.fit)) {
+    lines.push(v ? `  ${path} = ${Number(v.value.toPrecision(4))} [${Number(v.low.toPrecision(3))}, ${Number(v.high.toPrecision(3))}], n=${v.n}` : `  ${path}: not in the trace, default kept`);
+  }
+  for (const n of f.notes) {
+    let line = "  -";
+    for (const word of n.split(" ")) {
+      if (line.length + 1 + word.length > 72) { lines.push(line); line = "   "; }
+      line += ` ${word}`;
+    }
+    lines.push(line);
+  }
+  return lines.map((l) => (l.length > 72 ? l.slice(0, 71) + "…" : l)).join("\n") + "\n\n";
 }
 
 /** One line on stderr: control and separator characters (a newline typed into an argument) are escaped, long text cut. */
@@ -108,7 +162,7 @@ function failure(message: string): { code: number; out: string; err: string } {
   return { code: 2, out: "", err: `report: ${line.length > 400 ? line.slice(0, 400) + "…" : line}\n` };
 }
 
-const { code, out, err } = main(process.argv.slice(2));
+const { code, out, err } = await main(process.argv.slice(2));
 process.stdout.write(out);
 process.stderr.write(err);
 process.exitCode = code;

@@ -1,0 +1,134 @@
+/**
+ * A simulated run the other way round: as `trace-cmd report -t` text with
+ * the events a real kernel would record for it (so the parser and the
+ * fitter read it like a reviewer's trace), and as a Chrome/Perfetto JSON
+ * trace (one track per CPU, a slice per swimlane segment) to open in
+ * ui.perfetto.dev or chrome://tracing. The site makes no request itself.
+ *
+ * Events written, from the run's swimlanes (src/run.ts segment kinds), in
+ * the formats of include/trace/events/{ipi,csd,power,workqueue,sched}.h and
+ * arch/x86/include/asm/trace/irq_vectors.h:
+ * - IPI strategies: the caller's `csd_queue_cpu` and `ipi_send_cpu` per
+ *   target at the start of its in-flight segment; on the target
+ *   `cpu_idle state=4294967295` at the end of an idle exit,
+ *   `call_function_single_entry` when its handler starts,
+ *   `csd_function_entry`/`exit` around the SEAMCALL, and
+ *   `call_function_single_exit`;
+ * - kworker strategies: `workqueue_queue_work`, `sched_waking` and
+ *   `sched_switch` to the kworker when it runs, `workqueue_execute_start`/
+ *   `end` around the SEAMCALL;
+ * - every idle target: `cpu_idle state=K` at time 0 (K: the cpuidle index
+ *   of its idle state, as in IDLE_STATE_INDEX).
+ * Simplification: timestamps are the run's, on one synchronised clock
+ * (as `trace-cmd record -C global` gives); the tracer's own overhead is not
+ * added (the fitter's overhead floor then reads 0).
+ */
+import type { RunResult, Segment } from "../result.ts";
+
+/** The cpuidle index the export writes for each idle state (intel_idle on these parts: 0 POLL, 1 C1, 2 C1E, 3 C6). */
+export const IDLE_STATE_INDEX: Readonly<Record<string, number>> = { C1: 1, C1E: 2, C6: 3 };
+
+/** Where the run starts on the trace clock, seconds (any; the fitter reads differences only). */
+const T0 = 1000;
+
+function stamp(ns: number): string {
+  const t = T0 * 1e9 + Math.round(ns);
+  return `${Math.floor(t / 1e9)}.${String(t % 1e9).padStart(9, "0")}`;
+}
+
+function line(comm: string, pid: number, cpu: number, ns: number, event: string, args: string): { ns: number; text: string } {
+  return { ns, text: `${`${comm}-${pid}`.padStart(16)} [${String(cpu).padStart(3, "0")}] d.h1. ${stamp(ns)}: ${`${event}:`.padEnd(27)} ${args}` };
+}
+
+const first = (segs: Segment[], kind: Segment["kind"]) => segs.find((s) => s.kind === kind);
+
+/**
+ * One or more runs (with timelines) as trace-cmd report -t text. idleState
+ * names each idle CPU's state (a C-state name per Linux CPU, from the
+ * scenario; C1 when not given).
+ */
+export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: number) => string = () => "C1", { gapNs = 1e7 }: { gapNs?: number } = {}): string {
+  const out: { ns: number; text: string }[] = [];
+  let offset = 0;
+  for (const run of runs) {
+    if (!run.timeline) throw new RangeError(`exportTraceText: the ${run.strategy} run has no timeline (simulate with { timeline: true })`);
+    const caller = run.timeline.find((l) => l.state === "caller") ?? run.timeline[0];
+    const callerCpu = caller?.cpu ?? 0;
+    const ipi = run.strategy === "on_each_cpu" || run.strategy === "serial";
+    const kworker = run.strategy === "schedule_on_each_cpu" || run.strategy === "queue_work_on";
+    for (const lane of run.timeline) {
+      if (lane.cpu === callerCpu) continue;
+      const s = lane.segments;
+      const pending = first(s, "ipi-pending") ?? first(s, "idle-exit");
+      const exit = first(s, "idle-exit");
+      const hard = first(s, "hardirq");
+      const lock = first(s, "lock-wait");
+      const seam = first(s, "seamcall");
+      if (!pending || !hard) continue;
+      const at = (ns: number) => offset + ns;
+      const csd = `0xffff8880${(0x7614000 + lane.cpu * 0x40).toString(16).padStart(8, "0")}`;
+      if (lane.state === "idle") out.push(line("<idle>", 0, lane.cpu, at(0), "cpu_idle", `state=${IDLE_STATE_INDEX[idleState(lane.cpu)] ?? 1} cpu_id=${lane.cpu}`));
+      if (ipi) {
+        out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "csd_queue_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csd}`));
+        out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "ipi_send_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1c4 callback=generic_smp_call_function_single_interrupt+0x0`));
+      } else if (kworker) {
+        out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "workqueue_queue_work", `work struct=${csd} function=seamcall_work workqueue=events req_cpu=${lane.cpu} cpu=${lane.cpu}`));
+        out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "sched_waking", `comm=kworker/${lane.cpu}:1 pid=${1000 + lane.cpu} prio=120 target_cpu=${String(lane.cpu).padStart(3, "0")}`));
+      } else continue;
+      if (exit && lane.state === "idle") out.push(line("<idle>", 0, lane.cpu, at(exit.end), "cpu_idle", `state=4294967295 cpu_id=${lane.cpu}`));
+      if (ipi) {
+        out.push(line(lane.state === "idle" ? "<idle>" : "task", lane.state === "idle" ? 0 : 100 + lane.cpu, lane.cpu, at(hard.start), "call_function_single_entry", "vector=251"));
+        if (lock && seam) {
+          out.push(line("<idle>", 0, lane.cpu, at(lock.start), "csd_function_entry", `func=seamcall_smp_call_function csd=${csd}`));
+          out.push(line("<idle>", 0, lane.cpu, at(seam.end), "csd_function_exit", `func=seamcall_smp_call_function csd=${csd}`));
+          out.push(line("<idle>", 0, lane.cpu, at(seam.end), "call_function_single_exit", "vector=251"));
+        }
+      } else if (kworker) {
+        const run0 = lock?.start ?? seam?.start;
+        if (run0 === undefined) continue;
+        out.push(line(lane.state === "idle" ? "<idle>" : "task", lane.state === "idle" ? 0 : 100 + lane.cpu, lane.cpu, at(run0), "sched_switch", `prev_comm=${lane.state === "idle" ? "swapper/" + lane.cpu : "task"} prev_pid=${lane.state === "idle" ? 0 : 100 + lane.cpu} prev_prio=120 prev_state=R ==> next_comm=kworker/${lane.cpu}:1 next_pid=${1000 + lane.cpu} next_prio=120`));
+        out.push(line(`kworker/${lane.cpu}:1`, 1000 + lane.cpu, lane.cpu, at(run0), "workqueue_execute_start", `work struct ${csd}: function seamcall_work`));
+        if (seam) out.push(line(`kworker/${lane.cpu}:1`, 1000 + lane.cpu, lane.cpu, at(seam.end), "workqueue_execute_end", `work struct ${csd}: function seamcall_work`));
+      }
+    }
+    offset += Math.max(...run.timeline.flatMap((l) => l.segments.map((x) => x.end)), run.callerLatencyNs) + gapNs;
+  }
+  out.sort((a, b) => a.ns - b.ns);
+  const cpus = Math.max(0, ...runs.flatMap((r) => (r.timeline ?? []).map((l) => l.cpu))) + 1;
+  return [`cpus=${cpus}`, ...out.map((x) => x.text)].join("\n") + "\n";
+}
+
+/** A Chrome/Perfetto trace event (the JSON trace format's complete event). */
+export interface PerfettoEvent {
+  /** The slice's name (a segment kind), or process_name / thread_name for metadata. */
+  name: string;
+  /** Category. */
+  cat: string;
+  /** X: a complete slice; M: metadata. */
+  ph: "X" | "M";
+  /** Start, µs. */
+  ts: number;
+  /** Duration, µs (slices only). */
+  dur?: number;
+  /** The process: one per run (strategy). */
+  pid: number;
+  /** The thread: the Linux CPU. */
+  tid: number;
+  /** Metadata arguments (the names). */
+  args?: Record<string, string | number>;
+}
+
+/** Runs (with timelines) as a Chrome/Perfetto JSON trace: a process per strategy, a thread per CPU, a slice per segment (µs). */
+export function exportPerfetto(runs: readonly RunResult[]): { traceEvents: PerfettoEvent[]; displayTimeUnit: "ns" } {
+  const traceEvents: PerfettoEvent[] = [];
+  runs.forEach((run, k) => {
+    if (!run.timeline) throw new RangeError(`exportPerfetto: the ${run.strategy} run has no timeline (simulate with { timeline: true })`);
+    const pid = k + 1;
+    traceEvents.push({ name: "process_name", cat: "__metadata", ph: "M", ts: 0, pid, tid: 0, args: { name: `${run.strategy} (seed ${run.seed})` } });
+    for (const lane of run.timeline) {
+      traceEvents.push({ name: "thread_name", cat: "__metadata", ph: "M", ts: 0, pid, tid: lane.cpu, args: { name: `CPU ${lane.cpu} (${lane.state})` } });
+      for (const s of lane.segments) traceEvents.push({ name: s.kind, cat: "tdx-shutdown", ph: "X", ts: s.start / 1000, dur: (s.end - s.start) / 1000, pid, tid: lane.cpu });
+    }
+  });
+  return { traceEvents, displayTimeUnit: "ns" };
+}

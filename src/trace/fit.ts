@@ -1,0 +1,249 @@
+/**
+ * Events to parameters: match the instances of one operation across CPUs
+ * (a CSD by its pointer and target CPU, a work item by its pointer, a
+ * kworker by its comm), drop what is not an all-CPU call (wake-list CSDs,
+ * `sched_ttwu_pending`; polling-idle wake-ups), and estimate each model
+ * parameter the trace supports, with the estimator named
+ * (../shared/trace-calibration.md, "What each parameter can be estimated
+ * from"). Intervals are 90% bootstrap intervals of the estimate (200
+ * resamples, a fixed seed: the same trace gives the same fit everywhere).
+ *
+ * Pitfalls handled, not hidden: a target event before its sender's
+ * (cross-CPU clock skew) is counted and left out, and the result recommends
+ * `trace-cmd record -C global`; with lost events only the window after every
+ * CPU's first event is used; the tracer's own cost per event (the shortest
+ * gap between csd_function_exit and call_function_exit, which the handler
+ * emits back to back) is subtracted as a floor; µs input is
+ * interval-censored (each delta ±1 µs), which the result says.
+ *
+ * Simplifications: the model charges the call-function interrupt's entry,
+ * exit and CSD dispatch before the function, so the trace gives
+ * hardirqNs + csdHandlingNs as one sum: csdHandlingNs is estimated with
+ * hardirqNs kept at the scenario's value. Wake-ups of kworkers on busy CPUs
+ * are fitted as one log-normal (body); a tail needs more samples than a
+ * trigger gives, and keeps its default.
+ */
+import type { Params } from "../params/schema.ts";
+import { type ParseStats, newStats, traceEvents } from "./parse.ts";
+import { rng } from "../random.ts";
+
+/** One parameter's estimate from a trace: value, 90% interval, samples and the estimator. */
+export interface FitValue {
+  /** The estimate. */
+  value: number;
+  /** Low end of the 90% bootstrap interval. */
+  low: number;
+  /** High end of the 90% bootstrap interval. */
+  high: number;
+  /** Samples the estimate rests on. */
+  n: number;
+  /** How it was estimated. */
+  estimator: string;
+}
+
+/** The fit of a trace: per parameter path (as in a scenario link) an estimate, or null where the trace lacks its events. */
+export interface TraceFit {
+  /** costs.ipiDeliveryNs, costs.csdHandlingNs, costs.idleWakeMedianShare, costs.cfsWakeMedianNs, costs.cfsWakeSigma. */
+  fit: Record<string, FitValue | null>;
+  /** The samples behind each estimate, for QQ plots (ns; at most 5,000 each). */
+  samples: Record<string, number[]>;
+  /** What the parser saw. */
+  stats: ParseStats;
+  /** Sentences on what was and was not estimated, and the traps met. */
+  notes: string[];
+  /** Target events found before their sender's (clock skew), left out. */
+  skewed: number;
+  /** The tracer's cost per event subtracted from each delta, ns. */
+  overheadNs: number;
+}
+
+/** The parameter paths a trace can give (the rest keep the scenario's values). */
+export const FITTED_PATHS: readonly string[] = ["costs.ipiDeliveryNs", "costs.csdHandlingNs", "costs.idleWakeMedianShare", "costs.cfsWakeMedianNs", "costs.cfsWakeSigma"];
+
+/** The cpuidle state names by index, as intel_idle lists them on these parts (state0 POLL, state1 C1, ...). */
+export const DEFAULT_IDLE_NAMES: readonly string[] = ["POLL", "C1", "C1E", "C6"];
+
+const MAX_SAMPLES = 5_000;
+const IDLE_EXIT = 4294967295;
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/** A statistic of xs with its 90% bootstrap interval (200 resamples, seeded). */
+function bootstrap(xs: readonly number[], stat: (ys: readonly number[]) => number, seed = 20221122): { value: number; low: number; high: number } {
+  const value = stat(xs);
+  const r = rng(seed, 7);
+  const reps: number[] = [];
+  const n = xs.length;
+  for (let b = 0; b < 200; b++) {
+    const ys = new Array<number>(n);
+    for (let i = 0; i < n; i++) ys[i] = xs[Math.floor(r.next() * n)];
+    reps.push(stat(ys));
+  }
+  reps.sort((a, b) => a - b);
+  return { value, low: reps[10], high: reps[189] };
+}
+
+/** Log-normal MLE on positive samples: median e^μ and σ of ln. */
+function logNormal(xs: readonly number[]): { median: number; sigma: number } {
+  const ls = xs.filter((x) => x > 0).map(Math.log);
+  const mu = ls.reduce((a, b) => a + b, 0) / ls.length;
+  const v = ls.reduce((a, b) => a + (b - mu) ** 2, 0) / Math.max(1, ls.length - 1);
+  return { median: Math.exp(mu), sigma: Math.sqrt(v) };
+}
+
+/** Push into a bounded sample (reservoir-free: the first MAX_SAMPLES, enough for a trigger's calls). */
+function keep(list: number[], x: number): void {
+  if (list.length < MAX_SAMPLES) list.push(x);
+}
+
+/**
+ * Fit the model's parameters from a trace. p gives what the trace cannot:
+ * the declared idle exit latencies and hardirqNs; idleNames maps cpuidle
+ * indexes to C-state names (the contents of /sys/devices/system/cpu/cpu0/cpuidle/stateN/name, N = 0, 1, ...).
+ */
+export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, options: { idleNames?: readonly string[]; onBytes?: (n: number) => void; signal?: AbortSignal } = {}): Promise<TraceFit> {
+  const idleNames = options.idleNames ?? DEFAULT_IDLE_NAMES;
+  const stats = newStats();
+  // Per CPU: its idle state index, its first event time (lost events), and when
+  // its CSD function returned: csd_function_exit and call_function_exit are
+  // back to back in the handler, so their gap is the tracer's cost per event.
+  const idleOf = new Map<number, number>();
+  const firstTs = new Map<number, number>();
+  const csdExit = new Map<number, number>();
+  let overhead = Infinity;
+  // Open instances: a CSD by csd pointer + target, the send time and the target's state then; an entry by CPU.
+  const sent = new Map<string, { ts: number; idle: number }>();
+  const entered = new Map<number, { ts: number; idle: number; sentTs: number }>();
+  const waking = new Map<string, { ts: number; busy: boolean }>();
+  const busyPrev = new Map<number, boolean>();
+  const delivery: { d: number; idle: number; ts: number }[] = [];
+  const dispatch: number[] = [];
+  const wake: { d: number; ts: number }[] = [];
+  let skewed = 0, sawIpi = false, sawCsd = false, sawWake = false, ttwu = 0;
+  for await (const e of traceEvents(stream, stats, options)) {
+    if (!firstTs.has(e.cpu)) firstTs.set(e.cpu, e.ts);
+    const a = e.args;
+    if (e.event === "csd_function_exit") csdExit.set(e.cpu, e.ts);
+    else if (e.event === "call_function_exit" || e.event === "call_function_single_exit") {
+      const x = csdExit.get(e.cpu);
+      if (x !== undefined && e.ts >= x && e.ts - x < overhead) overhead = e.ts - x;
+      csdExit.delete(e.cpu);
+    }
+    switch (e.event) {
+      case "cpu_idle": {
+        const state = Number(a.state), cpu = Number(a.cpu_id ?? e.cpu);
+        if (state === IDLE_EXIT) idleOf.delete(cpu); else idleOf.set(cpu, state);
+        break;
+      }
+      case "csd_queue_cpu": {
+        sawCsd = true;
+        if (a.func === "sched_ttwu_pending") { ttwu++; break; } // a wake-list CSD, not an all-CPU call
+        const target = Number(a.cpu);
+        sent.set(`${a.csd}@${target}`, { ts: e.ts, idle: idleOf.get(target) ?? -1 });
+        break;
+      }
+      case "ipi_send_cpu": sawIpi = true; break;
+      case "call_function_entry":
+      case "call_function_single_entry": {
+        // The oldest CSD queued for this CPU is the one this interrupt serves.
+        let best: [string, { ts: number; idle: number }] | undefined;
+        for (const kv of sent) if (kv[0].endsWith(`@${e.cpu}`) && (!best || kv[1].ts < best[1].ts)) best = kv;
+        if (!best) break;
+        sent.delete(best[0]);
+        if (e.ts < best[1].ts) { skewed++; break; }
+        entered.set(e.cpu, { ts: e.ts, idle: best[1].idle, sentTs: best[1].ts });
+        delivery.push({ d: e.ts - best[1].ts, idle: best[1].idle, ts: best[1].ts });
+        break;
+      }
+      case "csd_function_entry": {
+        const en = entered.get(e.cpu);
+        if (en) { keep(dispatch, e.ts - en.ts); entered.delete(e.cpu); }
+        break;
+      }
+      case "sched_waking": {
+        if (!/^kworker\//.test(a.comm ?? "")) break;
+        const cpu = Number(a.target_cpu);
+        waking.set(a.comm, { ts: e.ts, busy: busyPrev.get(cpu) ?? !idleOf.has(cpu) });
+        sawWake = true;
+        break;
+      }
+      case "sched_switch": {
+        busyPrev.set(e.cpu, !/^swapper/.test(a.prev_comm ?? ""));
+        const w = waking.get(a.next_comm ?? "");
+        if (w) {
+          waking.delete(a.next_comm);
+          if (e.ts < w.ts) { skewed++; break; }
+          if (!/^swapper/.test(a.prev_comm ?? "")) wake.push({ d: e.ts - w.ts, ts: w.ts });
+        }
+        break;
+      }
+    }
+  }
+  const floor = Number.isFinite(overhead) ? overhead : 0;
+  // With lost events, only the window after every CPU's first event is whole.
+  const lostAny = Object.keys(stats.lost).length > 0;
+  const from = lostAny ? Math.max(...firstTs.values()) : -Infinity;
+  const notes: string[] = [];
+  const fit: Record<string, FitValue | null> = Object.fromEntries(FITTED_PATHS.map((k) => [k, null]));
+  const samples: Record<string, number[]> = {};
+  const net = (d: number) => Math.max(0, d - floor);
+
+  const awake = delivery.filter((x) => x.idle < 0 && x.ts >= from).map((x) => net(x.d));
+  if (awake.length >= 3) {
+    const b = bootstrap(awake, median);
+    fit["costs.ipiDeliveryNs"] = { ...b, n: awake.length, estimator: "median of csd_queue_cpu on the sender → call_function_entry on an awake target" };
+    samples["costs.ipiDeliveryNs"] = awake;
+  } else notes.push(sawCsd ? "Fewer than 3 IPIs to awake CPUs: costs.ipiDeliveryNs keeps its value." : "No csd_queue_cpu events (kernels before 6.5 have none): costs.ipiDeliveryNs, costs.csdHandlingNs and the idle exit keep their values.");
+  if (dispatch.length >= 3) {
+    const d = dispatch.map(net);
+    const b = bootstrap(d, median);
+    const h = p.costs.hardirqNs;
+    fit["costs.csdHandlingNs"] = { value: Math.max(0, b.value - h), low: Math.max(0, b.low - h), high: Math.max(0, b.high - h), n: d.length, estimator: `median of call_function_entry → csd_function_entry on one CPU, less costs.hardirqNs (${h} ns, kept: the trace gives only their sum)` };
+    samples["costs.csdHandlingNs"] = d;
+  } else if (sawCsd) notes.push("Fewer than 3 call_function_entry → csd_function_entry pairs: costs.csdHandlingNs keeps its value.");
+  const idleShares: number[] = [];
+  const idleDeltas: number[] = [];
+  const base = fit["costs.ipiDeliveryNs"]?.value ?? p.costs.ipiDeliveryNs;
+  for (const x of delivery) {
+    if (x.idle < 0 || x.ts < from) continue;
+    const name = idleNames[x.idle];
+    const declared = name === "C1" ? p.costs.idleExitC1Ns : name === "C1E" ? p.costs.idleExitC1ENs : name === "C6" ? p.costs.idleExitC6Ns : NaN;
+    if (!(declared > 0)) continue; // POLL or an unknown state: no exit latency to scale
+    const exit = net(x.d) - base;
+    idleDeltas.push(exit);
+    idleShares.push(Math.max(0.01, Math.min(1, exit / declared)));
+  }
+  if (idleShares.length >= 3) {
+    const b = bootstrap(idleShares, median);
+    fit["costs.idleWakeMedianShare"] = { ...b, n: idleShares.length, estimator: "median over idle targets of (send → call_function_entry − the awake delivery) / the declared exit latency of the target's state (power:cpu_idle index → name)" };
+    samples["costs.idleWakeMedianShare"] = idleDeltas;
+  } else notes.push("Fewer than 3 IPIs to CPUs in a known idle state (power:cpu_idle): costs.idleWakeMedianShare keeps its value.");
+  const wakes = wake.filter((x) => x.ts >= from).map((x) => net(x.d) - p.costs.crossCpuWakeNs).filter((x) => x > 0);
+  if (wakes.length >= 5) {
+    const m = bootstrap(wakes, (ys) => logNormal(ys).median);
+    const s = bootstrap(wakes, (ys) => logNormal(ys).sigma);
+    fit["costs.cfsWakeMedianNs"] = { ...m, n: wakes.length, estimator: `log-normal MLE (e^μ) of sched_waking → sched_switch to the kworker on a busy CPU, less costs.crossCpuWakeNs (${p.costs.crossCpuWakeNs} ns)` };
+    fit["costs.cfsWakeSigma"] = { ...s, n: wakes.length, estimator: "log-normal MLE (σ of ln) of the same" };
+    samples["costs.cfsWakeMedianNs"] = wakes;
+  } else notes.push(sawWake ? "Fewer than 5 kworker wake-ups on busy CPUs: the busy-CPU wake-up keeps its values." : "No sched_waking of kworkers (record -e sched:sched_waking -e sched:sched_switch with a workqueue trigger): the busy-CPU wake-up keeps its values.");
+  if (!sawIpi && sawCsd) notes.push("No ipi_send_* events (kernels before 6.4): sends are timed from csd_queue_cpu.");
+  if (ttwu) notes.push(`${ttwu} wake-list CSDs (sched_ttwu_pending) were not all-CPU calls and were left out.`);
+  if (skewed) notes.push(`${skewed} target events came before their sender's: the CPUs' clocks are not in step. They were left out; record with trace-cmd record -C global.`);
+  if (lostAny) notes.push(`The tracer lost events on CPU ${Object.keys(stats.lost).join(", ")}: only the window after every CPU's first event was used.`);
+  if (stats.resolution === "us") notes.push("Timestamps are in µs (tracefs text): each delta is known to ±1 µs only; use trace-cmd report -t or perf script --ns.");
+  if (floor > 0) notes.push(`The shortest gap between csd_function_exit and call_function_exit, back to back on one CPU, ${Math.round(floor)} ns, was taken as the tracer's cost per event and subtracted from every delta.`);
+  if (stats.events === 0) notes.push("No trace events were found in this input: nothing was fitted.");
+  return { fit, samples, stats, notes, skewed, overheadNs: floor };
+}
+
+/** The scenario's parameters with a fit's estimates applied (each within its schema's caps, or left alone). */
+export function fittedInput(f: TraceFit): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [path, v] of Object.entries(f.fit)) if (v && Number.isFinite(v.value)) out[path] = path.endsWith("Ns") ? Math.round(v.value) : Number(v.value.toPrecision(4));
+  return out;
+}
+
