@@ -40,6 +40,7 @@ function timeRun(p: Params, repeat: number): number {
 
 const fmt = (x: number, d = 2) => x.toFixed(d).padStart(9);
 console.log(`tdx-shutdown kernel benchmark (${typeof Deno !== "undefined" ? "Deno" : `Node ${process.version}`})`);
+if (process.env.BENCH_ONLY === "trace") { await traceBench(); process.exit(0); }
 console.log("strategy              448 LPs ms  8192 LPs ms  MC 1000x448 s  runs/s");
 const p448 = machine(448);
 const p8192 = machine(8192);
@@ -144,3 +145,48 @@ if (gc) {
   console.log("\n(run with node --expose-gc to measure memory per LP)");
 }
 declare const Deno: unknown;
+
+/**
+ * Trace parse and fit throughput against the floor, a loop that only splits
+ * the same bytes into lines; then a 1 GB stream, never held in memory
+ * (peak RSS reported).
+ */
+async function traceBench(): Promise<void> {
+  const { exportTraceText, fitTrace, simulateAll } = await import("../src/mod.ts");
+  const p = params({ preset: "emr-1s", uncertainty: false, workload: { idle: 0.5, cfs: 0.5, rt: 0, isolated: 0, initAt: "kvm_load", deepIdleShare: 1 } });
+  const text = exportTraceText([1, 2, 3, 4].flatMap((seed) => simulateAll(p, ["on_each_cpu", "schedule_on_each_cpu"], { timeline: true, seed })), () => "C6");
+  const chunk = new TextEncoder().encode(text);
+  const streamOf = (bytes: number) => {
+    let sent = 0;
+    return new ReadableStream<Uint8Array>({ pull(c) { if (sent >= bytes) c.close(); else { sent += chunk.length; c.enqueue(chunk); } } });
+  };
+  const size = 200e6;
+  const floor = async () => {
+    const reader = streamOf(size).getReader();
+    const decoder = new TextDecoder();
+    let carry = "", lines = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const t = carry + decoder.decode(value, { stream: true });
+      let start = 0;
+      for (let nl = t.indexOf("\n"); nl >= 0; nl = t.indexOf("\n", start)) { lines++; start = nl + 1; }
+      carry = t.slice(start);
+    }
+    return lines;
+  };
+  let t0 = performance.now();
+  await floor();
+  const floorMs = performance.now() - t0;
+  t0 = performance.now();
+  await fitTrace(streamOf(size), p);
+  const fitMs = performance.now() - t0;
+  console.log(`\ntrace: ${(size / 1e6).toFixed(0)} MB of trace-cmd text: split into lines ${((size / 1e6) / (floorMs / 1000)).toFixed(0)} MB/s (the floor), parse and fit ${((size / 1e6) / (fitMs / 1000)).toFixed(0)} MB/s: ${(fitMs / floorMs).toFixed(2)}x the floor`);
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  t0 = performance.now();
+  await fitTrace(streamOf(1e9), p);
+  clearInterval(timer);
+  console.log(`trace: 1 GB streamed and fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s; peak RSS ${(peak / 1e6).toFixed(0)} MB (${((peak - rss0) / 1e6).toFixed(0)} MB above the start)`);
+}

@@ -66,7 +66,8 @@ function typedNumber(box) {
 export function numberProblem(text) {
   const raw = String(text).trim();
   const shown = JSON.stringify(raw.length > 40 ? raw.slice(0, 40) + "…" : raw);
-  if (raw === "") return "no number was typed";
+  // A number box the browser could not read (1e400, Infinity) is empty by then, as is one left blank.
+  if (raw === "") return "what was typed is not a number this box can hold (empty, too large, infinite or malformed)";
   const v = Number(raw);
   if (Number.isNaN(v)) return `${shown} is not a number`;
   if (!Number.isFinite(v)) return `${shown} is ${/inf/i.test(raw) ? "infinite" : "too large a number: it overflows to infinity"}`;

@@ -24,7 +24,7 @@
  * trigger gives, and keeps its default.
  */
 import type { Params } from "../params/schema.ts";
-import { type ParseStats, newStats, traceEvents } from "./parse.ts";
+import { type ParseStats, eventBatches, newStats } from "./parse.ts";
 import { rng } from "../random.ts";
 
 /** One parameter's estimate from a trace: value, 90% interval, samples and the estimator. */
@@ -64,6 +64,8 @@ export const FITTED_PATHS: readonly string[] = ["costs.ipiDeliveryNs", "costs.cs
 export const DEFAULT_IDLE_NAMES: readonly string[] = ["POLL", "C1", "C1E", "C6"];
 
 const MAX_SAMPLES = 5_000;
+/** The events the fit reads; the parser builds no others. */
+const READ: ReadonlySet<string> = new Set(["cpu_idle", "csd_queue_cpu", "ipi_send_cpu", "call_function_entry", "call_function_single_entry", "csd_function_entry", "csd_function_exit", "call_function_exit", "call_function_single_exit", "sched_waking", "sched_switch"]);
 const IDLE_EXIT = 4294967295;
 
 function median(xs: readonly number[]): number {
@@ -115,8 +117,8 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const firstTs = new Map<number, number>();
   const csdExit = new Map<number, number>();
   let overhead = Infinity;
-  // Open instances: a CSD by csd pointer + target, the send time and the target's state then; an entry by CPU.
-  const sent = new Map<string, { ts: number; idle: number }>();
+  // Open instances: the CSDs queued for each target CPU, oldest first (send time, the target's idle state then); an entry by CPU.
+  const sent = new Map<number, { ts: number; idle: number }[]>();
   const entered = new Map<number, { ts: number; idle: number; sentTs: number }>();
   const waking = new Map<string, { ts: number; busy: boolean }>();
   const busyPrev = new Map<number, boolean>();
@@ -124,7 +126,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const dispatch: number[] = [];
   const wake: { d: number; ts: number }[] = [];
   let skewed = 0, sawIpi = false, sawCsd = false, sawWake = false, ttwu = 0;
-  for await (const e of traceEvents(stream, stats, options)) {
+  for await (const batch of eventBatches(stream, stats, { ...options, only: READ })) for (const e of batch) {
     if (!firstTs.has(e.cpu)) firstTs.set(e.cpu, e.ts);
     const a = e.args;
     if (e.event === "csd_function_exit") csdExit.set(e.cpu, e.ts);
@@ -143,20 +145,21 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         sawCsd = true;
         if (a.func === "sched_ttwu_pending") { ttwu++; break; } // a wake-list CSD, not an all-CPU call
         const target = Number(a.cpu);
-        sent.set(`${a.csd}@${target}`, { ts: e.ts, idle: idleOf.get(target) ?? -1 });
+        const queue = sent.get(target);
+        const x = { ts: e.ts, idle: idleOf.get(target) ?? -1 };
+        // Bounded: a target that never takes its interrupts keeps only its latest 64 CSDs.
+        if (queue) { queue.push(x); if (queue.length > 64) queue.shift(); } else sent.set(target, [x]);
         break;
       }
       case "ipi_send_cpu": sawIpi = true; break;
       case "call_function_entry":
       case "call_function_single_entry": {
         // The oldest CSD queued for this CPU is the one this interrupt serves.
-        let best: [string, { ts: number; idle: number }] | undefined;
-        for (const kv of sent) if (kv[0].endsWith(`@${e.cpu}`) && (!best || kv[1].ts < best[1].ts)) best = kv;
+        const best = sent.get(e.cpu)?.shift();
         if (!best) break;
-        sent.delete(best[0]);
-        if (e.ts < best[1].ts) { skewed++; break; }
-        entered.set(e.cpu, { ts: e.ts, idle: best[1].idle, sentTs: best[1].ts });
-        delivery.push({ d: e.ts - best[1].ts, idle: best[1].idle, ts: best[1].ts });
+        if (e.ts < best.ts) { skewed++; break; }
+        entered.set(e.cpu, { ts: e.ts, idle: best.idle, sentTs: best.ts });
+        if (delivery.length < MAX_SAMPLES * 4) delivery.push({ d: e.ts - best.ts, idle: best.idle, ts: best.ts });
         break;
       }
       case "csd_function_entry": {
@@ -177,7 +180,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         if (w) {
           waking.delete(a.next_comm);
           if (e.ts < w.ts) { skewed++; break; }
-          if (!/^swapper/.test(a.prev_comm ?? "")) wake.push({ d: e.ts - w.ts, ts: w.ts });
+          if (!/^swapper/.test(a.prev_comm ?? "") && wake.length < MAX_SAMPLES) wake.push({ d: e.ts - w.ts, ts: w.ts });
         }
         break;
       }

@@ -66,8 +66,12 @@ export function newStats(): ParseStats {
   return { lines: 0, events: 0, skipped: 0, tooLong: 0, lost: {}, resolution: "unknown", cpus: null };
 }
 
-/** One line to an event, or null (the stats count what it was). */
-export function parseLine(line: string, stats: ParseStats = newStats()): TraceEvent | null {
+/**
+ * One line to an event, or null (the stats count what it was). With
+ * `only`, events of other names are counted but not built (their arguments
+ * are never parsed): most of a trace is events a fit does not read.
+ */
+export function parseLine(line: string, stats: ParseStats = newStats(), only?: ReadonlySet<string>): TraceEvent | null {
   stats.lines++;
   if (line.length > MAX_LINE) { stats.tooLong++; return null; }
   const lost = LOST.exec(line);
@@ -79,6 +83,11 @@ export function parseLine(line: string, stats: ParseStats = newStats()): TraceEv
   const cpus = CPUS.exec(line);
   if (cpus) { stats.cpus = Number(cpus[1]); return null; }
   let comm: string, pid: string, cpu: string, secs: string, frac: string, event: string, rest: string;
+  const fast = fastSplit(line);
+  if (fast) {
+    [comm, pid, cpu, secs, frac, event, rest] = fast;
+    return build(comm, pid, cpu, secs, frac, event, rest, stats, only);
+  }
   const m = LINE.exec(line);
   if (m) [, comm, pid, cpu, , secs, frac, event, rest] = m;
   else {
@@ -86,6 +95,40 @@ export function parseLine(line: string, stats: ParseStats = newStats()): TraceEv
     if (!q) { stats.skipped++; return null; }
     [, comm, pid, cpu, secs, frac, event, rest] = q;
   }
+  return build(comm, pid, cpu, secs, frac, event, rest, stats, only);
+}
+
+/**
+ * The common layout without a regular expression: "COMM-PID [CPU] FLAGS
+ * SECS.FRAC: EVENT: ARGS" found by its brackets and colons (the regex
+ * handles every other variant). Returns undefined when unsure.
+ */
+function fastSplit(line: string): string[] | undefined {
+  const open = line.indexOf(" [");
+  if (open < 0) return undefined;
+  const close = line.indexOf("]", open);
+  if (close < 0 || close - open > 8) return undefined;
+  const dash = line.lastIndexOf("-", open);
+  if (dash <= 0) return undefined;
+  const pid = line.slice(dash + 1, open).trim();
+  const cpu = line.slice(open + 2, close);
+  const colon = line.indexOf(": ", close);
+  if (colon < 0) return undefined;
+  const head = line.slice(close + 1, colon).trim();
+  const space = head.lastIndexOf(" ");
+  const stamp = space >= 0 ? head.slice(space + 1) : head;
+  const dot = stamp.indexOf(".");
+  const colon2 = line.indexOf(":", colon + 2);
+  // "system:event:" names (perf script) take the regex path.
+  if (dot <= 0 || colon2 < 0 || (colon2 + 1 < line.length && line[colon2 + 1] !== " ") || !/^\d+$/.test(pid) || !/^\d+$/.test(cpu)) return undefined;
+  const secs = stamp.slice(0, dot), frac = stamp.slice(dot + 1);
+  if (!/^\d+$/.test(secs) || !/^\d+$/.test(frac)) return undefined;
+  const event = line.slice(colon + 2, colon2).trim();
+  if (!/^[\w:]+$/.test(event)) return undefined;
+  return [line.slice(0, dash), pid, cpu, secs, frac, event, line.slice(colon2 + 1).trim()];
+}
+
+function build(comm: string, pid: string, cpu: string, secs: string, frac: string, event: string, rest: string, stats: ParseStats, only?: ReadonlySet<string>): TraceEvent | null {
   const digits = frac.length;
   if (digits >= 9) stats.resolution = "ns";
   else if (digits === 6 && stats.resolution !== "ns") stats.resolution = "us";
@@ -93,6 +136,7 @@ export function parseLine(line: string, stats: ParseStats = newStats()): TraceEv
   if (!Number.isFinite(ts)) { stats.skipped++; return null; }
   const name = event.includes(":") ? event.slice(event.lastIndexOf(":") + 1) : event;
   stats.events++;
+  if (only && !only.has(name)) return null;
   return { comm: comm.trim(), pid: Number(pid), cpu: Number(cpu), ts, event: name, args: parseArgs(rest) };
 }
 
@@ -106,8 +150,14 @@ export function parseArgs(text: string): Record<string, string> {
 
 /** Lines of a stream of bytes, decoded as UTF-8, each at most MAX_LINE characters kept (longer ones become an overlong marker). */
 export async function* lines(stream: ReadableStream<Uint8Array>, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<string> {
+  for await (const batch of lineBatches(stream, onBytes, signal)) yield* batch;
+}
+
+/** lines() a chunk at a time: one await per chunk of the stream, not per line. */
+export async function* lineBatches(stream: ReadableStream<Uint8Array>, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<string[]> {
   const reader = stream.getReader();
   const decoder = new TextDecoder("utf-8");
+  const OVERLONG = "\u0000".repeat(MAX_LINE + 1);
   let carry = "";
   let overlong = false;
   try {
@@ -117,20 +167,22 @@ export async function* lines(stream: ReadableStream<Uint8Array>, onBytes?: (n: n
       if (done) break;
       onBytes?.(value.byteLength);
       const text = carry + decoder.decode(value, { stream: true });
+      const batch: string[] = [];
       let start = 0;
       for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-        const line = text.slice(start, nl);
+        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        batch.push(overlong ? OVERLONG : text.slice(start, end));
+        overlong = false;
         start = nl + 1;
-        if (overlong) { overlong = false; yield "\u0000".repeat(MAX_LINE + 1); continue; }
-        yield line.endsWith("\r") ? line.slice(0, -1) : line;
       }
       carry = text.slice(start);
       // A line that never ends is not kept whole: its head marks it overlong, the rest is dropped.
       if (carry.length > MAX_LINE) { carry = ""; overlong = true; }
+      if (batch.length) yield batch;
     }
     const tail = carry + decoder.decode();
-    if (overlong) yield "\u0000".repeat(MAX_LINE + 1);
-    else if (tail) yield tail;
+    if (overlong) yield [OVERLONG];
+    else if (tail) yield [tail];
   } finally {
     reader.releaseLock();
   }
@@ -162,10 +214,19 @@ export async function maybeGunzip(stream: ReadableStream<Uint8Array>): Promise<R
 }
 
 /** The events of a trace stream, one at a time, with the stats filled as it goes. */
-export async function* traceEvents(stream: ReadableStream<Uint8Array>, stats: ParseStats = newStats(), options: { onBytes?: (n: number) => void; signal?: AbortSignal } = {}): AsyncGenerator<TraceEvent> {
-  for await (const line of lines(await maybeGunzip(stream), options.onBytes, options.signal)) {
-    const e = parseLine(line, stats);
-    if (e) yield e;
+export async function* traceEvents(stream: ReadableStream<Uint8Array>, stats: ParseStats = newStats(), options: { onBytes?: (n: number) => void; signal?: AbortSignal; only?: ReadonlySet<string> } = {}): AsyncGenerator<TraceEvent> {
+  for await (const batch of eventBatches(stream, stats, options)) yield* batch;
+}
+
+/** traceEvents() a chunk at a time (one await per chunk: what fitTrace reads). */
+export async function* eventBatches(stream: ReadableStream<Uint8Array>, stats: ParseStats = newStats(), options: { onBytes?: (n: number) => void; signal?: AbortSignal; only?: ReadonlySet<string> } = {}): AsyncGenerator<TraceEvent[]> {
+  for await (const batch of lineBatches(await maybeGunzip(stream), options.onBytes, options.signal)) {
+    const out: TraceEvent[] = [];
+    for (const line of batch) {
+      const e = parseLine(line, stats, options.only);
+      if (e) out.push(e);
+    }
+    if (out.length) yield out;
   }
 }
 
