@@ -25,6 +25,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "/all-cpus": "Which CPUs each mechanism reaches, and how hard it hits RT and nohz_full CPUs.",
   "/cost-benefit": "The shutdown's expected cost and benefit per fleet-year, its break-even probability, and which inputs could flip the verdict.",
   "/outcome": "What happened to TDX module initialisation in Linux after the review.",
+  "/calibrate": "Fit the model to a kernel trace of your own machine (trace-cmd, tracefs or perf text), in your browser, and see the verdict for it; export any simulated run for Perfetto.",
   "/method": "The model, its validation against published measurements, every parameter's source, and how to cite.",
 };
 
@@ -40,6 +41,7 @@ export default {
     { name: "Scaling", path: "/scaling" },
     { name: "All BIOS-enabled CPUs", path: "/all-cpus" },
     { name: "Cost vs benefit", path: "/cost-benefit" },
+    { name: "Your machine", path: "/calibrate" },
     { name: "What happened", path: "/outcome" },
     { name: "Method and sources", path: "/method" },
   ],

@@ -212,6 +212,22 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await page.close();
   }, 60_000);
 
+  it("Your machine: a trace is read in the page, with progress, the table and the verdict for the fitted scenario", async () => {
+    const page = await open("./calibrate.html");
+    await page.getByRole("button", { name: /example trace/ }).click();
+    const table = page.locator("table.answers").first();
+    await expect.poll(() => table.textContent(), { timeout: 30_000 }).toMatch(/IPI delivery/);
+    const text = (await table.textContent())!;
+    // The example is the default machine's own runs: the fit gives back its IPI delivery.
+    expect(text).toContain(formatNs(presetParams("emr-2s")!.costs.ipiDeliveryNs));
+    await expect.poll(() => page.locator("#verdict ~ div table").first().textContent(), { timeout: 30_000 }).toMatch(/fitted to your trace/);
+    expect(await page.locator(".trace-status").textContent()).toMatch(/Read example-trace\.txt/);
+    // A normal scenario link to the fitted scenario.
+    const href = await table.locator("caption a").getAttribute("href");
+    expect(href).toMatch(/^\.\/mechanisms\?preset=emr-2s/);
+    await page.close();
+  }, 120_000);
+
   it("never turns a URL value into HTML", async () => {
     for (const payload of [`<img src=x onerror=alert(1)>`, `<img src=x onerror="document.title='pwned'">`]) {
       const evil = encodeURIComponent(payload);

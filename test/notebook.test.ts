@@ -107,6 +107,13 @@ describe.skipIf(!hasJupyter)("notebook on Deno's Jupyter kernel", () => {
     expect(nb.on_each_cpu.callerLatencyP50).toBe(report.rows.find((r: { strategy: string }) => r.strategy === "on_each_cpu").callerLatencyNs);
   });
 
+  it("fits the model to the example trace and gives back the scenario's IPI delivery", () => {
+    const printed = results.find((r) => "fit" in r)!.fit as Record<string, { value: number } | null>;
+    const p = params({ workload: { idle: 0.5, cfs: 0.5, rt: 0, isolated: 0, initAt: "kvm_load", deepIdleShare: 1 } });
+    expect(printed["costs.ipiDeliveryNs"]!.value).toBe(p.costs.ipiDeliveryNs);
+    expect(Math.abs(printed["costs.idleWakeMedianShare"]!.value - p.costs.idleWakeMedianShare)).toBeLessThan(0.03);
+  });
+
   it("the swimlanes' text says what the same runs show: overlap from the kernel, not from the start gap", () => {
     const printed = results.find((r) => "lanes" in r)!.lanes as { strategy: string; word: string; maxInFlight: number }[];
     const tiny = simulateAll(params({ preset: "tiny-4" }), ["on_each_cpu", "schedule_on_each_cpu", "stop_machine"]);
