@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { params, simulateAll, type Params } from "../src/mod.ts";
-import { MAX_LINE, newStats, parseLine, textStream, traceEvents } from "../src/trace/parse.ts";
+import { MAX_LINE, maskCpus, newStats, parseLine, textStream, traceEvents } from "../src/trace/parse.ts";
 import { fitTrace } from "../src/trace/fit.ts";
 import { exportPerfetto, exportTraceText } from "../src/trace/export.ts";
 
@@ -47,6 +47,11 @@ describe("real trace lines (../shared/trace-calibration.md)", () => {
     expect(parseLine("cpus=64", s)).toBeNull();
     expect(s.lost).toEqual({ 3: 42, 1: 7 });
     expect(s.cpus).toBe(64);
+    // Both cpumask encodings of ipi_send_cpumask.
+    const hex = parseLine("tdx-1 [000] d.h1. 13.000000000: ipi_send_cpumask: cpumask=00000001,00000080 callsite=x callback=y", s)!;
+    expect(maskCpus(hex.args.cpumask)).toEqual([7, 32]);
+    const list = parseLine("tdx-1 [000] d.h1. 13.000000000: ipi_send_cpumask: cpumask=0,2-5 callsite=x callback=y", s)!;
+    expect(maskCpus(list.args.cpumask)).toEqual([0, 2, 3, 4, 5]);
     expect(s.resolution).toBe("ns");
   });
 });

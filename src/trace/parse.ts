@@ -145,7 +145,25 @@ export function parseArgs(text: string): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   // sched_switch: "prev_comm=a prev_pid=1 ... ==> next_comm=b ..." parses as pairs too.
   for (const m of text.matchAll(PAIR)) if (!(m[1] in out)) out[m[1]] = m[2];
+  // A cpumask keeps its commas: hex words (00000000,00000080) or a list (0,2-5, with bitmask-list).
+  const mask = /cpumask=(\S+)/.exec(text);
+  if (mask) out.cpumask = mask[1];
   return out;
+}
+
+/** The CPUs of a cpumask as ipi_send_cpumask prints it: hex words, most significant first ("00000000,00000080"), or a list ("0,2-5"). */
+export function maskCpus(mask: string): number[] {
+  if (/^[0-9a-f]+(,[0-9a-f]+)*$/i.test(mask) && !/-/.test(mask) && mask.split(",").every((w) => w.length === 8)) {
+    const words = mask.split(",").reverse();
+    const cpus: number[] = [];
+    words.forEach((w, k) => { const v = parseInt(w, 16); for (let b = 0; b < 32; b++) if (v & (1 << b)) cpus.push(k * 32 + b); });
+    return cpus;
+  }
+  return mask.split(",").flatMap((part) => {
+    const [a, b] = part.split("-").map(Number);
+    if (!Number.isInteger(a) || (b !== undefined && !Number.isInteger(b)) || (b ?? a) - a > 65_536) return [];
+    return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i);
+  });
 }
 
 /** Lines of a stream of bytes, decoded as UTF-8, each at most MAX_LINE characters kept (longer ones become an overlong marker). */
