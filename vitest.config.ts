@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 600_000,
     fileParallelism: false,
+    // One Chromium for every browser suite of the run.
+    globalSetup: ["test/support/chromium-server.ts"],
     // A machine-readable summary for .ci/run's closing line.
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest.json" },

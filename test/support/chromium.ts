@@ -1,11 +1,17 @@
 /**
  * Debian's Chromium driven by playwright-core. Without it the browser suites
  * skip with a message, except under CI=true, where they fail loudly.
+ *
+ * Inside vitest every suite shares the one browser that
+ * ./chromium-server.ts starts for the run; a script outside vitest
+ * (./dev-reload-check.ts) launches its own.
  */
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { inject } from "vitest";
+import { CHROMIUM, LAUNCH } from "./chromium-server.ts";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { CHROMIUM };
 export const hasChromium = existsSync(CHROMIUM);
 
 if (!hasChromium) {
@@ -14,12 +20,21 @@ if (!hasChromium) {
   console.warn(`SKIPPED: ${message}`);
 }
 
+/** The run's shared browser server, if this is a vitest worker and one was started. */
+function sharedEndpoint(): string | undefined {
+  try {
+    return inject("chromiumEndpoint");
+  } catch {
+    return undefined; // not inside a vitest worker
+  }
+}
+
+/**
+ * A browser to open pages in. Connected to the shared server, `close()`
+ * drops this suite's contexts and disconnects, leaving the browser to the
+ * next suite.
+ */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // This machine's network is closed: keep Chromium from calling home at all.
-    // (playwright gives every launch a fresh, empty profile in a new temporary user-data-dir.)
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const endpoint = sharedEndpoint();
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(LAUNCH);
 }
