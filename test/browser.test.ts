@@ -8,11 +8,11 @@
  * The page list comes from observablehq.config.ts, so new pages are covered
  * without touching this file.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite, pageFile, pages } from "./support/site.ts";
@@ -73,6 +73,17 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     }
     return focused();
   }
+
+  it("runs in the run's one shared Chromium, which outlives this suite's connection", async () => {
+    // chromium-server.ts (vitest globalSetup) starts it; a suite that launched its own would cost a start per suite.
+    const endpoint = inject("chromiumEndpoint");
+    expect(endpoint).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
+    const second = await chromium.connect(endpoint);
+    await second.close(); // disconnects only
+    const page = await browser.newPage();
+    expect(await page.evaluate(() => 6 * 7)).toBe(42);
+    await page.close();
+  });
 
   it("loads every page with no console error, no cell error and no request off the origin", async () => {
     expect(paths.length).toBeGreaterThan(1);
