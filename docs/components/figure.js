@@ -20,6 +20,17 @@ export function chartWidth(width) {
   return Math.max(width, 320);
 }
 
+/**
+ * Below this width a chart's row labels go onto the rows, above each one:
+ * a left label margin would leave a 390 px phone a plot area of 80 px.
+ */
+export const narrow = (width) => width < 500;
+
+/** Row labels drawn at the left edge of the plot, just above each row (for narrow charts with the y axis off). */
+export function rowLabels(data, options) {
+  return Plot.text(data, { frameAnchor: "left", textAnchor: "start", dy: -9, fontSize: 10, fill: "currentColor", ...options });
+}
+
 /** RFC 4180 CSV of an array of flat objects (nested values as JSON). */
 export function toCsv(rows) {
   if (!rows.length) return "";

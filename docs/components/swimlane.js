@@ -32,19 +32,28 @@ export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [
   const ends = runs.map((r) => r.callerLatencyNs / 1000);
   const laneOf = new Map(rows.map((r) => [`${r.strategy}/${r.cpu}`, r.lane]));
   const placed = notes.map((n) => ({ ...n, lane: laneOf.get(`${n.strategy}/${n.cpu}`) })).filter((n) => n.lane);
+  // Below 500 px the strategy names leave the right margin for the "returns" labels, which
+  // turn toward the middle of the axis: the plot area keeps 250 px on a phone.
+  const narrow = width < 500;
+  const end = Math.max(...ends);
+  const returns = (r) => `${narrow ? r.strategy : "caller"} returns: ${formatNs(r.callerLatencyNs)}`;
+  const returnsText = (list, anchor) => Plot.text(list, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", frameAnchor: "top", dx: anchor === "start" ? 4 : -4, textAnchor: anchor, text: returns, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke" }); // a halo: the label sits over the first lane
   return Plot.plot({
     width,
     height: 40 + runs.length * (lanesPer * 14 + 30),
-    marginLeft: 110,
-    marginRight: 130,
+    marginLeft: narrow ? 50 : 110,
+    marginRight: narrow ? 12 : 130,
     x: { label: "time since the call (µs) →", domain: xDomain ?? [0, Math.max(...ends) * 1.02], grid: true },
-    y: { label: null, domain: [...new Set(rows.map((r) => r.lane))].sort((a, b) => parseInt(a.slice(4)) - parseInt(b.slice(4))), tickSize: 0 },
-    fy: { label: null, domain: runs.map((r) => r.strategy), padding: 0.15 },
+    // On a phone a lane is its CPU number ("0 caller"), not "CPU 0 (caller)".
+    y: { label: null, domain: [...new Set(rows.map((r) => r.lane))].sort((a, b) => parseInt(a.slice(4)) - parseInt(b.slice(4))), tickSize: 0, tickFormat: narrow ? (l) => l.replace(/^CPU /, "").replace(" (caller)", " caller") : undefined },
+    fy: { label: null, domain: runs.map((r) => r.strategy), padding: 0.15, axis: narrow ? null : "right" },
     color: { ...segmentColor(rows), legend },
     marks: [
       Plot.barX(rows, { x1: (d) => d.startNs / 1000, x2: (d) => d.endNs / 1000, y: "lane", fy: "strategy", fill: "kind", title: (d) => `${d.lane}: ${SEGMENT_LABELS[d.kind]}\n${formatNs(d.startNs)} to ${formatNs(d.endNs)}`, insetTop: 1, insetBottom: 1 }),
       Plot.ruleX(runs, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", stroke: "currentColor", strokeDasharray: "3,3" }),
-      Plot.text(runs, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", frameAnchor: "top", dx: 4, textAnchor: "start", text: (r) => `caller returns: ${formatNs(r.callerLatencyNs)}`, fill: "currentColor" }),
+      ...(narrow
+        ? [returnsText(runs.filter((r) => r.callerLatencyNs / 1000 > end / 2), "end"), returnsText(runs.filter((r) => r.callerLatencyNs / 1000 <= end / 2), "start")]
+        : [returnsText(runs, "start")]),
       // Numbered marks {strategy, cpu, ns, mark}, explained in the caption:
       // a circled digit fits on any lane at any width, a sentence does not.
       Plot.dot(placed, { x: (n) => n.ns / 1000, y: "lane", fy: "strategy", r: 7, fill: "var(--theme-background)", stroke: "currentColor" }),

@@ -3,6 +3,9 @@
  * reader sees broken whatever the tests of values say. Returns one line per
  * problem, empty when the page is clean.
  */
+/** The narrowest plot area (x range, px) a chart may have on any screen, a 390 px phone included. */
+export const MIN_PLOT_WIDTH = 250;
+
 export const LAYOUT_PROBE = `(() => {
   const problems = [];
   if (document.documentElement.scrollWidth > innerWidth + 1) problems.push("the page scrolls sideways by " + (document.documentElement.scrollWidth - innerWidth) + " px");
@@ -27,6 +30,11 @@ export const LAYOUT_PROBE = `(() => {
     const title = fig.querySelector("h3")?.textContent ?? "?";
     for (const svg of fig.querySelectorAll(".chart svg[role=img]")) {
       const box = svg.getBoundingClientRect();
+      // The plot area: Plot puts scale() on its svg, or on the figure it wraps a legend and the svg in.
+      const owner = typeof svg.scale === "function" ? svg : svg.closest("figure:not(.tdx-figure)");
+      const x = typeof owner?.scale === "function" ? owner.scale("x") : undefined;
+      const plotWidth = x?.range ? Math.abs(x.range[1] - x.range[0]) : null;
+      if (plotWidth !== null && plotWidth < ${MIN_PLOT_WIDTH}) problems.push(title + ": plot area " + Math.round(plotWidth) + " px wide, under ${MIN_PLOT_WIDTH} px");
       const texts = [...svg.querySelectorAll("text")].filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0 && !t.closest("[aria-hidden=true], .plot-tip, [visibility=hidden]"));
       const rects = texts.map((t) => t.getBoundingClientRect());
       texts.forEach((t, i) => {
