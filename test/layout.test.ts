@@ -1,7 +1,8 @@
 /**
  * What a reader sees, on every page at 1280x800 in light and dark and at
  * 390x844: no sideways scrolling, no chart text outside its chart or on top
- * of other text, no text coloured like the background, a styled panel.
+ * of other text, no text coloured like the background, no plot area under
+ * 250 px wide, a styled panel.
  * Screenshots go to screenshots/layout/ for a human look.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,6 +46,11 @@ describe.skipIf(!hasChromium)("layout of every page", () => {
         await page.goto(new URL(`./${pageFile(path)}`, server.url).href, { waitUntil: "networkidle" });
         await settle(page);
         for (const p of (await page.evaluate(LAYOUT_PROBE)) as string[]) problems.push(`${path}: ${p}`);
+        if (view.name === "phone") {
+          // The Thread table turns into cards: every column is on the screen, none behind a scrollbar.
+          const hidden = await page.evaluate(() => [...document.querySelectorAll("table.thread-table")].filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1).length);
+          if (hidden) problems.push(`${path}: the Thread table scrolls sideways on a phone`);
+        }
         if (view.name !== "phone") {
           // The answer first: the paragraph after the title is on the first screen, above any parameter panel.
           const answer = await page.evaluate(() => {
@@ -78,6 +84,17 @@ describe.skipIf(!hasChromium)("layout of every page", () => {
     expect(found.some((p) => p.includes("overlapping text"))).toBe(true);
     expect(found.some((p) => p.includes("outside its chart"))).toBe(true);
     expect(found.some((p) => p.includes("coloured like the background"))).toBe(true);
+    // A real Plot chart with the old 150 px label margin, at a phone's width: its plot area is too narrow.
+    await page.setContent(`<body style="margin:0"><figure class="tdx-figure"><h3>cramped</h3><div class="chart"></div></figure></body>`);
+    await page.addScriptTag({ path: "node_modules/d3/dist/d3.min.js" });
+    await page.addScriptTag({ path: "node_modules/@observablehq/plot/dist/plot.umd.min.js" });
+    await page.evaluate(() => {
+      const { Plot } = globalThis as unknown as { Plot: { plot(o: object): Element; dotX(d: number[], o: object): unknown } };
+      const chart = Plot.plot({ width: 326, marginLeft: 150, marginRight: 90, y: { domain: ["a", "b"] }, marks: [Plot.dotX([1, 2], { y: (_: number, i: number) => "ab"[i] })] });
+      chart.setAttribute("role", "img");
+      document.querySelector(".chart")!.append(chart);
+    });
+    expect(await page.evaluate(LAYOUT_PROBE)).toContain("cramped: plot area 86 px wide, under 250 px");
     await page.close();
   });
 });

@@ -11,7 +11,7 @@ import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite } from "./support/site.ts";
 import { QUIESCENCE, mark, numberBox, settle } from "./support/page-tools.ts";
-import { PRESETS, parseParams, scenarioSearch, type Params } from "../src/mod.ts";
+import { PRESETS, fieldMetaAt, parseParams, scenarioSearch, type Params } from "../src/mod.ts";
 
 const SEED = Number(process.env.FC_SEED ?? 20221122);
 
@@ -173,6 +173,24 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
     expect(search(page)).toBe("?preset=emr-2s&tdx.seamcallNs=2000");
     expect(await box.inputValue()).toBe("2000");
     await page.close();
+  }, 120_000);
+
+  it("on a phone, a field's help opens on a tap of its \"?\" and changes nothing", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.addInitScript(QUIESCENCE);
+    await page.goto(new URL("shutdown.html?preset=emr-2s", server.url).href, { waitUntil: "networkidle" });
+    await settle(page);
+    const field = page.locator('[data-path="tdx.seamcallNs"]');
+    const help = (fieldMetaAt("tdx.seamcallNs")?.help ?? "").trim();
+    expect(help.length).toBeGreaterThan(20);
+    const text = field.locator(".field-help p");
+    expect(await text.isVisible()).toBe(false);
+    await field.locator(".field-help summary").tap();
+    expect(await text.isVisible()).toBe(true);
+    expect((await text.textContent())?.trim()).toBe(help);
+    expect(search(page)).toBe("?preset=emr-2s");
+    await context.close();
   }, 120_000);
 
   it("Back undoes a settled change", async () => {

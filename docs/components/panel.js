@@ -45,6 +45,11 @@ function control(path, value) {
   }
   input.title = m.help ?? "";
   input.dataset.path = path;
+  // A hover title is invisible on a phone: the same help opens on a tap (or Enter) of the "?".
+  if (m.help) {
+    const help = html`<details class="field-help"><summary aria-label=${`Help: ${label}`} title="What is this?">?</summary><p>${m.help}</p></details>`;
+    input.append(help);
+  }
   const note = document.createElement("p");
   note.className = "field-message";
   note.setAttribute("role", "alert");
