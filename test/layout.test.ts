@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium)("layout of every page", () => {
         for (const p of (await page.evaluate(LAYOUT_PROBE)) as string[]) problems.push(`${path}: ${p}`);
         if (view.name === "phone") {
           // The Thread table turns into cards: every column is on the screen, none behind a scrollbar.
-          const hidden = await page.evaluate(() => [...document.querySelectorAll("table.thread-table")].filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1).length);
+          const hidden = await page.evaluate(() => Array.from(document.querySelectorAll("table.thread-table")).filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1).length);
           if (hidden) problems.push(`${path}: the Thread table scrolls sideways on a phone`);
         }
         if (view.name !== "phone") {
