@@ -85,7 +85,7 @@ export function verdictText(rows: readonly Comparison[], p: Params): VerdictText
     if (none && mean(none, "bogusNotReady") > 0) reasons.push("Before SYS_READY, tdx_vmm_dispatcher() already refuses every runtime leaf with TDX_SYS_NOT_READY: the kernel's status variable is the function pointer.");
     if (none && mean(none, "corruption") > 0 && prevents.length === 0) {
       reasons.push(p.tdx.pamtOrder === "free_first"
-        ? "After a failed TDH.SYS.TDMR.INIT, a processed bogus SEAMCALL can write PAMT entries into memory the kernel freed; v7 freed the PAMTs before shutting down (Kai Huang), so its shutdown does not close that window."
+        ? "After a failed TDH.SYS.TDMR.INIT, a processed bogus SEAMCALL can write PAMT entries into memory the kernel freed; v7 freed the PAMTs before shutting down (Kai Huang), so its shutdown does not close that gap."
         : "After a failed TDH.SYS.TDMR.INIT, a processed bogus SEAMCALL can write PAMT entries into memory the kernel freed, and no strategy here stops every LP from reaching it.");
     }
     if (prevents.length) reasons.push(`${list(prevents)} ${prevents.length > 1 ? "prevent" : "prevents"} PAMT writes into freed memory after a failed TDH.SYS.TDMR.INIT (shutdown before the PAMT free), which doing nothing leaves possible.`);
