@@ -22,9 +22,6 @@ export interface VerdictText {
   notes: string[];
 }
 
-/** Strategies the thread proposed (caller_cpu and global_call came later or from the source). */
-export const THREAD_STRATEGIES: readonly Strategy[] = ["on_each_cpu", "schedule_on_each_cpu", "serial", "stop_machine"];
-
 function list(xs: readonly string[]): string {
   return xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
 }

@@ -112,9 +112,9 @@ export {
   type ShutdownLeaf,
   type SysState,
 } from "./tdx-module.ts";
-export { failsAtConfig, outcomeOf, stageAnswers, stagePrior, type Outcome } from "./outcome.ts";
+export { failsAtConfig, outcomeOf, stagePrior, type Outcome } from "./outcome.ts";
 export { deadlockRisk } from "./linux-paths.ts";
-export { THREAD_STRATEGIES, verdictText, type VerdictText } from "./headline.ts";
+export { verdictText, type VerdictText } from "./headline.ts";
 export { COST_AXES, LP_INIT_AXES, OUTCOME_AXES, VERDICT_AXES, compareAxis, concurrencyOf, dominance, verdictAxes, type ConcurrencyWord, type Dominance, type Order, type VerdictAxis } from "./verdict.ts";
 export { seamcallDuration } from "./module-lock.ts";
 export { CODE_SIZE, type CodeSize } from "./code-size.ts";

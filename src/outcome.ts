@@ -40,11 +40,8 @@ import { INIT_STAGES, type InitStage, type LpAnswer, lpAnswer, retryable } from 
 import { assertFiniteNumber, assertParams } from "./params/guard.ts";
 import { assertStrategy } from "./params/work.ts";
 
-/** The outcome of one run, per failed initialisation (shares in [0, 1]): the run's outcome metrics and what it prevents. */
-export interface Outcome extends OutcomeMetrics {
-  /** Corruption prevented against doing nothing (what the dollar lens could price beside the distinct error). */
-  corruptionPrevented: number;
-}
+/** The outcome of one run, per failed initialisation (shares in [0, 1]): the run's outcome metrics. */
+export type Outcome = OutcomeMetrics;
 
 /** The stage prior for this machine: CONFIG with certainty while BIOS-enabled LPs are offline, else the scenario's prior. */
 export function stagePrior(p: Params, lps: number, onlineLps: number): StageShares {
@@ -55,7 +52,7 @@ export function stagePrior(p: Params, lps: number, onlineLps: number): StageShar
 }
 
 function priorOf(p: Params, lps: number, onlineLps: number): StageShares {
-  if (onlineLps < lps) return { sys_init: 0, lp_init: 0, tdmr_build: 0, config: 1, key_config: 0, tdmr_init: 0 };
+  if (failsAtConfig(lps, onlineLps)) return { sys_init: 0, lp_init: 0, tdmr_build: 0, config: 1, key_config: 0, tdmr_init: 0 };
   return p.benefit.failedStage;
 }
 
@@ -65,7 +62,7 @@ export function failsAtConfig(lps: number, onlineLps: number): boolean {
 }
 
 /** The answer shares and outcomes of one failed stage. */
-function stageOutcome(p: Params, stage: InitStage, strategy: Strategy, onlineLps: number, covered: number): Omit<Outcome, "corruption" | "corruptionPrevented" | "undefinedEntry" | "retryable"> & { corruption: boolean; undefinedEntry: boolean; retryable: boolean } {
+function stageOutcome(p: Params, stage: InitStage, strategy: Strategy, onlineLps: number, covered: number): Omit<Outcome, "corruption" | "undefinedEntry" | "retryable"> & { corruption: boolean; undefinedEntry: boolean; retryable: boolean } {
   const v = p.tdx.moduleVersion;
   const ran = covered > 0;
   const touchedShare = onlineLps > 0 ? Math.min(covered, onlineLps) / onlineLps : 0;
@@ -93,13 +90,26 @@ export function outcomeOf(p: Params, strategy: Strategy, lps: number, onlineLps:
   assertParams(p, "outcomeOf: p");
   assertStrategy(strategy, "outcomeOf: strategy");
   for (const [x, what] of [[lps, "lps"], [onlineLps, "onlineLps"], [covered, "covered"]] as const) assertFiniteNumber(x, `outcomeOf: ${what}`);
-  return runOutcome(p, strategy, lps, onlineLps, covered);
+  return { ...runOutcome(p, strategy, lps, onlineLps, covered) }; // a copy: the memo is shared
 }
 
-/** outcomeOf() without its checks, for every run (run.ts): the run's parameters are checked once at the door. */
-export function runOutcome(p: Params, strategy: Strategy, lps: number, onlineLps: number, covered: number): Outcome {
+// Outcomes by parameters, then by (strategy, lps, online, covered): every run of every trial
+// asks for its own and for doing nothing's, and machine draws repeat the same counts.
+const memo = new WeakMap<Params, Map<string, Readonly<Outcome>>>();
+
+/** outcomeOf() without its checks, for every run (run.ts): the run's parameters are checked once at the door. Read-only result, shared. */
+export function runOutcome(p: Params, strategy: Strategy, lps: number, onlineLps: number, covered: number): Readonly<Outcome> {
+  let byKey = memo.get(p);
+  if (!byKey) memo.set(p, (byKey = new Map()));
+  const key = `${strategy} ${lps} ${onlineLps} ${covered}`;
+  let out = byKey.get(key);
+  if (!out) byKey.set(key, (out = Object.freeze(computeOutcome(p, strategy, lps, onlineLps, covered))));
+  return out;
+}
+
+function computeOutcome(p: Params, strategy: Strategy, lps: number, onlineLps: number, covered: number): Outcome {
   const prior = priorOf(p, lps, onlineLps);
-  const out: Outcome = { bogusDistinct: 0, bogusNotReady: 0, bogusProcessed: 0, bogusUnknown: 0, bogusUndefined: 0, corruption: 0, undefinedEntry: 0, retryable: 0, corruptionPrevented: 0 };
+  const out: Outcome = { bogusDistinct: 0, bogusNotReady: 0, bogusProcessed: 0, bogusUnknown: 0, bogusUndefined: 0, corruption: 0, undefinedEntry: 0, retryable: 0 };
   if (p.tdx.operation !== "lp_shutdown") return out;
   for (const stage of INIT_STAGES) {
     const w = prior[stage];
@@ -111,15 +121,8 @@ export function runOutcome(p: Params, strategy: Strategy, lps: number, onlineLps
     out.bogusUnknown += w * s.bogusUnknown;
     out.bogusUndefined += w * s.bogusUndefined;
     if (s.corruption) out.corruption += w;
-    else if (stage === "tdmr_init") out.corruptionPrevented += w; // doing nothing leaves it possible
     if (s.undefinedEntry) out.undefinedEntry += w;
     if (s.retryable) out.retryable += w;
   }
   return out;
-}
-
-/** One stage's answers for a table (What shutdown does): shares of online LPs by answer. */
-export function stageAnswers(p: Params, stage: InitStage, strategy: Strategy, onlineLps: number, covered: number): Record<LpAnswer, number> {
-  const s = stageOutcome(p, stage, strategy, onlineLps, covered);
-  return { TDX_SYS_SHUTDOWN: s.bogusDistinct, TDX_SYS_NOT_READY: s.bogusNotReady, processed: s.bogusProcessed, seamldr_entry: s.bogusUnknown, undefined_entry: s.bogusUndefined };
 }
