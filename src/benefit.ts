@@ -32,13 +32,18 @@ export interface StrategyCost {
   stuck: number;
 }
 
+/** The chance the caller never returns: a hang the run saw, or a deadlock it risks (both shares, capped at 1). */
+export function hangRisk(stuck: number, deadlockRisk: number): number {
+  return Math.min(1, stuck + deadlockRisk);
+}
+
 /** What the benefit model reads from one run or a Monte Carlo summary (means over trials). */
 export function costOf(x: RunResult | MonteCarloSummary): StrategyCost {
   if ("metrics" in x) {
     const m = x.metrics;
-    return { strategy: x.strategy, benefitShare: m.benefitShare.mean, totalCpuNs: m.totalCpuNs.mean, disturbanceSumNs: m.disturbanceSumNs.mean, stuck: Math.min(1, x.stuck + m.deadlockRisk.mean) };
+    return { strategy: x.strategy, benefitShare: m.benefitShare.mean, totalCpuNs: m.totalCpuNs.mean, disturbanceSumNs: m.disturbanceSumNs.mean, stuck: hangRisk(x.stuck, m.deadlockRisk.mean) };
   }
-  return { strategy: x.strategy, benefitShare: x.benefitShare, totalCpuNs: x.totalCpuNs, disturbanceSumNs: x.disturbanceSumNs, stuck: Math.min(1, (x.completion.status === "stuck" ? 1 : 0) + x.deadlockRisk) };
+  return { strategy: x.strategy, benefitShare: x.benefitShare, totalCpuNs: x.totalCpuNs, disturbanceSumNs: x.disturbanceSumNs, stuck: hangRisk(x.completion.status === "stuck" ? 1 : 0, x.deadlockRisk) };
 }
 
 /** The dollar lens for one strategy: fleet cost, benefit and net per year, and the upstream upkeep apart. */

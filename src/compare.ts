@@ -9,7 +9,7 @@ import { drawMachine } from "./machine.ts";
 import { type Steps, mapSteps } from "./steps.ts";
 import { PARAM_PATHS } from "./params/parse.ts";
 import { getPath } from "./params/paths.ts";
-import { type BenefitRow, evaluateBenefit } from "./benefit.ts";
+import { type BenefitRow, evaluateBenefit, hangRisk } from "./benefit.ts";
 import { type Dominance, dominance, verdictAxes } from "./verdict.ts";
 import { PER_CPU_STRATEGIES } from "./strategies/names.ts";
 import { assertComparisons, assertParams, isPlainObject, kind } from "./params/guard.ts";
@@ -97,7 +97,7 @@ function netPerTrial(p: Params, s: TrialSamples, v: BenefitRow): Float64Array {
   const b = p.benefit;
   const perBug = v.failuresPerYear * b.hoursSavedPerBogus * b.engineerHourUsd * b.pBogusSeamcall;
   return s.stuck.map((stuck, t) => {
-    const hang = Math.min(1, stuck + s.metrics.deadlockRisk[t]);
+    const hang = hangRisk(stuck, s.metrics.deadlockRisk[t]);
     const run = (s.metrics.totalCpuNs[t] / 1e9) * b.cpuSecondUsd + (s.metrics.disturbanceSumNs[t] / 1e3) * b.disturbanceUsdPerUs + hang * b.hoursPerHang * b.engineerHourUsd;
     const benefit = perBug * s.metrics.benefitShare[t] * (1 - hang);
     return benefit - v.failuresPerYear * run;

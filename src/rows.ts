@@ -8,6 +8,7 @@ import type { Comparison } from "./compare.ts";
 import type { Params, Strategy } from "./params/schema.ts";
 import { type VerdictAxis, verdictAxes } from "./verdict.ts";
 import { CODE_SIZE } from "./code-size.ts";
+import { hangRisk } from "./benefit.ts";
 import { assertComparisons, assertParams, kind } from "./params/guard.ts";
 
 /** A list of known metrics (METRICS): a TypeError for another type, a RangeError naming an unknown one. */
@@ -128,7 +129,7 @@ export function axisRows(rows: readonly Comparison[], p: Params): AxisRow[] {
     const front = r.dominance.dominatedBy.length === 0;
     const base = { strategy: r.strategy, axis: a.id, label: a.label, unit: a.unit, better: a.better, kind: a.kind, front };
     if (a.id === "linesAdded") { const v = CODE_SIZE[r.strategy].linesAdded; return { ...base, value: v, p5: v, p95: v }; }
-    if (a.id === "hangRisk") { const v = Math.min(1, r.summary.stuck + r.summary.metrics.deadlockRisk.mean); return { ...base, value: v, p5: v, p95: v }; }
+    if (a.id === "hangRisk") { const v = hangRisk(r.summary.stuck, r.summary.metrics.deadlockRisk.mean); return { ...base, value: v, p5: v, p95: v }; }
     const m = r.summary.metrics[a.metric!];
     // Times by their median; shares of runs or of failed initialisations by their mean (an expectation).
     const value = a.unit === "ns" ? m.p50 : m.mean;
