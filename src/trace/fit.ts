@@ -236,7 +236,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   if (!sawIpi && sawCsd) notes.push("No ipi_send_* events (kernels before 6.4): sends are timed from csd_queue_cpu.");
   if (ttwu) notes.push(`${ttwu} wake-list CSDs (sched_ttwu_pending) were not all-CPU calls and were left out.`);
   if (skewed) notes.push(`${skewed} target events came before their sender's: the CPUs' clocks are not in step. They were left out; record with trace-cmd record -C global.`);
-  if (lostAny) notes.push(`The tracer lost events on CPU ${Object.keys(stats.lost).join(", ")}: only the window after every CPU's first event was used.`);
+  if (lostAny) notes.push(`The tracer lost events on CPU ${Object.keys(stats.lost).join(", ")}: only the span after every CPU's first event was used.`);
   if (stats.resolution === "us") notes.push("Timestamps are in µs (tracefs text): each delta is known to ±1 µs only; use trace-cmd report -t or perf script --ns.");
   if (floor > 0) notes.push(`The shortest gap between csd_function_exit and call_function_exit, back to back on one CPU, ${Math.round(floor)} ns, was taken as the tracer's cost per event and subtracted from every delta.`);
   if (stats.events === 0) notes.push("No trace events were found in this input: nothing was fitted.");
