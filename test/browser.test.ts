@@ -79,9 +79,11 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     const endpoint = inject("chromiumEndpoint");
     expect(endpoint).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
     const second = await chromium.connect(endpoint);
-    await second.close(); // disconnects only
+    expect(second.version()).toBe(browser.version()); // the same browser build behind the endpoint
+    await second.close(); // disconnects only: the suite's own connection and the browser stay
+    expect(browser.isConnected()).toBe(true);
     const page = await browser.newPage();
-    expect(await page.evaluate(() => 6 * 7)).toBe(42);
+    expect(await page.evaluate(() => navigator.userAgent)).toContain("Chrome/");
     await page.close();
   });
 

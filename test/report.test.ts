@@ -40,6 +40,7 @@ describe("report command", () => {
     const text = oneLine(formatReport(buildReport(p, all)));
     const words = verdictText(all, p);
     expect(text).toContain(`Verdict: ${words.lead}`);
+    expect(words.reasons.length).toBeGreaterThan(0);
     for (const r of words.reasons) expect(text).toContain(r);
     expect(text.indexOf("Verdict:")).toBeLessThan(text.indexOf("strategy "));
     expect(text).toContain(`Not dominated on the costs and the outcomes below: ${all.filter((c) => c.dominance.dominatedBy.length === 0).map((c) => c.strategy).join(", ")}.`);
