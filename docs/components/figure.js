@@ -119,18 +119,6 @@ export function figure(chart, { title, caption, alt, data = [], filename = "figu
 }
 
 /**
- * Value labels for signed horizontal bars: just outside each bar's end, on
- * the side away from zero, so no label sits inside a bar or on a tick.
- */
-export function signedBarLabels(data, { x, y, text }) {
-  const at = (d) => (typeof x === "function" ? x(d) : d[x]);
-  return [
-    Plot.text(data.filter((d) => at(d) >= 0), { x, y, text, dx: 6, textAnchor: "start", fill: "currentColor" }),
-    Plot.text(data.filter((d) => at(d) < 0), { x, y, text, dx: -6, textAnchor: "end", fill: "currentColor" }),
-  ];
-}
-
-/**
  * Plot options for a log axis of durations given in ns: ticks at powers of
  * ten, labelled as durations, thinned to one every few decades when the
  * chart is narrow (about 55 px a label) so labels never collide.
