@@ -4,8 +4,10 @@
  * running it costs there, with the upstream upkeep of its code apart. The
  * shutdown runs only after initialisation failed; its only priced benefit
  * is Sean Christopherson's: "subsequent bogus SEAMCALLs would get a more
- * unique error message", i.e. the share of bogus SEAMCALLs that get
- * TDX_SYS_SHUTDOWN (src/outcome.ts). Memory corruption prevented and
+ * unique error message", counted where it replaces a call the
+ * half-initialised module would have processed (src/outcome.ts,
+ * benefitShare): before SYS_READY doing nothing already gets
+ * TDX_SYS_NOT_READY, which names the cause too. Memory corruption prevented and
  * undefined entries caused have no exchange rate; the verdict
  * (src/verdict.ts) counts them in their own units. Every rate is an input
  * in params.benefit.
@@ -22,7 +24,7 @@ import { STRATEGIES } from "./strategies/names.ts";
 export interface StrategyCost {
   /** The strategy. */
   strategy: Strategy;
-  /** Share of bogus SEAMCALLs after a failed initialisation that get the distinct error (mean over trials). */
+  /** Share of bogus SEAMCALLs after a failed initialisation that get the distinct error instead of being processed (mean over trials). */
   benefitShare: number;
   /** CPU time per run, all CPUs. */
   totalCpuNs: number;
@@ -58,7 +60,7 @@ export interface BenefitRow {
   costUsd: number;
   /** USD per year upstream to keep the strategy's lines of code working, paid once whatever the fleet (0 for none). */
   upkeepUsd: number;
-  /** Share of bogus SEAMCALLs that get the distinct error, in runs that did not hang. */
+  /** Share of bogus SEAMCALLs that get the distinct error instead of being processed, in runs that did not hang. */
   effectiveShare: number;
   /** Expected USD per fleet-year saved by the distinct error. */
   benefitUsd: number;

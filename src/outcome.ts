@@ -27,6 +27,11 @@
  *   partial-write erratum (X86_BUG_TDX_PW_MCE) such writes can end in a
  *   machine check, which is why mainline resets the PAMTs
  *   (tdmrs_quirk_reset_pamt_all()) before it frees them.
+ * - The dollar lens (src/benefit.ts) prices a TDX_SYS_SHUTDOWN only where
+ *   doing nothing would have let the call be processed (after a failed
+ *   TDMR.INIT): before SYS_READY the dispatcher already answers
+ *   TDX_SYS_NOT_READY, which names the cause as well, so there the distinct
+ *   error saves nothing.
  * - A kexec'd kernel inherits the module state: every per-LP answer holds
  *   for its SEAMCALLs too, and so does whether TDX can be tried again.
  *
@@ -70,7 +75,11 @@ function stageOutcome(p: Params, stage: InitStage, strategy: Strategy, onlineLps
   shares[lpAnswer(v, stage, strategy, ran, true)] += touchedShare;
   shares[lpAnswer(v, stage, strategy, ran, false)] += 1 - touchedShare;
   const processedEver = stage === "tdmr_init" && (p.tdx.pamtOrder === "free_first" || shares.processed > 0);
+  // The distinct error is worth something only where it replaces a processed call: before
+  // SYS_READY doing nothing already gets TDX_SYS_NOT_READY, which names the cause too.
+  const nothingProcessed = lpAnswer(v, stage, "none", false, false) === "processed";
   return {
+    benefitShare: nothingProcessed ? shares.TDX_SYS_SHUTDOWN : 0,
     bogusDistinct: shares.TDX_SYS_SHUTDOWN,
     bogusNotReady: shares.TDX_SYS_NOT_READY,
     bogusProcessed: shares.processed,
@@ -109,12 +118,13 @@ export function runOutcome(p: Params, strategy: Strategy, lps: number, onlineLps
 
 function computeOutcome(p: Params, strategy: Strategy, lps: number, onlineLps: number, covered: number): Outcome {
   const prior = priorOf(p, lps, onlineLps);
-  const out: Outcome = { bogusDistinct: 0, bogusNotReady: 0, bogusProcessed: 0, bogusUnknown: 0, bogusUndefined: 0, corruption: 0, undefinedEntry: 0, retryable: 0 };
+  const out: Outcome = { benefitShare: 0, bogusDistinct: 0, bogusNotReady: 0, bogusProcessed: 0, bogusUnknown: 0, bogusUndefined: 0, corruption: 0, undefinedEntry: 0, retryable: 0 };
   if (p.tdx.operation !== "lp_shutdown") return out;
   for (const stage of INIT_STAGES) {
     const w = prior[stage];
     if (!(w > 0)) continue;
     const s = stageOutcome(p, stage, strategy, onlineLps, covered);
+    out.benefitShare += w * s.benefitShare;
     out.bogusDistinct += w * s.bogusDistinct;
     out.bogusNotReady += w * s.bogusNotReady;
     out.bogusProcessed += w * s.bogusProcessed;

@@ -272,7 +272,7 @@ export function formatReport(report: Report, { ascii = false }: { ascii?: boolea
       "",
       ...table(report.rows, VALUE_COLUMNS),
       "",
-      ...wrap(`Dollar lens, below the verdict and never its basis: net/yr: the fleet's benefit (the distinct error's hours saved) minus its running cost, USD a year. b-even: P(bogus SEAMCALL | failed init) at which net/yr is 0 (over 100%: never). upkeep: upstream, once, from lines of code. Best net value: ${v.bestNet.length > 1 ? `a tie between ${v.bestNet.join(", ")}` : v.bestNet[0]}. Left out of the dollars: ${v.unpriced.join(", ")}.`),
+      ...wrap(`Dollar lens, below the verdict and never its basis: net/yr: the fleet's benefit (hours saved where the distinct error replaces a call the half-initialised module would process; before SYS_READY doing nothing already gets TDX_SYS_NOT_READY) minus its running cost, USD a year. b-even: P(bogus SEAMCALL | failed init) at which net/yr is 0 (over 100%: never). upkeep: upstream, once, from lines of code. Best net value: ${v.bestNet.length > 1 ? `a tie between ${v.bestNet.join(", ")}` : v.bestNet[0]}. Left out of the dollars: ${v.unpriced.join(", ")}.`),
       "",
     );
   }

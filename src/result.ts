@@ -52,6 +52,8 @@ export interface Completion {
 
 /** What a run leaves after the failed initialisation (src/outcome.ts): shares of bogus SEAMCALLs by answer, and of failed initialisations. */
 export interface OutcomeMetrics {
+  /** Share of bogus SEAMCALLs after a failed initialisation refused with TDX_SYS_SHUTDOWN where doing nothing would have let the half-initialised module process them: what the dollar lens prices as "a more unique error". */
+  benefitShare: number;
   /** Share of bogus SEAMCALLs after a failed initialisation refused with TDX_SYS_SHUTDOWN. */
   bogusDistinct: number;
   /** ... refused with TDX_SYS_NOT_READY. */
@@ -72,8 +74,6 @@ export interface OutcomeMetrics {
 
 /** The numbers of one run, all plain numbers (ns, counts, shares). */
 export interface RunMetrics extends OutcomeMetrics {
-  /** Share of bogus SEAMCALLs after a failed initialisation that get the distinct TDX_SYS_SHUTDOWN (src/outcome.ts): what the dollar lens prices as "a more unique error". */
-  benefitShare: number;
   /** TDH.SYS.LP.INIT only: 1 when every BIOS-enabled LP ran it and the run completed, so TDH.SYS.CONFIG can succeed; else 0. */
   tdxUp: number;
   /** Probability the run deadlocks on a recursive cpus_read_lock() under v7's caller (src/linux-paths.ts). */
@@ -250,7 +250,7 @@ export const METRIC_META: Readonly<Record<Metric, { label: string; unit: MetricU
   allStartedNs: { label: "time until every SEAMCALL started", unit: "ns" },
   coveredLps: { label: "LPs that ran the SEAMCALL", unit: "LPs" },
   coverage: { label: "share of BIOS-enabled LPs that ran it", unit: "share" },
-  benefitShare: { label: "bogus SEAMCALLs that get the distinct TDX_SYS_SHUTDOWN", unit: "share" },
+  benefitShare: { label: "bogus SEAMCALLs refused with TDX_SYS_SHUTDOWN instead of processed", unit: "share" },
   callerPreemptOffNs: { label: "caller preempt-off, longest", unit: "ns" },
   deadlockRisk: { label: "deadlock risk (recursive cpus_read_lock)", unit: "share" },
   bogusDistinct: { label: "bogus SEAMCALL refused: TDX_SYS_SHUTDOWN", unit: "share" },

@@ -154,7 +154,7 @@ export function finish(rec: RunRecord, p: Params, strategy: Strategy, seed: numb
     seed,
     lps: draw.lps,
     onlineLps: n,
-    benefitShare: o.bogusDistinct,
+    benefitShare: o.benefitShare,
     bogusDistinct: o.bogusDistinct,
     bogusNotReady: o.bogusNotReady,
     bogusProcessed: o.bogusProcessed,

@@ -61,6 +61,18 @@ describe("report command", () => {
     expect(smt.reasons.join(" ")).toMatch(/Init fails at TDH\.SYS\.CONFIG on every boot here/);
   });
 
+  it("SMT off, every boot failing: no shutdown strategy shows a benefit in the dollar lens", () => {
+    const out = run("--trials", "5", "--json", "--machine.smtOff=true", "--benefit.pInitFailure=1");
+    expect(out.status, out.stderr).toBe(0);
+    const rows: { strategy: string; netUsd: number; breakEvenPBogus: number | null; bogusDistinct: number }[] = JSON.parse(out.stdout).rows;
+    // caller_cpu still turns the other LPs' TDX_SYS_NOT_READY into TDX_SYS_SHUTDOWN: shown, never priced.
+    expect(rows.find((r) => r.strategy === "caller_cpu")!.bogusDistinct).toBeGreaterThan(0.9);
+    for (const r of rows) {
+      expect(r.breakEvenPBogus, r.strategy).toBeNull();
+      expect(r.netUsd, r.strategy).toBeLessThanOrEqual(0);
+    }
+  });
+
   it("lp_init: only per-CPU strategies, no shutdown outcomes, whether TDX comes up", () => {
     const out = run("--preset", "tiny-4", "--trials", "5", "--tdx.operation=lp_init");
     expect(out.status, out.stderr).toBe(0);

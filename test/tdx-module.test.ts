@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  INIT_STAGES, STATE_AFTER_FAILURE, STRATEGIES, dispatcherAnswer, lpAnswer, retryable, simulate, stagePrior,
+  INIT_STAGES, STATE_AFTER_FAILURE, STRATEGIES, dispatcherAnswer, lpAnswer, params, retryable, simulate, stagePrior,
   type InitStage, type RunResult, type Strategy,
 } from "../src/mod.ts";
 import { fixedTiny } from "./fixtures.ts";
@@ -112,6 +112,21 @@ describe("the outcome of a run, per failed initialisation", () => {
       }
       expect(simulate(p, { strategy: "none" }).bogusNotReady).toBe(1);
     }
+  });
+
+  it("the priced share is the distinct error where doing nothing's call would be processed: after a failed TDMR.INIT only", () => {
+    // caller_cpu on 1.0 leaves three of four LPs to TDX_SYS_SHUTDOWN at every stage.
+    for (const stage of ["sys_init", "lp_init", "tdmr_build", "config", "key_config"] as const) {
+      const r = run("caller_cpu", { benefit: { failedStage: ONLY(stage) } });
+      expect(r.bogusDistinct, stage).toBe(3 / 4);
+      expect(r.benefitShare, stage).toBe(0); // doing nothing gets TDX_SYS_NOT_READY there
+    }
+    expect(run("caller_cpu", { benefit: { failedStage: ONLY("tdmr_init") } }).benefitShare).toBe(3 / 4);
+    const f = params({}).benefit.failedStage;
+    expect(run("caller_cpu").benefitShare).toBeCloseTo((3 / 4) * f.tdmr_init, 12);
+    // Offline LPs: CONFIG with certainty, so nothing to price for any strategy.
+    const p = fixedTiny({ machine: { smtOff: true } });
+    for (const s of STRATEGIES) expect(simulate(p, { strategy: s }).benefitShare, s).toBe(0);
   });
 
   it("answer shares sum to 1 and follow the stage prior", () => {

@@ -205,7 +205,7 @@ const benefitShape = z.strictObject({
   bootsPerHostYear: num({ label: "Boots per host-year", unit: "1/yr", min: 0, max: 1e5, help: "Kernel boots (each initialises TDX) per host per year.", log: true }),
   pInitFailure: probability("P(init fails) per boot", "Probability that TDX module initialisation fails on a boot."),
   pBogusSeamcall: probability("P(bogus SEAMCALL | failure)", "Probability that a kernel bug later issues a SEAMCALL after the failure."),
-  hoursSavedPerBogus: num({ label: "Hours saved by the unique error", unit: "h", min: 0, max: 1e4, help: "Engineer-hours a distinct 'module shut down' error saves when that bug happens." }),
+  hoursSavedPerBogus: num({ label: "Hours saved by the unique error", unit: "h", min: 0, max: 1e4, help: "Engineer-hours a distinct 'module shut down' error saves when that bug happens, over a call the half-initialised module would process." }),
   engineerHourUsd: num({ label: "Engineer-hour", unit: "USD/h", min: 0, max: 1e4, help: "Value of one engineer-hour." }),
   cpuSecondUsd: num({ label: "CPU-second", unit: "USD/s", min: 0, max: 1, help: "Value of one second of one CPU." }),
   disturbanceUsdPerUs: num({ label: "RT/isolated disturbance", unit: "USD/µs", min: 0, max: 1e3, help: "Cost of delaying an RT or nohz_full task by one microsecond." }),
