@@ -136,7 +136,6 @@ export interface RunResult extends RunMetrics {
   lps: number;
   /** Online LPs. */
   onlineLps: number;
-  /**
   /** The strategy changes the outcome against doing nothing in some failed state (the LP answers, corruption, undefined entries or retry). */
   effective: boolean;
   /** How the run ended. */

@@ -7,7 +7,7 @@ import type { Strategy } from "./params/schema.ts";
 import { type CpuLane, type CompletionStatus, type CriticalPart, PATH_KINDS, type PathKind, type RunResult, type SegmentKind } from "./result.ts";
 import type { Params } from "./params/schema.ts";
 import { type MachineDraw, ISOLATED, RT, STATE_NAMES } from "./machine.ts";
-import { runOutcome } from "./outcome.ts";
+import { type Outcome, runOutcome } from "./outcome.ts";
 import { deadlockRisk } from "./linux-paths.ts";
 import { f64 } from "./arena.ts";
 
@@ -119,6 +119,10 @@ export class RunRecord {
   }
 }
 
+// What a strategy can change against doing nothing: every LP answer's share, and the
+// failed-state outcomes (benefitShare follows from bogusDistinct).
+const OUTCOME_CHANGES = ["bogusDistinct", "bogusNotReady", "bogusProcessed", "bogusUnknown", "bogusUndefined", "corruption", "undefinedEntry", "retryable"] as const satisfies readonly (keyof Outcome)[];
+
 export function finish(rec: RunRecord, p: Params, strategy: Strategy, seed: number): RunResult {
   const { draw, n } = rec;
   let irqOffMax = 0, irqOffSum = 0, busySum = 0;
@@ -148,7 +152,7 @@ export function finish(rec: RunRecord, p: Params, strategy: Strategy, seed: numb
   const latency = rec.callerLatencyNs;
   const o = runOutcome(p, strategy, draw.lps, n, covered);
   const nothing = runOutcome(p, "none", draw.lps, n, 0);
-  const effective = o.bogusDistinct !== nothing.bogusDistinct || o.bogusNotReady !== nothing.bogusNotReady || o.corruption !== nothing.corruption || o.undefinedEntry !== nothing.undefinedEntry || o.retryable !== nothing.retryable;
+  const effective = OUTCOME_CHANGES.some((k) => o[k] !== nothing[k]);
   return {
     strategy,
     seed,

@@ -10,8 +10,9 @@
  * those ranges are orders of magnitude, not margins. Sourced values,
  * scenario choices and the benefit model's exchange rates are not sampled:
  * they are the reader's to set (the sensitivity analysis moves them). The
- * failed-stage prior is sampled too: TDH.SYS.TDMR.INIT's share from its
- * range, the other stages in proportion.
+ * failed-stage prior is sampled too: TDH.SYS.TDMR.INIT's share scaled by a
+ * factor from its range relative to the default, the other stages in
+ * proportion (a prior certain of one stage is not sampled).
  */
 import type { Params, StageShares } from "./params/schema.ts";
 import { PARAMETER_TABLE } from "./params/defaults.ts";
@@ -81,11 +82,16 @@ export function uncertaintySampler(p: Params): (seed: number) => Params {
     };
   });
   // The failed-stage prior is a count of error paths, not a rate: each trial
-  // draws TDH.SYS.TDMR.INIT's share (the one stage where a shutdown can
-  // matter) from its plausible range and rescales the others to fill the rest.
-  const [tLo, tHi] = PARAMETER_TABLE["benefit.failedStage.tdmr_init"].plausible;
+  // scales TDH.SYS.TDMR.INIT's share (the one stage where a shutdown can
+  // matter) by a factor drawn from its plausible range relative to the
+  // default (mode 1), and rescales the others to fill the rest. Relative, so
+  // a reader's own prior keeps its shape: a stage the reader rules out stays
+  // out, and a prior certain of one stage stays certain.
+  const tRow = PARAMETER_TABLE["benefit.failedStage.tdmr_init"];
+  const [tLo, tHi] = tRow.plausible;
+  const tDef = tRow.value as number;
   const t0 = p.benefit.failedStage.tdmr_init;
-  const stage = tLo !== null && tHi !== null && tHi > tLo ? { lo: Math.min(tLo, t0), hi: Math.max(tHi, t0) } : undefined;
+  const stage = tLo !== null && tHi !== null && tHi > tLo && tDef > 0 && t0 > 0 && t0 < 1 ? { lo: tLo / tDef, hi: tHi / tDef } : undefined;
   return (seed: number) => {
     const r = rng(seed, 3);
     const q = copySections(p);
@@ -97,7 +103,7 @@ export function uncertaintySampler(p: Params): (seed: number) => Params {
       parent[u.keys[u.keys.length - 2]][u.keys[u.keys.length - 1]] = u.round ? Math.round(x) : x;
     }
     // Drawn after every mechanism parameter, so their draws stay as they were.
-    if (stage) q.benefit = { ...p.benefit, failedStage: redrawStage(p.benefit.failedStage, triangular(r.next(), stage.lo, t0, stage.hi)) };
+    if (stage) q.benefit = { ...p.benefit, failedStage: redrawStage(p.benefit.failedStage, Math.min(1, t0 * triangular(r.next(), stage.lo, 1, stage.hi))) };
     return q;
   };
 }

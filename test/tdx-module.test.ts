@@ -124,6 +124,9 @@ describe("the outcome of a run, per failed initialisation", () => {
     expect(run("caller_cpu", { benefit: { failedStage: ONLY("tdmr_init") } }).benefitShare).toBe(3 / 4);
     const f = params({}).benefit.failedStage;
     expect(run("caller_cpu").benefitShare).toBeCloseTo((3 / 4) * f.tdmr_init, 12);
+    // A strategy that only turns processed calls into unknown answers still changes the outcome.
+    expect(run("on_each_cpu", { benefit: { failedStage: ONLY("tdmr_init") } }).effective).toBe(true);
+    expect(run("on_each_cpu", { benefit: { failedStage: ONLY("tdmr_init") }, tdx: { moduleVersion: "1.5" } }).effective).toBe(false);
     // Offline LPs: CONFIG with certainty, so nothing to price for any strategy.
     const p = fixedTiny({ machine: { smtOff: true } });
     for (const s of STRATEGIES) expect(simulate(p, { strategy: s }).benefitShare, s).toBe(0);

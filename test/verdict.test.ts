@@ -55,6 +55,22 @@ describe("uncertainty", () => {
     }
   });
 
+  it("the failed-stage draw keeps a reader's prior: shares sum to 1, a ruled-out stage stays out, a certain stage stays certain", () => {
+    const only = (stage: string) => Object.fromEntries(Object.keys(defaultParams().benefit.failedStage).map((s) => [s, s === stage ? 1 : 0]));
+    for (const stage of ["sys_init", "tdmr_init"]) {
+      const p = params({ benefit: { failedStage: only(stage) } });
+      for (let seed = 0; seed < 20; seed++) expect(sampleUncertain(p, seed).benefit.failedStage, `${stage} seed ${seed}`).toEqual(p.benefit.failedStage);
+    }
+    // Half on TDMR.INIT, half on CONFIG: TDMR.INIT's share moves, CONFIG fills the rest, the others stay 0.
+    const half = params({ benefit: { failedStage: { ...only("config"), config: 0.5, tdmr_init: 0.5 } } });
+    const drawn = Array.from({ length: 40 }, (_, seed) => sampleUncertain(half, seed).benefit.failedStage);
+    for (const f of drawn) {
+      expect(Object.values(f).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      expect([f.sys_init, f.lp_init, f.tdmr_build, f.key_config]).toEqual([0, 0, 0, 0]);
+    }
+    expect(new Set(drawn.map((f) => f.tdmr_init)).size).toBeGreaterThan(30);
+  });
+
   it("the triangular draw has its mode at the scenario's value", () => {
     // Inverse CDF on [0, 10] with mode 2: F(2) = 0.2, so u = 0.2 maps to 2;
     // u = 0 and 1 map to the ends; u = 0.5 lies right of the mode.
