@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { join } from "node:path";
 
 /** What the loaders in docs/data read besides themselves. */
-const LOADER_INPUTS = ["src", "data", "notebooks", "deno.json", "LICENSE", "README.md", "package-lock.json"];
+const LOADER_INPUTS = ["src", "data", "notebooks", "docs/components/requests.js", "docs/workers/jobs.ts", "deno.json", "LICENSE", "README.md", "package-lock.json"];
 const CACHE = "docs/.observablehq/cache";
 const KEY = join(CACHE, ".loader-inputs.sha256");
 

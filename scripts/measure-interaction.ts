@@ -2,7 +2,10 @@
  * npm run measure: how fast each page answers a control change, and what it
  * weighs, in Debian's Chromium against the built site (npm run build first).
  *
- *   npm run measure -- [--n 15] [--dir dist] [--cpu 4] [--presets emr-2s,gnr-2s] [--pages /index,/scaling] [--json]
+ *   npm run measure -- [--n 15] [--cold-n 4] [--dir dist] [--cpu 4] [--presets emr-2s,gnr-2s] [--pages /index,/scaling] [--json]
+ *
+ * Cold load (--cold-n loads per page, 0 for none; --n 0 measures only this):
+ * see coldLoad() below.
  *
  * Latency. For every page with a parameter panel, on each preset (the
  * default and the largest, gnr-2s): set its driving control (the first of
@@ -75,6 +78,7 @@ const { values: args } = parseArgs({
     cpu: { type: "string", default: "1" },
     presets: { type: "string", default: "emr-2s,gnr-2s" },
     pages: { type: "string" },
+    "cold-n": { type: "string", default: "4" },
     json: { type: "boolean", default: false },
   },
 });
@@ -143,18 +147,84 @@ const q = (xs: number[], p: number) => (xs.length ? quantileSorted(Float64Array.
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1).padStart(7) : "      –");
 const kb = (x: number) => (x / 1024).toFixed(1).padStart(7);
 
+/**
+ * Cold load, in a fresh browser context (empty cache) per load: from
+ * navigation (performance.now()'s origin) to the first and the last
+ * <figure class="tdx-figure"> painted (requestAnimationFrame + setTimeout(0)
+ * after it enters the DOM), to the page's last DOM change before it went
+ * quiet (every page has one, the Thread page too: its floor), and the first
+ * contentful paint; and how many kernel requests the build's prefill
+ * answered and how many went to the worker (docs/components/compute.js).
+ */
+const COLD = `(() => {
+  window.__figurePaints = [];
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) {
+      if (!(n instanceof Element)) continue;
+      if (n.matches("figure.tdx-figure") || n.querySelector("figure.tdx-figure")) requestAnimationFrame(() => setTimeout(() => window.__figurePaints.push(performance.now()), 0));
+    }
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+interface Cold { firstFigureMs: number; lastFigureMs: number; lastChangeMs: number; fcpMs: number; computed: number; prefilled: number }
+
+async function coldLoad(url: string): Promise<Cold> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    if (Number(args.cpu) > 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: Number(args.cpu) });
+    await page.addInitScript(QUIESCENCE);
+    await page.addInitScript(COLD);
+    await page.goto(url, { waitUntil: "networkidle" });
+    await settle(page, { quietMs: 500 });
+    const got = await page.evaluate(() => {
+      const w = window as unknown as { __figurePaints: number[]; __lastMutation: number };
+      const fcp = performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint");
+      const d = document.documentElement.dataset;
+      return { paints: w.__figurePaints, lastChange: w.__lastMutation, fcp: fcp ? fcp.startTime : NaN, computed: Number(d.kernelComputed ?? 0), prefilled: Number(d.kernelPrefilled ?? 0) };
+    });
+    return { firstFigureMs: got.paints.length ? Math.min(...got.paints) : NaN, lastFigureMs: got.paints.length ? Math.max(...got.paints) : NaN, lastChangeMs: got.lastChange, fcpMs: got.fcp, computed: got.computed, prefilled: got.prefilled };
+  } finally {
+    await context.close();
+  }
+}
+
 const server = await serveStatic(args.dir);
 const browser = await launchChromium();
 const latency: Record<string, unknown>[] = [];
 const weights: Record<string, unknown>[] = [];
+const cold: Record<string, unknown>[] = [];
 try {
   const list = args.pages ? args.pages.split(",") : await pages();
   const presets = args.presets.split(",");
+  const coldN = Number(args["cold-n"]);
+  if (coldN > 0) {
+    if (!args.json) {
+      console.log(`Cold load, default scenario, p50 of ${coldN} loads in a fresh context; ms from navigation`);
+      console.log(`${"page".padEnd(14)} ${"FCP".padStart(7)} ${"1st fig".padStart(7)} ${"last fig".padStart(8)} ${"last DOM".padStart(8)} kernel requests`);
+    }
+    for (const path of list) {
+      const loads: Cold[] = [];
+      for (let i = 0; i < coldN; i++) loads.push(await coldLoad(new URL(`./${pageFile(path)}`, server.url).href));
+      const row = {
+        page: path, n: coldN,
+        fcpP50Ms: q(loads.map((l) => l.fcpMs), 0.5),
+        firstFigureP50Ms: q(loads.map((l) => l.firstFigureMs).filter(Number.isFinite), 0.5),
+        lastFigureP50Ms: q(loads.map((l) => l.lastFigureMs).filter(Number.isFinite), 0.5),
+        lastChangeP50Ms: q(loads.map((l) => l.lastChangeMs), 0.5),
+        computed: q(loads.map((l) => l.computed), 0.5),
+        prefilled: q(loads.map((l) => l.prefilled), 0.5),
+      };
+      cold.push(row);
+      if (!args.json) console.log(`${path.padEnd(14)} ${ms(row.fcpP50Ms)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastFigureP50Ms).padStart(8)} ${ms(row.lastChangeP50Ms).padStart(8)} ${row.prefilled} from the build, ${row.computed} computed`);
+    }
+    if (!args.json) console.log("");
+  }
   if (!args.json) {
     console.log(`Chromium ${browser.version()}, ${N} changes per page and preset, CPU slowdown ×${args.cpu}; ms from the input event`);
     console.log(`${"page".padEnd(14)} ${"preset".padEnd(7)} ${"control".padEnd(27)} ${"1st p50".padStart(7)} ${"last p50".padStart(8)} ${"last p90".padStart(8)} ${"sens 1st".padStart(8)} ${"sens end".padStart(8)} figs`);
   }
-  for (const path of list) {
+  for (const path of N > 0 ? list : []) {
     for (const [k, preset] of presets.entries()) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       if (Number(args.cpu) > 1) {
@@ -211,7 +281,7 @@ try {
       await page.close();
     }
   }
-  if (args.json) console.log(JSON.stringify({ latency, weights }, null, 1));
+  if (args.json) console.log(JSON.stringify({ cold, latency, weights }, null, 1));
   else {
     console.log(`\npage weight of a fresh load (kB; gzip at level 6)`);
     console.log(`${"page".padEnd(14)} ${"JS raw".padStart(7)} ${"JS gz".padStart(7)} ${"CSS raw".padStart(7)} ${"CSS gz".padStart(7)} ${"data".padStart(7)} ${"data gz".padStart(7)}`);

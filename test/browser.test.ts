@@ -9,7 +9,7 @@
  * without touching this file.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -26,9 +26,11 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
   let browser: Browser;
   let server: { url: string; close(): Promise<void> };
   let paths: string[];
+  let siteDir: string;
 
   beforeAll(async () => {
     const site = buildSite();
+    siteDir = site.dir;
     server = await serveStatic(site.dir);
     browser = await launchChromium();
     paths = await pages();
@@ -198,6 +200,43 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it("on the default scenario every page paints from the build, and the build's results are the worker's, byte for byte", async () => {
+    const files = readdirSync(join(siteDir, "_file/data")).filter((f) => f.startsWith("prefill-"));
+    const worker = readdirSync(join(siteDir, "_file/lib")).find((f) => f.startsWith("kernel-worker."))!;
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const path of paths) {
+      const page = await open(`./${pageFile(path)}`);
+      const counts = await page.evaluate(() => [Number(document.documentElement.dataset.kernelPrefilled ?? 0), Number(document.documentElement.dataset.kernelComputed ?? 0)]);
+      const name = path.slice(1);
+      const file = files.find((f) => f.startsWith(`prefill-${name}.`));
+      // A page with a prefill file asks nothing of its worker; a page without one runs no kernel job.
+      expect(counts, path).toEqual(file ? [expect.any(Number), 0] : [0, 0]);
+      if (file) expect(counts[0], path).toBeGreaterThan(0);
+      await page.close();
+    }
+    // Each file's every request, recomputed by the page's own worker in Chromium.
+    const page = await open("./thread.html");
+    for (const file of files) {
+      const mismatches = await page.evaluate(async ([fileUrl, workerUrl]) => {
+        const { entries } = await (await fetch(fileUrl)).json();
+        const w = new Worker(workerUrl, { type: "module" });
+        const out: string[] = [];
+        for (const [k, [key, result]] of entries.entries()) {
+          const [fn, ...args] = JSON.parse(key);
+          const got = await new Promise((resolve, reject) => {
+            w.onmessage = (e) => { if (e.data.error !== undefined) reject(new Error(e.data.error)); else if (e.data.final) resolve(e.data.result); };
+            w.postMessage({ id: k, fn, args });
+          });
+          if (JSON.stringify(got) !== JSON.stringify(result)) out.push(`${fn} #${k}`);
+        }
+        w.terminate();
+        return out;
+      }, [new URL(`./_file/data/${file}`, server.url).href, new URL(`./_file/lib/${worker}`, server.url).href] as const);
+      expect(mismatches, file).toEqual([]);
+    }
+    await page.close();
+  }, 300_000);
 
   it("an invalid URL value shows a message, falls back to the preset's value for that field only", async () => {
     const page = await open("./mechanisms.html?preset=tiny-4&costs.hardirqNs=-5&costs.ipiDeliveryNs=777");
