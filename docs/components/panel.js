@@ -104,6 +104,8 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
   const presetInput = Inputs.select(PRESETS.map((p) => p.id), { label: "Preset", value: params.preset, format: (id) => presetById(id).label });
   const scenarioInput = Inputs.select([null, ...SCENARIOS.map((s) => s.id)], { label: "Workload", value: null, format: (id) => (id === null ? "keep the current workload" : SCENARIOS.find((s) => s.id === id).label) });
   const reset = Inputs.button("Reset to the preset", { reduce: () => apply({ preset: params.preset }, true) });
+  // Their labels are whole machine names and scenarios: wide selects (style.css), never truncated.
+  for (const wide of [presetInput, scenarioInput]) wide.classList.add("wide-select");
   // Every Monte Carlo figure depends on it, so it sits at the top unless the run section shows it.
   const top = sections.includes("run") ? [] : [control("uncertainty", params.uncertainty)];
   for (const c of top) controls.set("uncertainty", c);
