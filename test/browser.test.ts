@@ -17,7 +17,8 @@ import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite, pageFile, pages } from "./support/site.ts";
 import { QUIESCENCE, driverOf, mark, numberBox, otherValue, settle } from "./support/page-tools.ts";
-import { concurrencyOf, formatNs, getPath, presetParams, simulateAll } from "../src/mod.ts";
+import { DEFAULT_PRESET, PRESETS, concurrencyOf, formatNs, getPath, presetParams, simulateAll } from "../src/mod.ts";
+import { PAGE_REQUESTS } from "../docs/components/requests.js";
 
 interface Log { errors: string[]; offOrigin: string[]; requests: string[]; dialogs: string[] }
 const newLog = (): Log => ({ errors: [], offOrigin: [], requests: [], dialogs: [] });
@@ -201,28 +202,33 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await page.close();
   }, 120_000);
 
-  it("on the default scenario every page paints from the build, and the build's results are the worker's, byte for byte", async () => {
-    const files = readdirSync(join(siteDir, "_file/data")).filter((f) => f.startsWith("prefill-"));
+  it("on a preset's scenario every page paints from the build, and the build's results are the worker's, byte for byte", async () => {
+    const dir = join(siteDir, "_file/data/prefill");
+    const files = readdirSync(dir);
+    const fileOf = (preset: string) => files.find((f) => f.startsWith(`${preset}.`));
+    for (const preset of PRESETS) expect(fileOf(preset.id), preset.id).toBeDefined(); // docs/components/prefill.js lists every preset
     const worker = readdirSync(join(siteDir, "_file/lib")).find((f) => f.startsWith("kernel-worker."))!;
-    expect(files.length).toBeGreaterThanOrEqual(7);
     for (const path of paths) {
-      const page = await open(`./${pageFile(path)}`);
-      const counts = await page.evaluate(() => [Number(document.documentElement.dataset.kernelPrefilled ?? 0), Number(document.documentElement.dataset.kernelComputed ?? 0)]);
-      const name = path.slice(1);
-      const file = files.find((f) => f.startsWith(`prefill-${name}.`));
-      // A page with a prefill file asks nothing of its worker; a page without one runs no kernel job.
-      expect(counts, path).toEqual(file ? [expect.any(Number), 0] : [0, 0]);
-      if (file) expect(counts[0], path).toBeGreaterThan(0);
-      await page.close();
+      for (const query of ["", "?preset=gnr-2s"]) {
+        const page = await open(`./${pageFile(path)}${query}`);
+        const counts = await page.evaluate(() => [Number(document.documentElement.dataset.kernelPrefilled ?? 0), Number(document.documentElement.dataset.kernelComputed ?? 0)]);
+        // A page that runs the kernel asks nothing of its worker; any other page runs no kernel job.
+        if (path.slice(1) in PAGE_REQUESTS) {
+          expect(counts[0], path + query).toBeGreaterThan(0);
+          expect(counts[1], path + query).toBe(0);
+        } else expect(counts, path + query).toEqual([0, 0]);
+        await page.close();
+      }
     }
-    // Each file's every request, recomputed by the page's own worker in Chromium.
+    // Recomputed by the page's own worker in Chromium: every request of the default preset, and
+    // each other preset's first (the verdict's compare, which most pages send).
     const page = await open("./thread.html");
-    for (const file of files) {
-      const mismatches = await page.evaluate(async ([fileUrl, workerUrl]) => {
+    for (const preset of PRESETS) {
+      const mismatches = await page.evaluate(async ([fileUrl, workerUrl, all]) => {
         const { entries } = await (await fetch(fileUrl)).json();
         const w = new Worker(workerUrl, { type: "module" });
         const out: string[] = [];
-        for (const [k, [key, result]] of entries.entries()) {
+        for (const [k, [key, result]] of entries.slice(0, all ? entries.length : 1).entries()) {
           const [fn, ...args] = JSON.parse(key);
           const got = await new Promise((resolve, reject) => {
             w.onmessage = (e) => { if (e.data.error !== undefined) reject(new Error(e.data.error)); else if (e.data.final) resolve(e.data.result); };
@@ -232,8 +238,8 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
         }
         w.terminate();
         return out;
-      }, [new URL(`./_file/data/${file}`, server.url).href, new URL(`./_file/lib/${worker}`, server.url).href] as const);
-      expect(mismatches, file).toEqual([]);
+      }, [new URL(`./_file/data/prefill/${fileOf(preset.id)}`, server.url).href, new URL(`./_file/lib/${worker}`, server.url).href, preset.id === DEFAULT_PRESET] as const);
+      expect(mismatches, preset.id).toEqual([]);
     }
     await page.close();
   }, 300_000);

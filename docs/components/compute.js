@@ -1,9 +1,10 @@
 // The page's side of its one warm kernel worker (docs/workers/kernel-worker.ts).
 //
-// kernel(workerUrl, prefill) names the worker and the page's build-time
-// results (docs/data/prefill-*.json): a request found there is answered from
-// the file at once, and the worker starts only when the reader asks for
-// something else (or when the page is idle, to be warm by then).
+// kernel(workerUrl) names the worker. A request is first looked up in the
+// build's results for its scenario's preset (docs/components/prefill.js,
+// fetched once per preset): found there, it is answered from the file, and
+// the worker starts only when the reader asks for something else (or when
+// the page is idle, to be warm by then).
 //
 // progressive(kernel, channel, fn, ...args) returns an async iterator of
 // results: a quick preview with fewer trials when the full run is slow, then
@@ -21,6 +22,7 @@
 // runtime ignores the rejection of a computation it has already replaced.
 // When the runtime drops the cell itself, it calls return(), which cancels.
 
+import {PREFILL} from "./prefill.js";
 import {requestKey} from "./requests.js";
 
 let worker;
@@ -28,6 +30,7 @@ let nextId = 0;
 const handlers = new Map(); // job id -> the iterator's message handler
 const channels = new Map(); // channel -> job id in flight
 const passes = new WeakMap(); // result -> {trials, of, final}
+const loading = new Set(); // job ids waiting for the build's file
 
 /** Which pass a result is: {trials, of, final} (final: the requested run; else a preview of `trials` of `of`). */
 export function passOf(result) {
@@ -43,11 +46,22 @@ export function runsNote(result, noun = "simulated runs") {
   return final ? `${of ?? trials} ${noun}` : `${trials} ${noun} (a first pass; ${of} on the way)`;
 }
 
-/** The page's kernel: its worker's URL and the build's results ({entries: [[key, result, trials]]}), if any. */
-export function kernel(url, prefill) {
-  const filled = new Map((prefill?.entries ?? []).map(([key, result, trials]) => [key, {result, trials}]));
-  if (filled.size) warmWhenIdle(url);
-  return {url, filled};
+/** The page's kernel: its worker's URL, and the build's results by preset as they arrive. */
+export function kernel(url) {
+  return {url, files: new Map()}; // preset -> Promise<Map<key, {result, trials}>>
+}
+
+/** The build's results for a preset's default scenario, fetched once per page (an empty map if there is no file). */
+function filledFor(kernel, preset) {
+  let file = kernel.files.get(preset);
+  if (!file) {
+    const load = PREFILL[preset];
+    file = (load ? load() : Promise.resolve({entries: []}))
+      .then(({entries}) => new Map(entries.map(([key, result, trials]) => [key, {result, trials}])), () => new Map());
+    kernel.files.set(preset, file);
+    file.then((filled) => { if (filled.size) warmWhenIdle(kernel.url); });
+  }
+  return file;
 }
 
 // A page painted from the build still starts its worker, once the main thread is
@@ -56,6 +70,11 @@ function warmWhenIdle(url) {
   const start = () => { if (!worker) workerFor(url).postMessage({warm: true}); };
   if (typeof requestIdleCallback === "function") requestIdleCallback(start, {timeout: 3000});
   else setTimeout(start, 1000);
+}
+
+// Requests answered from the build and sent to the worker, for tests and npm run measure.
+function tally(counter) {
+  document.documentElement.dataset[counter] = String(Number(document.documentElement.dataset[counter] ?? 0) + 1);
 }
 
 /** The answer from the build: one final pass, then done. */
@@ -89,7 +108,7 @@ function workerFor(url) {
 
 // Jobs in flight, for tests and measurements that wait for quiet (data-kernel-jobs on <html>).
 function count() {
-  document.documentElement.dataset.kernelJobs = String(handlers.size);
+  document.documentElement.dataset.kernelJobs = String(handlers.size + loading.size);
 }
 
 function superseded(fn, channel) {
@@ -104,12 +123,36 @@ export function progressive(kernel, channel, fn, ...args) {
     worker?.postMessage({cancel: previous});
     handlers.get(previous)?.({cancelled: true});
   }
-  const hit = kernel.filled.size ? kernel.filled.get(requestKey(fn, args)) : undefined;
-  // Requests answered from the build and sent to the worker, for tests and npm run measure.
-  const counter = hit ? "kernelPrefilled" : "kernelComputed";
-  document.documentElement.dataset[counter] = String(Number(document.documentElement.dataset[counter] ?? 0) + 1);
-  if (hit) return fromBuild(hit);
   const id = nextId++;
+  channels.set(channel, id);
+  // First the build's file for the scenario's preset (fetched once), then the worker.
+  let inner = null, closed = false;
+  loading.add(id);
+  count();
+  const ready = filledFor(kernel, args[0]?.preset).then((filled) => {
+    loading.delete(id);
+    count();
+    if (closed) return null;
+    if (channels.get(channel) !== id) throw superseded(fn, channel);
+    const hit = filled.get(requestKey(fn, args));
+    tally(hit ? "kernelPrefilled" : "kernelComputed");
+    if (hit) { channels.delete(channel); return (inner = fromBuild(hit)); }
+    return (inner = computed(kernel, channel, id, fn, args));
+  });
+  return {
+    next: () => ready.then((it) => (it ? it.next() : {value: undefined, done: true})),
+    return() {
+      closed = true;
+      if (inner) return inner.return();
+      if (channels.get(channel) === id) channels.delete(channel);
+      return Promise.resolve({value: undefined, done: true});
+    },
+    [Symbol.asyncIterator]() { return this; }
+  };
+}
+
+/** The request in the worker: each pass as it comes. */
+function computed(kernel, channel, id, fn, args) {
   const w = workerFor(kernel.url);
   const inbox = [];
   let waiting = null;
