@@ -1,7 +1,7 @@
 // The kernel requests each page sends for the reader's scenario p, as
 // [fn, ...args] for progressive() (./compute.js). One definition for the
-// page and for its build-time prefill (docs/data/prefill-*.json.ts): the
-// build runs the same requests for the default scenario, so a page opened
+// page and for its build-time prefill (docs/data/prefill/[preset].json.ts): the
+// build runs them for each preset's default scenario, so a page opened
 // on it paints from the file and starts no worker. K is the kernel: the
 // page's bundle (../lib/kernel.js) or, in a loader, src/mod.ts.
 

@@ -3,7 +3,7 @@
  * of work with their passes: a quick preview with fewer trials when the
  * full run is slow, then the requested run. Run in slices by the page's
  * Web Worker (docs/workers/kernel-worker.ts), and drained whole at build
- * time by the prefill loaders (docs/data/prefill-*.json.ts), so a page
+ * time by the prefill loader (docs/data/prefill/[preset].json.ts), so a page
  * painted from the build shows the very bytes its worker would compute.
  * Pure: no DOM, no worker or Node APIs.
  */
