@@ -33,6 +33,9 @@
  * settle), by kind: JS, CSS, data (FileAttachments), in raw and gzip bytes
  * (zlib level 6, what a static server would send).
  *
+ * Preset change: on the first preset's page, the panel's preset select set
+ * to every other preset in turn (max(N, presets - 1) changes), timed as above.
+ *
  * --cpu N slows the CPU N times (DevTools throttling), for a slower reader.
  */
 import { existsSync } from "node:fs";
@@ -98,7 +101,8 @@ interface Sample { kernelMs: Record<string, number>; inputMs: number; figures: {
  * not a function: tsx's esbuild would add helpers (__name) the page lacks.
  */
 const MEASURE = `async ([path, value, apart]) => {
-  const box = document.querySelector(\`.parameter-panel [data-path="\${path}"] input[type=number]\`);
+  // "preset": the panel's preset select (an input event, as Inputs.select sends); else a number box.
+  const box = path === "preset" ? document.querySelector(".parameter-panel .wide-select select") : document.querySelector(\`.parameter-panel [data-path="\${path}"] input[type=number]\`);
   const figures = [];
   let settled = null, pending = 0;
   const paintAfter = (set) => { pending++; requestAnimationFrame(() => setTimeout(() => { set(performance.now() - t0); pending--; }, 0)); };
@@ -125,7 +129,7 @@ const MEASURE = `async ([path, value, apart]) => {
   observer.observe(document.body, { childList: true, subtree: true });
   const t0 = performance.now();
   box.value = String(value);
-  box.dispatchEvent(new Event("change", { bubbles: true })); // a number box commits on change
+  box.dispatchEvent(new Event(path === "preset" ? "input" : "change", { bubbles: true })); // a number box commits on change
   const inputMs = performance.now() - t0; // the panel's synchronous work: validation, URL, event
   return new Promise((resolve) => {
     const poll = () => {
@@ -141,7 +145,7 @@ const MEASURE = `async ([path, value, apart]) => {
   });
 }`;
 
-const measure = (page: Page, path: string, value: number) => page.evaluate(`(${MEASURE})(${JSON.stringify([path, value, APART])})`) as Promise<Sample>;
+const measure = (page: Page, path: string, value: number | string) => page.evaluate(`(${MEASURE})(${JSON.stringify([path, value, APART])})`) as Promise<Sample>;
 
 const q = (xs: number[], p: number) => (xs.length ? quantileSorted(Float64Array.from(xs).sort(), p) : NaN);
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1).padStart(7) : "      –");
@@ -277,6 +281,32 @@ try {
         if (!args.json) {
           console.log(`${path.padEnd(14)} ${preset.padEnd(7)} ${driver.padEnd(27)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}${Object.entries(row.kernelMs).map(([c, x]) => `  ${c} ${x.toFixed(0)}`).join("")}`);
         }
+      }
+      // Preset change: every other preset in turn, from the first preset's page
+      // (each preset's build file is fetched at its first use, as a reader's is).
+      if (k === 0) {
+        const ids = await page.locator(".parameter-panel .wide-select select").first().evaluate((s) => Array.from((s as HTMLSelectElement).options, (o) => o.value));
+        const others = ids.filter((id) => id !== preset);
+        const samples: Sample[] = [];
+        for (let i = 0; i < Math.max(N, others.length); i++) {
+          samples.push(await measure(page, "preset", others[i % others.length]));
+          await settle(page);
+        }
+        const ok = samples.filter((s) => s.settledMs !== null && !s.timeout);
+        const last = ok.map((s) => s.settledMs!);
+        const row = {
+          page: path, preset: "others", control: "preset", n: samples.length, updated: ok.length,
+          inputMs: q(samples.map((s) => s.inputMs), 0.5),
+          firstFigureP50Ms: q(ok.map((s) => Math.min(...s.figures.map((f) => f.at))), 0.5),
+          lastSettledP50Ms: q(last, 0.5),
+          lastSettledP90Ms: q(last, 0.9),
+          sensitivityFirstPaintP50Ms: q(ok.map((s) => s.apartFirstMs).filter((x): x is number => x !== null), 0.5),
+          sensitivityLastPaintP50Ms: q(ok.map((s) => s.apartLastMs).filter((x): x is number => x !== null), 0.5),
+          figures: q(ok.map((s) => s.figures.length), 0.5),
+          kernelMs: {},
+        };
+        latency.push(row);
+        if (!args.json) console.log(`${path.padEnd(14)} ${"others".padEnd(7)} ${"preset".padEnd(27)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}`);
       }
       await page.close();
     }
