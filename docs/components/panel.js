@@ -108,17 +108,32 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
   for (const wide of [presetInput, scenarioInput]) wide.classList.add("wide-select");
   // Every Monte Carlo figure depends on it, so it sits at the top unless the run section shows it.
   const top = sections.includes("run") ? [] : [control("uncertainty", params.uncertainty)];
-  for (const c of top) controls.set("uncertainty", c);
+  for (const c of top) { controls.set("uncertainty", c); commitOnChange("uncertainty", c); }
 
+  // The open section's controls now; a closed one's when it is opened or the
+  // page is idle, whichever comes first: building every control (about 60 on
+  // Mechanisms) took a cold page 100-200 ms of main thread before its first figure.
+  const pending = new Set();
   const groups = sections.map((section) => {
     const paths = section === "run" ? RUN_FIELDS : PARAM_PATHS.filter((p) => p.startsWith(section + "."));
-    const items = paths.map((path) => {
-      const c = control(path, getPath(params, path));
-      controls.set(path, c);
-      return c;
-    });
-    return html`<details class="panel-section" open=${section === sections[0]}><summary>${SECTIONS[section] ?? section}</summary>${items}</details>`;
+    const group = html`<details class="panel-section" open=${section === sections[0]}><summary>${SECTIONS[section] ?? section}</summary></details>`;
+    const fill = () => {
+      if (!pending.delete(fill)) return;
+      group.append(...paths.map((path) => {
+        const c = control(path, getPath(params, path));
+        controls.set(path, c);
+        commitOnChange(path, c);
+        return c;
+      }));
+    };
+    pending.add(fill);
+    if (section === sections[0]) fill();
+    else group.addEventListener("toggle", fill);
+    return group;
   });
+  const fillAll = () => { for (const fill of [...pending]) fill(); };
+  if (typeof requestIdleCallback === "function") requestIdleCallback(fillAll, { timeout: 500 });
+  else setTimeout(fillAll, 200);
 
   const form = html`<div class="panel-controls">${presetInput}${scenarioInput}${reset}${top}${groups}</div>`;
   // The scenario as text, printed instead of the controls (style.css @media print).
@@ -163,9 +178,10 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
   // stepper (each a change event), never per keystroke: typing 100000 passes
   // through 1, 10, 100 and 1000, which are valid values nobody chose. One
   // committed change is one history entry.
-  for (const [path, c] of controls) {
+  // Wired as each control is built (closed sections build theirs later).
+  function commitOnChange(path, c) {
     const box = c.querySelector("input[type=number]");
-    if (!box) continue;
+    if (!box) return;
     box.addEventListener("change", () => {
       // The browser empties a number box whose text it cannot read as a double (1e400, Infinity, 1..2): say so.
       const problem = box.validity.badInput ? "what was typed is not a number this box can hold (too large, infinite or malformed)" : numberProblem(box.value);

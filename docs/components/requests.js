@@ -37,11 +37,24 @@ export const scalingPlan = (K, p) => K.planSweep(p, "machine.coresPerSocket", [1
 export const scalingRequest = (K, p, metric, plan = scalingPlan(K, p)) =>
   ["sweep", p, "machine.coresPerSocket", plan.values, {strategies: K.STRATEGIES, trials: plan.trials, metrics: [metric]}];
 
+/** Mechanisms: one run per strategy with its critical path (the opening prose and the critical-path figure). */
+export const runsRequest = (K, p) => ["simulate", p, K.strategiesFor(p), {criticalPath: true}];
+/** The same machine and draw with every idle CPU in C1, the shallowest state: the mechanism's cost apart from the idle state's. */
+export const c1Scenario = (K, p) => K.params({...p, machine: {...p.machine, idleCState: "C1"}});
+export const C1_STRATEGIES = ["on_each_cpu", "schedule_on_each_cpu", "stop_machine"];
+export const c1Request = (K, p) => ["simulate", c1Scenario(K, p), C1_STRATEGIES, {criticalPath: true}];
+/** Mechanisms' lanes: the strategies chosen (by default C1_STRATEGIES), the lanes drawn, every CPU's start. */
+export const LANES = 12;
+export const lanesRequest = (K, p, chosen = C1_STRATEGIES) => ["simulate", p, chosen, {timeline: true, lanes: LANES, perCpu: true}];
+
+/** What shutdown does: one run of every strategy, for CPU time against the store doing nothing records. */
+export const storeRunsRequest = (K, p) => ["simulate", p, K.STRATEGIES, {}];
+
 /** Each page's requests for a scenario, as the build prefills them. */
 export const PAGE_REQUESTS = {
   index: (K, p) => [compareRequest(K, p)],
-  shutdown: (K, p) => [compareRequest(K, p)],
-  mechanisms: (K, p) => [compareRequest(K, p)],
+  shutdown: (K, p) => [compareRequest(K, p), storeRunsRequest(K, p)],
+  mechanisms: (K, p) => [compareRequest(K, p), runsRequest(K, p), c1Request(K, p), lanesRequest(K, p)],
   scaling: (K, p) => [compareRequest(K, p), scalingRequest(K, p, SCALING_METRIC)],
   "all-cpus": (K, p) => [compareRequest(K, p), disturbanceRequest(K, p)],
   "cost-benefit": (K, p) => [compareRequest(K, p), sensitivityRequest(K, p), otherOrderRequest(K, p)],

@@ -1,5 +1,5 @@
 /**
- * The kernel jobs a page asks for (compare, sweep, sensitivity), as steps
+ * The kernel jobs a page asks for (compare, sweep, sensitivity, simulate), as steps
  * of work with their passes: a quick preview with fewer trials when the
  * full run is slow, then the requested run. Run in slices by the page's
  * Web Worker (docs/workers/kernel-worker.ts), and drained whole at build
@@ -9,7 +9,7 @@
  */
 import {
   DrawCache, type Metric, type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, mapSteps, monteCarloSamplesSteps,
-  samePlay, sensitivitySteps, setPath, sweepSteps, workOf,
+  samePlay, type SimulateOptions, sensitivitySteps, setPath, simulateAll, sweepSteps, workOf,
 } from "../../src/mod.ts";
 
 /**
@@ -117,6 +117,11 @@ export const JOBS: Record<string, (...args: never[]) => Job> = {
     extending(values.reduce<number>((a, v) => a + workOf(setPath(p, path, v) as Params, options.strategies, 1), 0), options.trials, (previews) => sweepSteps(p, path, values, { ...options, drawOf: draws.draw }, previews)),
   sensitivity: (p: Params, strategy: Strategy, trials: number, strategies: readonly Strategy[] = STRATEGIES) =>
     rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies, draws.draw)),
+  // One run per strategy with its lanes or critical path (Mechanisms): one
+  // trial's work, in one pass (about 10-30 ms warm at 256 LPs, several times
+  // that cold, which is why it is no longer run on the page's main thread).
+  simulate: (p: Params, strategies: readonly Strategy[], options: Omit<SimulateOptions, "strategy"> = {}): Job =>
+    ({ work: workOf(p, strategies, 1), steps: (function* () { yield { result: simulateAll(p, strategies, options), trials: 1, of: 1, final: true }; })() }),
 };
 
 /** A job's final pass (its requested result and trials), every pass run to the end: the prefill loaders. */
