@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite } from "./support/site.ts";
-import { QUIESCENCE, mark, numberBox, settle } from "./support/page-tools.ts";
+import { PAGES, QUIESCENCE, mark, numberBox, pool, settle } from "./support/page-tools.ts";
 import { PRESETS, fieldMetaAt, parseParams, scenarioSearch, type Params } from "../src/mod.ts";
 
 const SEED = Number(process.env.FC_SEED ?? 20221122);
@@ -40,12 +40,12 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
 
   it("switching from every preset to every other gives exactly ?preset=X and a fresh load's figures", async () => {
     const fresh = new Map<string, (string | null)[]>();
-    for (const p of PRESETS) {
+    await pool(PRESETS, PAGES, async (p) => {
       const page = await open(`shutdown.html?preset=${p.id}`);
       fresh.set(p.id, await figures(page));
       await page.close();
-    }
-    for (const from of PRESETS) {
+    });
+    await pool(PRESETS, PAGES, async (from) => {
       const page = await open(`shutdown.html?preset=${from.id}&machine.idleCState=C1E&costs.hardirqNs=777`);
       for (const to of PRESETS) {
         if (to.id === from.id) continue;
@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
         expect(await figures(page), `${from.id} -> ${to.id}`).toEqual(fresh.get(to.id));
       }
       await page.close();
-    }
+    });
   }, 600_000);
 
   it("15 invalid typed values each show a message next to the field and change nothing", async () => {
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
       ["shutdown.html", "tdx.seamcallNs", "-5"], ["cost-benefit.html", "benefit.fleetHosts", "0"], ["cost-benefit.html", "benefit.fleetHosts", "1e9"],
       ["cost-benefit.html", "benefit.pBogusSeamcall", "2"], ["cost-benefit.html", "benefit.pInitFailure", "-0.1"], ["cost-benefit.html", "benefit.engineerHourUsd", "20000"],
     ];
-    for (const [path, field, typed] of cases) {
+    await pool(cases, PAGES, async ([path, field, typed]) => {
       const page = await open(path);
       const before = { url: search(page), figures: await figures(page) };
       const box = await numberBox(page, field);
@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
       expect(search(page), `${field}=${typed}`).toBe(before.url);
       expect(await figures(page), `${field}=${typed}`).toEqual(before.figures);
       await page.close();
-    }
+    });
   }, 600_000);
 
   it("50 random valid scenarios come back from a page exactly, with no message", async () => {
@@ -97,23 +97,26 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
       rtPeriodUs: fc.integer({ min: 10, max: 2_000_000 }),
     });
     const samples = fc.sample(arb, { numRuns: 50, seed: SEED });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.addInitScript(QUIESCENCE);
-    for (const a of samples) {
-      const r = parseParams({
-        preset: a.preset, machine: { sockets: a.sockets, coresPerSocket: a.cores },
-        workload: { idle: a.idle / 4, cfs: 1 - a.idle / 4, rt: 0, isolated: 0 },
-        tdx: { seamcallNs: a.seamcallNs, moduleVersion: a.version },
-        kernel: { rtPeriodUs: a.rtPeriodUs, rtRuntimeUs: Math.floor(a.rtPeriodUs / 2) },
-      });
-      if (!r.ok) throw new Error(JSON.stringify(r.errors));
-      const s = scenarioSearch(r.params);
-      await page.goto(new URL(`shutdown.html${s}`, server.url).href, { waitUntil: "networkidle" });
-      await settle(page);
-      expect(await page.locator(".panel-messages").textContent(), s).toBe("");
-      expect(search(page), s).toBe(s);
-    }
-    await page.close();
+    // PAGES pages, each taking every PAGES-th sample in turn.
+    await pool(Array.from({ length: PAGES }, (_, k) => samples.filter((_, i) => i % PAGES === k)), PAGES, async (mine) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.addInitScript(QUIESCENCE);
+      for (const a of mine) {
+        const r = parseParams({
+          preset: a.preset, machine: { sockets: a.sockets, coresPerSocket: a.cores },
+          workload: { idle: a.idle / 4, cfs: 1 - a.idle / 4, rt: 0, isolated: 0 },
+          tdx: { seamcallNs: a.seamcallNs, moduleVersion: a.version },
+          kernel: { rtPeriodUs: a.rtPeriodUs, rtRuntimeUs: Math.floor(a.rtPeriodUs / 2) },
+        });
+        if (!r.ok) throw new Error(JSON.stringify(r.errors));
+        const s = scenarioSearch(r.params);
+        await page.goto(new URL(`shutdown.html${s}`, server.url).href, { waitUntil: "networkidle" });
+        await settle(page);
+        expect(await page.locator(".panel-messages").textContent(), s).toBe("");
+        expect(search(page), s).toBe(s);
+      }
+      await page.close();
+    });
   }, 600_000);
 
   it("a number box commits on Enter, never per keystroke: typing 100000 changes neither the URL nor the figures, and leaves one message", async () => {

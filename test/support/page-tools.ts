@@ -62,3 +62,25 @@ export async function numberBox(page: Page, path: string) {
   if (await control.count()) await control.evaluate((el) => { const d = el.closest("details"); if (d && !d.open) d.open = true; });
   return control.locator("input[type=number]").first();
 }
+
+/**
+ * Run `fn` over `items`, `width` at a time, in order of start. Independent
+ * pages spend most of their time waiting for quiet (networkidle, quietMs),
+ * so two at once roughly halve a suite's wall time on two cores. An error
+ * stops new starts and is rethrown once the started ones end.
+ */
+export async function pool<T>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const lane = async () => {
+    while (failure === undefined && next < items.length) {
+      const i = next++;
+      try { await fn(items[i], i); } catch (error) { failure ??= error; }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  if (failure !== undefined) throw failure;
+}
+
+/** How many pages the browser suites keep open at once (TDX_PAGES overrides). */
+export const PAGES = Math.max(1, Number(process.env.TDX_PAGES ?? 2) || 2);
