@@ -149,6 +149,27 @@ const measure = (page: Page, path: string, value: number | string) => page.evalu
 
 const q = (xs: number[], p: number) => (xs.length ? quantileSorted(Float64Array.from(xs).sort(), p) : NaN);
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1).padStart(7) : "      –");
+
+/** One latency row: p50/p90 over the changes whose figures settled (APART figures timed on their own). */
+function latencyRow(samples: Sample[], page: string, preset: string, control: string) {
+  const ok = samples.filter((s) => s.settledMs !== null && !s.timeout);
+  const last = ok.map((s) => s.settledMs!);
+  return {
+    page, preset, control, n: samples.length, updated: ok.length,
+    inputMs: q(samples.map((s) => s.inputMs), 0.5),
+    firstFigureP50Ms: q(ok.map((s) => Math.min(...s.figures.filter((f) => !f.title.startsWith(APART)).map((f) => f.at))), 0.5),
+    lastSettledP50Ms: q(last, 0.5),
+    lastSettledP90Ms: q(last, 0.9),
+    sensitivityFirstPaintP50Ms: q(ok.map((s) => s.apartFirstMs).filter((x): x is number => x !== null), 0.5),
+    sensitivityLastPaintP50Ms: q(ok.map((s) => s.apartLastMs).filter((x): x is number => x !== null), 0.5),
+    figures: q(ok.map((s) => s.figures.length), 0.5),
+    kernelMs: Object.fromEntries(Object.keys(ok[0]?.kernelMs ?? {}).map((c) => [c, q(ok.map((s) => s.kernelMs[c]), 0.5)])),
+  };
+}
+
+const rowLine = (row: ReturnType<typeof latencyRow>) =>
+  `${row.page.padEnd(14)} ${row.preset.padEnd(7)} ${row.control.padEnd(27)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}` +
+  `${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}${Object.entries(row.kernelMs).map(([c, x]) => `  ${c} ${x.toFixed(0)}`).join("")}`;
 const kb = (x: number) => (x / 1024).toFixed(1).padStart(7);
 
 /**
@@ -261,26 +282,9 @@ try {
         await settle(page);
         const samples: Sample[] = [];
         for (let i = 0; i < N; i++) samples.push(await measure(page, driver, values[(i + 2) % values.length]));
-        const ok = samples.filter((s) => s.settledMs !== null && !s.timeout);
-        const first = ok.map((s) => Math.min(...s.figures.filter((f) => !f.title.startsWith(APART)).map((f) => f.at)));
-        const last = ok.map((s) => s.settledMs!);
-        const apartFirst = ok.map((s) => s.apartFirstMs).filter((x): x is number => x !== null);
-        const apartLast = ok.map((s) => s.apartLastMs).filter((x): x is number => x !== null);
-        const row = {
-          page: path, preset, control: driver, n: samples.length, updated: ok.length,
-          inputMs: q(samples.map((s) => s.inputMs), 0.5),
-          firstFigureP50Ms: q(first, 0.5),
-          lastSettledP50Ms: q(last, 0.5),
-          lastSettledP90Ms: q(last, 0.9),
-          sensitivityFirstPaintP50Ms: q(apartFirst, 0.5),
-          sensitivityLastPaintP50Ms: q(apartLast, 0.5),
-          figures: q(ok.map((s) => s.figures.length), 0.5),
-          kernelMs: Object.fromEntries(Object.keys(ok[0]?.kernelMs ?? {}).map((c) => [c, q(ok.map((s) => s.kernelMs[c]), 0.5)])),
-        };
+        const row = latencyRow(samples, path, preset, driver);
         latency.push(row);
-        if (!args.json) {
-          console.log(`${path.padEnd(14)} ${preset.padEnd(7)} ${driver.padEnd(27)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}${Object.entries(row.kernelMs).map(([c, x]) => `  ${c} ${x.toFixed(0)}`).join("")}`);
-        }
+        if (!args.json) console.log(rowLine(row));
       }
       // Preset change: every other preset in turn, from the first preset's page
       // (each preset's build file is fetched at its first use, as a reader's is).
@@ -292,21 +296,9 @@ try {
           samples.push(await measure(page, "preset", others[i % others.length]));
           await settle(page);
         }
-        const ok = samples.filter((s) => s.settledMs !== null && !s.timeout);
-        const last = ok.map((s) => s.settledMs!);
-        const row = {
-          page: path, preset: "others", control: "preset", n: samples.length, updated: ok.length,
-          inputMs: q(samples.map((s) => s.inputMs), 0.5),
-          firstFigureP50Ms: q(ok.map((s) => Math.min(...s.figures.map((f) => f.at))), 0.5),
-          lastSettledP50Ms: q(last, 0.5),
-          lastSettledP90Ms: q(last, 0.9),
-          sensitivityFirstPaintP50Ms: q(ok.map((s) => s.apartFirstMs).filter((x): x is number => x !== null), 0.5),
-          sensitivityLastPaintP50Ms: q(ok.map((s) => s.apartLastMs).filter((x): x is number => x !== null), 0.5),
-          figures: q(ok.map((s) => s.figures.length), 0.5),
-          kernelMs: {},
-        };
+        const row = latencyRow(samples, path, "others", "preset");
         latency.push(row);
-        if (!args.json) console.log(`${path.padEnd(14)} ${"others".padEnd(7)} ${"preset".padEnd(27)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastSettledP50Ms).padStart(8)} ${ms(row.lastSettledP90Ms).padStart(8)} ${ms(row.sensitivityFirstPaintP50Ms).padStart(8)} ${ms(row.sensitivityLastPaintP50Ms).padStart(8)} ${row.figures}${row.updated < row.n ? `  (${row.n - row.updated} of ${row.n} changes replaced no figure)` : ""}`);
+        if (!args.json) console.log(rowLine(row));
       }
       await page.close();
     }
