@@ -3,7 +3,9 @@
  * gives, on every input: the lock order (radix sort) against the comparator
  * sort, stop_machine's linear last ack against the recurrence over sorted
  * times, the Weyl-sequence jump of the PRNG against drawing one by one,
- * and the rounded log-normal draw against rounding the plain one.
+ * the rounded log-normal draw against rounding the plain one, the trace
+ * line scanner and argument scanner against the grammar's regular
+ * expressions, and the bootstrap's rank counting against resampling.
  * Fixed seed as in properties.test.ts; fast-check prints any counterexample.
  */
 import { describe, expect, it } from "vitest";
@@ -12,6 +14,8 @@ import { lockOrder } from "../src/module-lock.ts";
 import { lastAck } from "../src/strategies/stop-machine.ts";
 import { logNormal, rng, roundedLogNormal } from "../src/random.ts";
 import { MAX_SECTION_NS } from "../src/machine.ts";
+import { argOf, argsByRegex, newStats, parseArgs, parseLine, parseLineByRegex, textStream, traceEvents, type TraceEvent } from "../src/trace/parse.ts";
+import { bootstrapLogNormal, bootstrapMedian } from "../src/trace/fit.ts";
 
 const SEED = Number(process.env.FC_SEED ?? 20221122);
 fc.configureGlobal({ seed: SEED });
@@ -104,6 +108,116 @@ describe("fast paths equal the code they replace", () => {
       for (let i = 1; i < k; i++) a.next();
       expect(b.ahead(k)).toBe(a.next());
       expect(b.next()).toBe(c.next());
+    }), { numRuns: 300 });
+  });
+});
+
+// Trace lines: the fields of the layouts trace-cmd, tracefs and perf print,
+// with the variants and the traps (tabs, line separators, odd flags, long
+// fractions, "sys:event" names), then random edits with the characters the
+// scanner decides on.
+const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
+const EDIT = [" ", "-", "[", "]", ":", ".", "0", "7", "a", "Z", "_", "\t", "\r", "\u2028", "(", ")", "=", ",", "<", ">", "/", "\u00a0", "é", "\u3000"];
+const noise = fc.array(pick(EDIT), { maxLength: 6 }).map((xs) => xs.join(""));
+const digits = (min: number, max: number) => fc.array(pick(["0", "1", "5", "9"]), { minLength: min, maxLength: max }).map((xs) => xs.join(""));
+// Mostly what tracers print, sometimes a trap: most lines reach the end of the scanner.
+const usually = <T>(good: fc.Arbitrary<T>, odd: fc.Arbitrary<T>) => fc.oneof({ weight: 20, arbitrary: good }, { weight: 1, arbitrary: odd });
+const argToken = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(pick(["cpu", "csd", "func", "state", "cpu_id", "comm", "target_cpu", "prev_comm", "next_comm", "vector", "_x9", "__proto__", "constructor"]), usually(pick(["="]), pick([" = ", ": ", " =", ":"])), usually(pick(["3", "0xffff8880076148b8", "sched_ttwu_pending", "kworker/3:1", "swapper/2", "a=b", "4294967295", "try_to_wake_up+0x2ea", "R+"]), pick(["x,y", "", "v\tw", "é", "[v]"]))).map(([k, eq, v]) => `${k}${eq}${v}`) },
+  { weight: 1, arbitrary: pick(["==>", "work struct=000000001cccdc2d", "function=xlog_cil_push_work [xfs]", "cpumask=00000001,00000080", "cpumask=0,2-5", "xcpumask=1", "a=cpumask=3", "9a=1", "é=1", "x=1,cpu=2", "k=[v]", "[xfs]", "==>x"]) },
+  { weight: 1, arbitrary: noise },
+);
+const rest = fc.tuple(pick(["", " ", "        "]), fc.array(argToken, { maxLength: 7 }), usually(pick([" ", "  "]), pick(["\t", " \u3000"]))).map(([lead, ts, sep]) => lead + ts.join(sep));
+const traceLine = fc.tuple(
+  usually(pick(["", " ", "        "]), pick(["\t", "\u00a0"])),
+  usually(pick(["<idle>", "kworker/18:1", "Web Content", "<...>", "a-b", "kworker/1:1H-kblockd", "CPU 0/KVM", "c", "é"]), fc.oneof(pick([" ", "x [1]", "a\tb", "a-1 [002] 5.5: e: x", "a\rb"]), noise)),
+  usually(digits(1, 6), noise),
+  usually(pick([" ", "   "]), pick(["\t", "", " \t"])),
+  usually(pick(["", "", "(  123) "]), pick(["(-----) ", "(1)"])),
+  usually(digits(1, 5), fc.oneof(digits(6, 7), noise)),
+  usually(pick([" ", "  "]), pick(["", "\t"])),
+  usually(pick(["", "d.h1. ", "d..2 ", "...1 ", "dN.2. "]), pick(["X ", "dN ", "d_h1. ", ".Zs1. ", "9ab ", "d.h1.  ", "d.h1.\t", "abcdef "])),
+  usually(fc.oneof(fc.tuple(digits(1, 6), digits(6, 9)).map(([a, b]) => `${a}.${b}`), pick(["21.824263", "1000.000000000"])), fc.oneof(fc.tuple(digits(0, 20), digits(0, 20)).map(([a, b]) => `${a}.${b}`), pick(["6520.912873123456", "1.2.3", "9007199254740993.5"]))),
+  usually(pick([": "]), pick([":", ":  ", ":\t"])),
+  usually(pick(["csd_queue_cpu", "cpu_idle", "sched_switch", "ipi_send_cpumask", "e", "call_function_entry"]), fc.oneof(pick(["csd:csd_queue_cpu", "ev x", "ev:", "cpu-idle"]), noise)),
+  usually(pick([":", ": "]), pick(["::", ":x", ""])),
+  rest,
+).map(([lead, comm, pid, pad, tgid, cpu, sep, flags, stamp, c1, event, c2, args]) => `${lead}${comm}-${pid}${pad}${tgid}[${cpu}]${sep}${flags}${stamp}${c1}${event}${c2}${args}`);
+const edited = fc.tuple(traceLine, fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(fc.tuple(fc.nat(), fc.nat(3), pick(EDIT)), { maxLength: 3 }) })).map(([line, edits]) => edits.reduce((l, [at, how, c]) => {
+  const i = at % (l.length + 1);
+  return how === 0 ? l.slice(0, i) + c + l.slice(i) : how === 1 ? l.slice(0, i) + l.slice(i + 1) : how === 2 ? l.slice(0, i) + c + l.slice(i + 1) : l;
+}, line));
+const lineOrHeader = fc.oneof({ weight: 8, arbitrary: edited }, { weight: 1, arbitrary: pick(["CPU:3 [LOST 42 EVENTS]", "CPU:1 [7 EVENTS DROPPED]", "cpus=64", "CPU 0/KVM-12 [001] 1.5: e: x=1", "perf-exec 4242 [007] 12.000000002: csd:csd_queue_cpu: cpu=1"]) });
+const ONLY = new Set(["csd_queue_cpu", "cpu_idle", "sched_switch", "e"]);
+const plainArgs = (e: TraceEvent | null) => e && { ...e, args: { ...e.args } };
+
+describe("the trace scanners read what the grammar reads", () => {
+  it("parseLine equals the regular expressions on random lines: event, fields and stats, with and without a filter", () => {
+    fc.assert(fc.property(lineOrHeader, fc.boolean(), (line, filter) => {
+      const only = filter ? ONLY : undefined;
+      const a = newStats(), b = newStats();
+      expect(plainArgs(parseLine(line, a, only))).toEqual(plainArgs(parseLineByRegex(line, b, only)));
+      expect(a).toEqual(b);
+    }), { numRuns: 20000 });
+  });
+
+  it("a stream of random lines, in chunks of any size, gives the events and stats the grammar gives line by line", async () => {
+    await fc.assert(fc.asyncProperty(fc.array(lineOrHeader, { maxLength: 40 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), async (ls, chunk, filter) => {
+      const only = filter ? ONLY : undefined;
+      // A line holds no "\n" once split, and a trailing "\r" is the line ending's.
+      const text = ls.map((l) => l.replace(/\n/g, " ")).join("\n");
+      const got: unknown[] = [], stats = newStats();
+      for await (const e of traceEvents(textStream(text, chunk), stats, { only })) got.push(plainArgs(e));
+      const want = newStats();
+      const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+      if (lines.at(-1) === "") lines.pop();
+      const expected = lines.map((l) => plainArgs(parseLineByRegex(l, want, only))).filter((e) => e);
+      expect(got).toEqual(expected);
+      expect(stats).toEqual(want);
+    }), { numRuns: 1000 });
+  });
+
+  it("parseArgs equals the regex, and argOf equals parseArgs(text)[key], on random argument texts", () => {
+    fc.assert(fc.property(rest, pick(["cpu", "csd", "func", "state", "cpu_id", "comm", "next_comm", "cpumask", "work struct", "x", "__proto__"]), (text, key) => {
+      expect({ ...parseArgs(text) }).toEqual({ ...argsByRegex(text) });
+      expect(argOf(text, key)).toBe(argsByRegex(text)[key]);
+    }), { numRuns: 20000 });
+  });
+});
+
+// The bootstrap as written before rank counting: copy each resample, then compute the statistic.
+function plainBootstrap(xs: readonly number[], stat: (ys: readonly number[]) => number) {
+  const r = rng(20221122, 7);
+  const reps: number[] = [];
+  for (let b = 0; b < 200; b++) {
+    const ys = Array.from(xs, () => xs[Math.floor(r.next() * xs.length)]);
+    reps.push(stat(ys));
+  }
+  reps.sort((a, b) => a - b);
+  return { value: stat(xs), low: reps[10], high: reps[189] };
+}
+const plainMedian = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b), n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+const plainLogNormal = (xs: readonly number[]) => {
+  const ls = xs.map(Math.log);
+  const mu = ls.reduce((a, b) => a + b, 0) / ls.length;
+  return { median: Math.exp(mu), sigma: Math.sqrt(ls.reduce((a, b) => a + (b - mu) ** 2, 0) / Math.max(1, ls.length - 1)) };
+};
+
+describe("the fit's bootstrap equals resampling by copy", () => {
+  const samples = fc.array(fc.oneof(fc.integer({ min: 1, max: 20 }), fc.double({ min: 1, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 400 });
+  it("bootstrapMedian: the same estimate and interval (ties, odd and even sizes)", () => {
+    fc.assert(fc.property(samples, (xs) => {
+      expect(bootstrapMedian(xs)).toEqual(plainBootstrap(xs, plainMedian));
+    }), { numRuns: 300 });
+  });
+  it("bootstrapLogNormal: the same median and σ with their intervals", () => {
+    fc.assert(fc.property(samples, (xs) => {
+      const got = bootstrapLogNormal(xs);
+      expect(got.median).toEqual(plainBootstrap(xs, (ys) => plainLogNormal(ys).median));
+      expect(got.sigma).toEqual(plainBootstrap(xs, (ys) => plainLogNormal(ys).sigma));
     }), { numRuns: 300 });
   });
 });

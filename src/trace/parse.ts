@@ -31,6 +31,16 @@ export interface TraceEvent {
   args: Record<string, string>;
 }
 
+/** A TraceEvent before its arguments are split: `rest` is the text after "event:" (argOf reads one key of it). */
+export interface RawEvent {
+  comm: string;
+  pid: number;
+  cpu: number;
+  ts: number;
+  event: string;
+  rest: string;
+}
+
 /** What a parse saw besides events. */
 export interface ParseStats {
   /** Lines read. */
@@ -70,24 +80,55 @@ export function newStats(): ParseStats {
  * One line to an event, or null (the stats count what it was). With
  * `only`, events of other names are counted but not built (their arguments
  * are never parsed): most of a trace is events a fit does not read.
+ *
+ * The regular expressions above are the grammar (parseLineByRegex); the
+ * common layout takes a scanner that accepts exactly what they accept
+ * (test/fast-paths.test.ts checks it on random lines) at several times
+ * their speed.
  */
 export function parseLine(line: string, stats: ParseStats = newStats(), only?: ReadonlySet<string>): TraceEvent | null {
+  const r = parseRaw(line, stats, only);
+  return r && { comm: r.comm, pid: r.pid, cpu: r.cpu, ts: r.ts, event: r.event, args: parseArgs(r.rest) };
+}
+
+/**
+ * parseLine without splitting the arguments. `clean` says the caller has
+ * checked the line holds no line terminator (lineBatches does it once per
+ * chunk of the stream).
+ */
+export function parseRaw(line: string, stats: ParseStats = newStats(), only?: ReadonlySet<string>, clean = false): RawEvent | null {
   stats.lines++;
   if (line.length > MAX_LINE) { stats.tooLong++; return null; }
+  const c0 = line.charCodeAt(0);
+  // LOST/DROPPED lines start "CPU:", the header "cpus=" (a comm may start with C too: the regex decides).
+  if ((c0 === 67 || c0 === 99) && header(line, stats)) return null;
+  const fast = scan(line, stats, only, clean);
+  return fast !== undefined ? fast : byRegex(line, stats, only);
+}
+
+/** parseLine without the scanner: the grammar itself, for tests. */
+export function parseLineByRegex(line: string, stats: ParseStats = newStats(), only?: ReadonlySet<string>): TraceEvent | null {
+  stats.lines++;
+  if (line.length > MAX_LINE) { stats.tooLong++; return null; }
+  if (header(line, stats)) return null;
+  const r = byRegex(line, stats, only);
+  return r && { comm: r.comm, pid: r.pid, cpu: r.cpu, ts: r.ts, event: r.event, args: argsByRegex(r.rest) };
+}
+
+function header(line: string, stats: ParseStats): boolean {
   const lost = LOST.exec(line);
   if (lost) {
     const cpu = Number(lost[1]);
     stats.lost[cpu] = (stats.lost[cpu] ?? 0) + Number(lost[2] ?? lost[3]);
-    return null;
+    return true;
   }
   const cpus = CPUS.exec(line);
-  if (cpus) { stats.cpus = Number(cpus[1]); return null; }
+  if (cpus) { stats.cpus = Number(cpus[1]); return true; }
+  return false;
+}
+
+function byRegex(line: string, stats: ParseStats, only?: ReadonlySet<string>): RawEvent | null {
   let comm: string, pid: string, cpu: string, secs: string, frac: string, event: string, rest: string;
-  const fast = fastSplit(line);
-  if (fast) {
-    [comm, pid, cpu, secs, frac, event, rest] = fast;
-    return build(comm, pid, cpu, secs, frac, event, rest, stats, only);
-  }
   const m = LINE.exec(line);
   if (m) [, comm, pid, cpu, , secs, frac, event, rest] = m;
   else {
@@ -98,37 +139,131 @@ export function parseLine(line: string, stats: ParseStats = newStats(), only?: R
   return build(comm, pid, cpu, secs, frac, event, rest, stats, only);
 }
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** \w by character code (a table: one load per character). */
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD[c] = Number(/\w/.test(String.fromCharCode(c)));
+const isWord = (c: number) => c < 128 && WORD[c] === 1;
+/** The value of the digits in [a, b), or -1 unless all are digits (and at least one); past 15 digits by Number(), which rounds as the grammar's Number() does. */
+function digitsValue(s: string, a: number, b: number): number {
+  if (a >= b) return -1;
+  let v = 0;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return b - a > 15 ? Number(s.slice(a, b)) : v;
+}
+
 /**
- * The common layout without a regular expression: "COMM-PID [CPU] FLAGS
- * SECS.FRAC: EVENT: ARGS" found by its brackets and colons (the regex
- * handles every other variant). Returns undefined when unsure.
+ * The names of a filter by a hash of their characters (the one the scanner
+ * computes while it checks a name's characters), so a line's event name is
+ * found without making its string. The last filter is kept at hand.
  */
-function fastSplit(line: string): string[] | undefined {
+const nameHash = (h: number, c: number) => (Math.imul(h, 31) + c) | 0;
+let lastOnly: ReadonlySet<string> | undefined;
+let lastNames = new Map<number, string[]>();
+function namesOf(only: ReadonlySet<string>): Map<number, string[]> {
+  if (only === lastOnly) return lastNames;
+  const m = new Map<number, string[]>();
+  for (const name of only) {
+    let h = 0;
+    for (let i = 0; i < name.length; i++) h = nameHash(h, name.charCodeAt(i));
+    m.set(h, [...(m.get(h) ?? []), name]);
+  }
+  lastOnly = only;
+  return (lastNames = m);
+}
+
+/**
+ * The common layout, "COMM-PID [CPU] FLAGS SECS.FRAC: EVENT: ARGS" with
+ * spaces around the fields (what trace-cmd and tracefs print), found by
+ * its brackets and colons. Returns undefined for anything else (the regex
+ * decides), never a different reading of the same line.
+ */
+function scan(line: string, stats: ParseStats, only: ReadonlySet<string> | undefined, clean: boolean): RawEvent | null | undefined {
   const open = line.indexOf(" [");
   if (open < 0) return undefined;
   const close = line.indexOf("]", open);
-  if (close < 0 || close - open > 8) return undefined;
-  const dash = line.lastIndexOf("-", open);
-  if (dash <= 0) return undefined;
-  const pid = line.slice(dash + 1, open).trim();
-  const cpu = line.slice(open + 2, close);
-  const colon = line.indexOf(": ", close);
-  if (colon < 0) return undefined;
-  const head = line.slice(close + 1, colon).trim();
-  const space = head.lastIndexOf(" ");
-  const stamp = space >= 0 ? head.slice(space + 1) : head;
-  const dot = stamp.indexOf(".");
-  const colon2 = line.indexOf(":", colon + 2);
-  // "system:event:" names (perf script) take the regex path.
-  if (dot <= 0 || colon2 < 0 || (colon2 + 1 < line.length && line[colon2 + 1] !== " ") || !/^\d+$/.test(pid) || !/^\d+$/.test(cpu)) return undefined;
-  const secs = stamp.slice(0, dot), frac = stamp.slice(dot + 1);
-  if (!/^\d+$/.test(secs) || !/^\d+$/.test(frac)) return undefined;
-  const event = line.slice(colon + 2, colon2).trim();
-  if (!/^[\w:]+$/.test(event)) return undefined;
-  return [line.slice(0, dash), pid, cpu, secs, frac, event, line.slice(colon2 + 1).trim()];
+  // [CPU]: 1-5 digits, then a space.
+  if (close - open < 3 || close - open > 7 || line.charCodeAt(close + 1) !== 32) return undefined;
+  const cpu = digitsValue(line, open + 2, close);
+  if (cpu < 0) return undefined;
+  // Line terminators inside a line: the regex's "." stops at them.
+  if (!clean && terminated(line)) return undefined;
+  // -PID, padded with spaces before " [" (or before a "(  TGID) " column): the last dash before it.
+  let pe = open;
+  while (pe > 0 && line.charCodeAt(pe - 1) === 32) pe--;
+  if (line.charCodeAt(pe - 1) === 41) {
+    // "(", spaces, digits or dashes, spaces, ")", then at least one space.
+    let q = pe - 1;
+    while (q > 0 && line.charCodeAt(q - 1) === 32) q--;
+    const ve = q, digit = isDigit(line.charCodeAt(q - 1));
+    while (q > 0 && (digit ? isDigit(line.charCodeAt(q - 1)) : line.charCodeAt(q - 1) === 45)) q--;
+    if (q === ve) return undefined;
+    while (q > 0 && line.charCodeAt(q - 1) === 32) q--;
+    if (line.charCodeAt(q - 1) !== 40 || line.charCodeAt(q - 2) !== 32) return undefined;
+    pe = q - 1;
+    while (pe > 0 && line.charCodeAt(pe - 1) === 32) pe--;
+  }
+  let ps = pe;
+  while (ps > 0 && isDigit(line.charCodeAt(ps - 1))) ps--;
+  if (ps === pe || ps < 2 || line.charCodeAt(ps - 1) !== 45) return undefined;
+  // A "[" in the comm after whitespace other than a space could be the regex's earlier split: then the comm holds none.
+  if (line.indexOf("[") <= open) for (let i = 0; i < ps - 1; i++) { const c = line.charCodeAt(i); if (c < 32 || (c > 126 && (c === 0xa0 || c >= 0x1680))) return undefined; }
+  // Spaces, optional flags (a letter or ".", then 2-4 of letters, digits, "."), spaces, then SECS.FRAC": ".
+  let at = close + 1;
+  while (line.charCodeAt(at) === 32) at++;
+  let t = at;
+  while (t < line.length && line.charCodeAt(t) !== 32 && line.charCodeAt(t) !== 58) t++;
+  if (line.charCodeAt(t) === 32) {
+    const n = t - at, c = line.charCodeAt(at);
+    if (n < 3 || n > 5 || !(c === 46 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return undefined;
+    for (let i = at + 1; i < t; i++) { const d = line.charCodeAt(i); if (!(d === 46 || isWord(d)) || d === 95) return undefined; }
+    at = t;
+    while (line.charCodeAt(at) === 32) at++;
+  }
+  const colon = line.indexOf(":", at);
+  const dot = line.indexOf(".", at);
+  if (colon < 0 || dot < 0 || dot > colon || line.charCodeAt(colon + 1) !== 32) return undefined;
+  const secs = digitsValue(line, at, dot);
+  const frac = colon - dot - 1;
+  // The first 9 digits of the fraction are ns; any further ones must still be digits.
+  const ns = digitsValue(line, dot + 1, dot + 1 + Math.min(frac, 9));
+  if (secs < 0 || ns < 0 || (frac > 9 && digitsValue(line, dot + 10, colon) < 0)) return undefined;
+  // EVENT after spaces: word characters, then ":" and a space or the end (the regex's greedy "[\w:]+:" reads "a:b:" otherwise).
+  let es = colon + 2;
+  while (line.charCodeAt(es) === 32) es++;
+  const ee = line.indexOf(":", es);
+  if (ee <= es || (ee + 1 < line.length && line.charCodeAt(ee + 1) !== 32)) return undefined;
+  let h = 0;
+  for (let i = es; i < ee; i++) {
+    const c = line.charCodeAt(i);
+    if (!isWord(c)) return undefined;
+    h = nameHash(h, c);
+  }
+  // An all-whitespace comm: the grammar's "^\s*" keeps it and looks for a later split first.
+  const comm = line.slice(0, ps - 1).trim();
+  if (comm === "") return undefined;
+  if (frac >= 9) stats.resolution = "ns";
+  else if (frac === 6 && stats.resolution !== "ns") stats.resolution = "us";
+  const ts = secs * 1e9 + (frac >= 9 ? ns : ns * 10 ** (9 - frac));
+  if (!Number.isFinite(ts)) { stats.skipped++; return null; }
+  stats.events++;
+  let event: string | undefined;
+  if (only) {
+    const names = namesOf(only).get(h);
+    if (names) for (let i = 0; i < names.length; i++) if (names[i].length === ee - es && line.startsWith(names[i], es)) { event = names[i]; break; }
+    if (event === undefined) return null;
+  } else event = line.slice(es, ee);
+  return { comm, pid: digitsValue(line, ps, pe), cpu, ts, event, rest: line.slice(ee + 1) };
 }
 
-function build(comm: string, pid: string, cpu: string, secs: string, frac: string, event: string, rest: string, stats: ParseStats, only?: ReadonlySet<string>): TraceEvent | null {
+/** A line break inside a text (the regex's "." stops at each). */
+const terminated = (text: string) => text.indexOf("\r") >= 0 || text.indexOf("\n") >= 0 || text.indexOf("\u2028") >= 0 || text.indexOf("\u2029") >= 0;
+
+function build(comm: string, pid: string, cpu: string, secs: string, frac: string, event: string, rest: string, stats: ParseStats, only?: ReadonlySet<string>): RawEvent | null {
   const digits = frac.length;
   if (digits >= 9) stats.resolution = "ns";
   else if (digits === 6 && stats.resolution !== "ns") stats.resolution = "us";
@@ -137,11 +272,84 @@ function build(comm: string, pid: string, cpu: string, secs: string, frac: strin
   const name = event.includes(":") ? event.slice(event.lastIndexOf(":") + 1) : event;
   stats.events++;
   if (only && !only.has(name)) return null;
-  return { comm: comm.trim(), pid: Number(pid), cpu: Number(cpu), ts, event: name, args: parseArgs(rest) };
+  return { comm: comm.trim(), pid: Number(pid), cpu: Number(cpu), ts, event: name, rest };
 }
 
-/** key=value arguments of an event ("cpu=0 callsite=try_to_wake_up+0x2ea func=sched_ttwu_pending csd=0x..."). */
+/**
+ * key=value arguments of an event ("cpu=0 callsite=try_to_wake_up+0x2ea
+ * func=sched_ttwu_pending csd=0x..."). Plain "key=value" words take a
+ * scanner; anything else (a comma, a "[module]" suffix, "work struct",
+ * "key: value", a cpumask) takes the regex, which is the grammar
+ * (argsByRegex; test/fast-paths.test.ts checks they agree).
+ */
 export function parseArgs(text: string): Record<string, string> {
+  // A cpumask keeps its commas, and the grammar finds "cpumask=" anywhere.
+  if (text.includes("cpumask=")) return argsByRegex(text);
+  const out: Record<string, string> = Object.create(null);
+  for (let i = 0; ;) {
+    const v = nextPair(text, i);
+    if (v === END) return out;
+    if (v === ODD) return argsByRegex(text);
+    const key = text.slice(pair[0], pair[1]);
+    if (!(key in out)) out[key] = text.slice(pair[1] + 1, v);
+    i = v;
+  }
+}
+
+/**
+ * parseArgs(text)[key] without building the record: the fit reads one or
+ * two keys of a few events, and a record per event costs more than the
+ * rest of the line. The pairs before the first `key` decide it, as in the
+ * grammar's left-to-right scan.
+ */
+export function argOf(text: string, key: string): string | undefined {
+  if (key === "cpumask") return parseArgs(text).cpumask;
+  // Leading whitespace of any kind holds no pair (the padding after a name is most of a line's arguments).
+  const start = text.length - text.trimStart().length;
+  for (let i = start; ;) {
+    const v = nextPair(text, i);
+    if (v === END) return undefined;
+    if (v === ODD) return argsByRegex(text)[key];
+    if (pair[1] - pair[0] === key.length && text.startsWith(key, pair[0])) return text.slice(pair[1] + 1, v);
+    i = v;
+  }
+}
+
+const END = -1, ODD = -2;
+/** The key's [start, end) of the pair nextPair last found. */
+const pair = new Int32Array(2);
+
+/** The end of the next plain key=value pair from i (its key in `pair`), END when none is left, ODD for anything the scanner does not take. */
+function nextPair(text: string, i: number): number {
+  const n = text.length;
+  for (;;) {
+    while (i < n && text.charCodeAt(i) === 32) i++;
+    if (i >= n) return END;
+    // sched_switch's "==>" holds no pair.
+    if (text.charCodeAt(i) === 61 && text.charCodeAt(i + 1) === 61 && text.charCodeAt(i + 2) === 62 && (i + 3 === n || text.charCodeAt(i + 3) === 32)) { i += 3; continue; }
+    break;
+  }
+  const c = text.charCodeAt(i);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return ODD;
+  let k = i + 1;
+  while (k < n && isWord(text.charCodeAt(k))) k++;
+  if (text.charCodeAt(k) !== 61) return ODD;
+  let v = k + 1;
+  for (; v < n; v++) {
+    const d = text.charCodeAt(v);
+    if (d === 32) break;
+    // A comma or other whitespace: the regex.
+    if (d === 44 || d < 32 || d === 0x85 || d === 0xa0 || d >= 0x1680) return ODD;
+  }
+  // An empty value, or a " [module]" suffix: the regex.
+  if (v === k + 1 || text.charCodeAt(v + 1) === 91) return ODD;
+  pair[0] = i;
+  pair[1] = k;
+  return v;
+}
+
+/** parseArgs by the regex alone: the grammar. */
+export function argsByRegex(text: string): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   // sched_switch: "prev_comm=a prev_pid=1 ... ==> next_comm=b ..." parses as pairs too.
   for (const m of text.matchAll(PAIR)) if (!(m[1] in out)) out[m[1]] = m[2];
@@ -173,6 +381,11 @@ export async function* lines(stream: ReadableStream<Uint8Array>, onBytes?: (n: n
 
 /** lines() a chunk at a time: one await per chunk of the stream, not per line. */
 export async function* lineBatches(stream: ReadableStream<Uint8Array>, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<string[]> {
+  for await (const chunk of lineChunks(stream, onBytes, signal)) yield chunk.lines;
+}
+
+/** lineBatches with, per chunk, whether no line in it holds a line terminator ("\r", U+2028, U+2029): one search per chunk instead of per line. */
+async function* lineChunks(stream: ReadableStream<Uint8Array>, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<{ lines: string[]; clean: boolean }> {
   const reader = stream.getReader();
   const decoder = new TextDecoder("utf-8");
   const OVERLONG = "\u0000".repeat(MAX_LINE + 1);
@@ -196,11 +409,13 @@ export async function* lineBatches(stream: ReadableStream<Uint8Array>, onBytes?:
       carry = text.slice(start);
       // A line that never ends is not kept whole: its head marks it overlong, the rest is dropped.
       if (carry.length > MAX_LINE) { carry = ""; overlong = true; }
-      if (batch.length) yield batch;
+      if (batch.length) yield { lines: batch, clean: text.indexOf("\r") < 0 && text.indexOf("\u2028") < 0 && text.indexOf("\u2029") < 0 };
     }
-    const tail = carry + decoder.decode();
-    if (overlong) yield [OVERLONG];
-    else if (tail) yield [tail];
+    const last = carry + decoder.decode();
+    // The last line may end without "\n", and still with a CRLF's "\r".
+    const tail = last.endsWith("\r") ? last.slice(0, -1) : last;
+    if (overlong) yield { lines: [OVERLONG], clean: true };
+    else if (tail) yield { lines: [tail], clean: false };
   } finally {
     reader.releaseLock();
   }
@@ -236,12 +451,17 @@ export async function* traceEvents(stream: ReadableStream<Uint8Array>, stats: Pa
   for await (const batch of eventBatches(stream, stats, options)) yield* batch;
 }
 
-/** traceEvents() a chunk at a time (one await per chunk: what fitTrace reads). */
+/** traceEvents() a chunk at a time (one await per chunk). */
 export async function* eventBatches(stream: ReadableStream<Uint8Array>, stats: ParseStats = newStats(), options: { onBytes?: (n: number) => void; signal?: AbortSignal; only?: ReadonlySet<string> } = {}): AsyncGenerator<TraceEvent[]> {
-  for await (const batch of lineBatches(await maybeGunzip(stream), options.onBytes, options.signal)) {
-    const out: TraceEvent[] = [];
-    for (const line of batch) {
-      const e = parseLine(line, stats, options.only);
+  for await (const batch of rawEventBatches(stream, stats, options)) yield batch.map((r) => ({ comm: r.comm, pid: r.pid, cpu: r.cpu, ts: r.ts, event: r.event, args: parseArgs(r.rest) }));
+}
+
+/** eventBatches with the arguments left as text (what fitTrace reads, through argOf). */
+export async function* rawEventBatches(stream: ReadableStream<Uint8Array>, stats: ParseStats = newStats(), options: { onBytes?: (n: number) => void; signal?: AbortSignal; only?: ReadonlySet<string> } = {}): AsyncGenerator<RawEvent[]> {
+  for await (const { lines, clean } of lineChunks(await maybeGunzip(stream), options.onBytes, options.signal)) {
+    const out: RawEvent[] = [];
+    for (const line of lines) {
+      const e = parseRaw(line, stats, options.only, clean);
       if (e) out.push(e);
     }
     if (out.length) yield out;
