@@ -38,13 +38,15 @@ export function lineTransfer(d: MachineDraw, p: Params, a: number, b: number): n
  * shorthand when allowed and the mask is every online CPU, once per cluster
  * of 16 LPs in x2APIC cluster mode, else once per target.
  */
-export function sendCallFunctionIpis(d: MachineDraw, p: Params, startNs: number): { sentAt: Float64Array; endNs: number } {
+export function sendCallFunctionIpis(d: MachineDraw, p: Params, startNs: number): { sentAt: Float64Array; endNs: number; firstWriteNs: number } {
   const n = d.cpu.length;
   const icr = p.costs.icrWriteNs;
   const sentAt = f64(n);
   // Each llist_add onto a target's queue owned by another socket pulls the line across.
   let t = startNs;
   for (let i = 1; i < n; i++) t += remotePremium(d, p, 0, i);
+  // send_call_function_ipi_mask() traces ipi_send_cpumask here, before the first ICR write.
+  const firstWriteNs = t;
   if (n > 1 && d.shorthand) {
     t += icr;
     sentAt.fill(t, 1);
@@ -60,7 +62,7 @@ export function sendCallFunctionIpis(d: MachineDraw, p: Params, startNs: number)
   } else {
     for (let i = 1; i < n; i++) sentAt[i] = t += icr;
   }
-  return { sentAt, endNs: t };
+  return { sentAt, endNs: t, firstWriteNs };
 }
 
 /**

@@ -128,5 +128,5 @@ export { complete, mapSteps, type Steps } from "./steps.ts";
 export { formatNs, formatNsTick, formatPerMillion, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
 export { VALIDATION_CASES, runValidation, runValidationCase, type Ordering, type ValidationCase, type ValidationResult } from "./validation.ts";
 export { MAX_LINE, eventBatches, lineBatches, lines, maskCpus, maybeGunzip, newStats, parseArgs, parseLine, textStream, traceEvents, type ParseStats, type TraceEvent } from "./trace/parse.ts";
-export { DEFAULT_IDLE_NAMES, FITTED_PATHS, fitTrace, fittedInput, type FitValue, type TraceFit } from "./trace/fit.ts";
+export { DEFAULT_IDLE_NAMES, FITTED_PATHS, NOT_FITTED, fitTrace, fittedInput, type FitValue, type TraceFit } from "./trace/fit.ts";
 export { IDLE_STATE_INDEX, exportPerfetto, exportTraceText, type PerfettoEvent } from "./trace/export.ts";

@@ -145,6 +145,8 @@ export interface RunResult extends RunMetrics {
    * CAPS.maxTimelineLps LPs), or only the lanes a chart of SimulateOptions.lanes shows.
    */
   timeline?: CpuLane[];
+  /** With a timeline, for a send to many CPUs at once (on_each_cpu): when the caller, every CSD queued, began writing the ICR (where the kernel traces ipi_send_cpumask), ns. */
+  sendStartNs?: number;
   /** Per online CPU, when SimulateOptions.perCpu asks: its state and its SEAMCALL's start (NaN: it never ran there). */
   perCpu?: { state: CpuState[]; seamcallStartNs: number[] };
   /** When SimulateOptions.criticalPath asks: the chain of steps that sets the caller's latency, summing to it. */

@@ -48,6 +48,8 @@ export class RunRecord {
   pathChain = false;
   private readonly tracking: boolean;
   callerLatencyNs = 0;
+  /** When the caller began the ICR writes of a many-target send (on_each_cpu), ns; NaN otherwise. */
+  sendStartNs = NaN;
   callerCpuNs = 0;
   callerSpinNs = 0;
   /** Longest stretch the caller ran with preemption off (IRQs-off stretches included). */
@@ -194,7 +196,7 @@ export function finish(rec: RunRecord, p: Params, strategy: Strategy, seed: numb
     coverage: covered / draw.lps,
     requirementMet: covered === draw.lps,
     completion: { status, watchdogs: rec.watchdogs },
-    ...(rec.lanes ? { timeline: rec.lanes.filter(Boolean) } : {}),
+    ...(rec.lanes ? { timeline: rec.lanes.filter(Boolean), ...(Number.isFinite(rec.sendStartNs) ? { sendStartNs: rec.sendStartNs } : {}) } : {}),
     ...(rec.pathParts ? { criticalPath: rec.pathChain ? [...rec.pathParts].sort((a, b) => PATH_KINDS.indexOf(a.kind) - PATH_KINDS.indexOf(b.kind)) : rec.pathParts } : {}),
     ...(rec.perCpu ? { perCpu: { state: Array.from(draw.state, (s) => STATE_NAMES[s]), seamcallStartNs: Array.from(rec.seamStart) } } : {}),
   };

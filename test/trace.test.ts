@@ -59,7 +59,7 @@ describe("real trace lines (../shared/trace-calibration.md)", () => {
 /** A scenario with known costs, idle CPUs in one state, busy CPUs with kworker wake-ups. */
 function scenario(over: Record<string, unknown> = {}): Params {
   return params({
-    preset: "emr-1s", uncertainty: false, machine: { idleCState: "C6" },
+    preset: "emr-1s", uncertainty: false, machine: { idleCState: "C6" }, kernel: { ipiShorthand: false },
     workload: { idle: 0.5, cfs: 0.5, rt: 0, isolated: 0, initAt: "kvm_load", deepIdleShare: 1, irqOff: { probability: 0 }, nmi: { probability: 0 } },
     ...over,
   });
@@ -79,6 +79,7 @@ describe("round trip: simulate, export, parse, fit", () => {
       const p = scenario(over);
       const f = await fitTrace(textStream(exported(p)), p);
       expect(f.fit["costs.ipiDeliveryNs"]!.value).toBeCloseTo(p.costs.ipiDeliveryNs, -1); // within 5 ns
+      expect(Math.abs(f.fit["costs.icrWriteNs"]!.value - p.costs.icrWriteNs)).toBeLessThan(2);
       expect(Math.abs(f.fit["costs.idleWakeMedianShare"]!.value - p.costs.idleWakeMedianShare)).toBeLessThan(0.03);
       expect(f.fit["costs.cfsWakeMedianNs"]!.value / p.costs.cfsWakeMedianNs).toBeGreaterThan(0.75);
       expect(f.fit["costs.cfsWakeMedianNs"]!.value / p.costs.cfsWakeMedianNs).toBeLessThan(1.33);
@@ -88,6 +89,32 @@ describe("round trip: simulate, export, parse, fit", () => {
       expect(f.skewed).toBe(0);
     });
   }
+
+  it("with the 'all but self' shorthand the sends reach every target together: the ICR write keeps its value, the delivery is still recovered", async () => {
+    const p = scenario({ kernel: { ipiShorthand: true } });
+    const f = await fitTrace(textStream(exported(p)), p);
+    expect(f.fit["costs.icrWriteNs"]).toBeNull();
+    expect(f.notes.join(" ")).toMatch(/reached their targets together/);
+    expect(f.fit["costs.ipiDeliveryNs"]!.value).toBeCloseTo(p.costs.ipiDeliveryNs, -1);
+    expect(Math.abs(f.fit["costs.idleWakeMedianShare"]!.value - p.costs.idleWakeMedianShare)).toBeLessThan(0.03);
+  });
+
+  it("on_each_cpu is written as the kernel traces it: every CSD queued, one ipi_send_cpumask of every target, then CALL_FUNCTION_VECTOR entries", () => {
+    const p = scenario();
+    const [run] = simulateAll(p, ["on_each_cpu"], { timeline: true, seed: 3 });
+    const events = exportTraceText([run], () => "C6").split("\n").map((l) => parseLine(l)).filter((e) => e !== null);
+    const sends = events.filter((e) => e.event === "ipi_send_cpumask");
+    const targets = run.timeline!.filter((l) => l.state !== "caller").map((l) => l.cpu).sort((a, b) => a - b);
+    expect(sends).toHaveLength(1);
+    expect(maskCpus(sends[0].args.cpumask)).toEqual(targets);
+    const queued = events.filter((e) => e.event === "csd_queue_cpu");
+    expect(queued.map((e) => Number(e.args.cpu))).toEqual(targets);
+    expect(Math.max(...queued.map((e) => e.ts))).toBeLessThanOrEqual(sends[0].ts);
+    const entries = events.filter((e) => e.event === "call_function_entry");
+    expect(entries).toHaveLength(targets.length);
+    expect(entries.every((e) => e.args.vector === "252" && e.ts > sends[0].ts)).toBe(true);
+    expect(events.some((e) => e.event === "call_function_single_entry" || e.event === "ipi_send_cpu")).toBe(false);
+  });
 
   it("skew, lost events, wake-list CSDs and µs timestamps are handled and said", async () => {
     const p = scenario();

@@ -11,7 +11,7 @@
 import { PARAM_PATHS, STRATEGIES, compare, formatErrors, fromPaths, parseParams, strategiesFor, typedValue, type Strategy } from "../mod.ts";
 import { buildReport, formatCsv, formatReport, quoteValue, siteUrlProblem } from "../report.ts";
 import { simulateAll } from "../simulate.ts";
-import { type TraceFit, fitTrace, fittedInput } from "../trace/fit.ts";
+import { NOT_FITTED, type TraceFit, fitTrace, fittedInput } from "../trace/fit.ts";
 import { exportPerfetto, exportTraceText } from "../trace/export.ts";
 
 const HELP = `usage: report [--preset ID] [--PATH=VALUE ...] [--strategies A,B]
@@ -143,7 +143,7 @@ export async function main(argv: readonly string[]): Promise<{ code: number; out
 function fitText(f: TraceFit): string {
   const lines = ["Fitted from the trace (90% bootstrap intervals):"];
   for (const [path, v] of Object.entries(f.fit)) {
-    lines.push(v ? `  ${path} = ${Number(v.value.toPrecision(4))} [${Number(v.low.toPrecision(3))}, ${Number(v.high.toPrecision(3))}], n=${v.n}` : `  ${path}: not in the trace, default kept`);
+    lines.push(v ? `  ${path} = ${Number(v.value.toPrecision(4))} [${Number(v.low.toPrecision(3))}, ${Number(v.high.toPrecision(3))}], n=${v.n}` : `  ${path}: ${NOT_FITTED}`);
   }
   for (const n of f.notes) {
     let line = "  -";

@@ -25,7 +25,8 @@ export function onEachCpu(d: MachineDraw, p: Params, rec: RunRecord): void {
   const c = p.costs;
   const n = d.cpu.length;
   const queuedNs = (n - 1) * c.csdQueueNs;
-  const { sentAt, endNs: sentNs } = sendCallFunctionIpis(d, p, queuedNs);
+  const { sentAt, endNs: sentNs, firstWriteNs } = sendCallFunctionIpis(d, p, queuedNs);
+  rec.sendStartNs = firstWriteNs;
   rec.seg(0, "queue", 0, sentNs);
 
   const ready = f64(n);

@@ -8,12 +8,19 @@
  * Events written, from the run's swimlanes (src/run.ts segment kinds), in
  * the formats of include/trace/events/{ipi,csd,power,workqueue,sched}.h and
  * arch/x86/include/asm/trace/irq_vectors.h:
- * - IPI strategies: the caller's `csd_queue_cpu` and `ipi_send_cpu` per
- *   target at the start of its in-flight segment; on the target
- *   `cpu_idle state=4294967295` at the end of an idle exit,
- *   `call_function_single_entry` when its handler starts,
- *   `csd_function_entry`/`exit` around the SEAMCALL, and
- *   `call_function_single_exit`;
+ * - on_each_cpu (smp_call_function_many_cond(), kernel/smp.c): the
+ *   caller's `csd_queue_cpu` per target in CPU order, spread evenly over
+ *   its queueing (the model charges the queue as one sum), then one
+ *   `ipi_send_cpumask` of every target where send_call_function_ipi_mask()
+ *   traces it, before the first ICR write (RunResult.sendStartNs); on the
+ *   target `cpu_idle state=4294967295` at the end of an idle exit,
+ *   `call_function_entry` (CALL_FUNCTION_VECTOR, 252) when its handler
+ *   starts, `csd_function_entry`/`exit` around the SEAMCALL, and
+ *   `call_function_exit`;
+ * - serial (smp_call_function_single() per CPU): `csd_queue_cpu` and
+ *   `ipi_send_cpu` per target at the start of its in-flight segment (after
+ *   its ICR write: a simplification of one write, tens of ns), then
+ *   `call_function_single_entry`/`exit` (251) on the target;
  * - kworker strategies: `workqueue_queue_work`, `sched_waking` and
  *   `sched_switch` to the kworker when it runs, `workqueue_execute_start`/
  *   `end` around the SEAMCALL;
@@ -31,6 +38,9 @@ export const IDLE_STATE_INDEX: Readonly<Record<string, number>> = { C1: 1, C1E: 
 /** Where the run starts on the trace clock, seconds (any; the fitter reads differences only). */
 const T0 = 1000;
 
+/** The CSD address of each target (any stable pointer-like value). */
+const csdOf = (cpu: number) => `0xffff8880${(0x7614000 + cpu * 0x40).toString(16).padStart(8, "0")}`;
+
 function stamp(ns: number): string {
   const t = T0 * 1e9 + Math.round(ns);
   return `${Math.floor(t / 1e9)}.${String(t % 1e9).padStart(9, "0")}`;
@@ -42,6 +52,13 @@ function line(comm: string, pid: number, cpu: number, ns: number, event: string,
 
 const first = (segs: Segment[], kind: Segment["kind"]) => segs.find((s) => s.kind === kind);
 
+/** A cpumask as the kernel's %*pb prints it: 32-bit hex words, most significant first, comma-separated. */
+export function hexMask(cpus: readonly number[], nrCpus: number): string {
+  const words = new Array<number>(Math.max(1, Math.ceil(nrCpus / 32))).fill(0);
+  for (const c of cpus) words[c >> 5] = (words[c >> 5] | (1 << (c & 31))) >>> 0;
+  return words.reverse().map((w) => w.toString(16).padStart(8, "0")).join(",");
+}
+
 /**
  * One or more runs (with timelines) as trace-cmd report -t text. idleState
  * names each idle CPU's state (a C-state name per Linux CPU, from the
@@ -49,6 +66,7 @@ const first = (segs: Segment[], kind: Segment["kind"]) => segs.find((s) => s.kin
  */
 export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: number) => string = () => "C1", { gapNs = 1e7 }: { gapNs?: number } = {}): string {
   const out: { ns: number; text: string }[] = [];
+  const nrCpus = Math.max(0, ...runs.flatMap((r) => (r.timeline ?? []).map((l) => l.cpu))) + 1;
   let offset = 0;
   for (const run of runs) {
     if (!run.timeline) throw new RangeError(`exportTraceText: the ${run.strategy} run has no timeline (simulate with { timeline: true })`);
@@ -56,6 +74,14 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
     const callerCpu = caller?.cpu ?? 0;
     const ipi = run.strategy === "on_each_cpu" || run.strategy === "serial";
     const kworker = run.strategy === "schedule_on_each_cpu" || run.strategy === "queue_work_on";
+    // A many-target send: every CSD queued, then one mask, then a CALL_FUNCTION_VECTOR on each target.
+    const many = run.strategy === "on_each_cpu" && run.sendStartNs !== undefined;
+    if (many) {
+      const targets = run.timeline.filter((l) => l.cpu !== callerCpu && first(l.segments, "hardirq")).map((l) => l.cpu).sort((a, b) => a - b);
+      targets.forEach((cpu, k) => out.push(line("tdx_enable", 1, callerCpu, offset + (run.sendStartNs! * k) / targets.length, "csd_queue_cpu", `cpu=${cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csdOf(cpu)}`)));
+      if (targets.length) out.push(line("tdx_enable", 1, callerCpu, offset + run.sendStartNs!, "ipi_send_cpumask", `cpumask=${hexMask(targets, nrCpus)} callsite=smp_call_function_many_cond+0x1c4 callback=generic_smp_call_function_interrupt+0x0`));
+    }
+    const [entry, exitEvent, vector] = many ? ["call_function_entry", "call_function_exit", 252] : ["call_function_single_entry", "call_function_single_exit", 251];
     for (const lane of run.timeline) {
       if (lane.cpu === callerCpu) continue;
       const s = lane.segments;
@@ -66,9 +92,11 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
       const seam = first(s, "seamcall");
       if (!pending || !hard) continue;
       const at = (ns: number) => offset + ns;
-      const csd = `0xffff8880${(0x7614000 + lane.cpu * 0x40).toString(16).padStart(8, "0")}`;
+      const csd = csdOf(lane.cpu);
       if (lane.state === "idle") out.push(line("<idle>", 0, lane.cpu, at(0), "cpu_idle", `state=${IDLE_STATE_INDEX[idleState(lane.cpu)] ?? 1} cpu_id=${lane.cpu}`));
-      if (ipi) {
+      if (many) {
+        // queued and sent above
+      } else if (ipi) {
         out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "csd_queue_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csd}`));
         out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "ipi_send_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1c4 callback=generic_smp_call_function_single_interrupt+0x0`));
       } else if (kworker) {
@@ -77,11 +105,11 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
       } else continue;
       if (exit && lane.state === "idle") out.push(line("<idle>", 0, lane.cpu, at(exit.end), "cpu_idle", `state=4294967295 cpu_id=${lane.cpu}`));
       if (ipi) {
-        out.push(line(lane.state === "idle" ? "<idle>" : "task", lane.state === "idle" ? 0 : 100 + lane.cpu, lane.cpu, at(hard.start), "call_function_single_entry", "vector=251"));
+        out.push(line(lane.state === "idle" ? "<idle>" : "task", lane.state === "idle" ? 0 : 100 + lane.cpu, lane.cpu, at(hard.start), entry, `vector=${vector}`));
         if (lock && seam) {
           out.push(line("<idle>", 0, lane.cpu, at(lock.start), "csd_function_entry", `func=seamcall_smp_call_function csd=${csd}`));
           out.push(line("<idle>", 0, lane.cpu, at(seam.end), "csd_function_exit", `func=seamcall_smp_call_function csd=${csd}`));
-          out.push(line("<idle>", 0, lane.cpu, at(seam.end), "call_function_single_exit", "vector=251"));
+          out.push(line("<idle>", 0, lane.cpu, at(seam.end), exitEvent, `vector=${vector}`));
         }
       } else if (kworker) {
         const run0 = lock?.start ?? seam?.start;
@@ -93,9 +121,9 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
     }
     offset += Math.max(...run.timeline.flatMap((l) => l.segments.map((x) => x.end)), run.callerLatencyNs) + gapNs;
   }
+  // A stable sort: events at the same ns keep the order written (queue, then send; entry, then CSD).
   out.sort((a, b) => a.ns - b.ns);
-  const cpus = Math.max(0, ...runs.flatMap((r) => (r.timeline ?? []).map((l) => l.cpu))) + 1;
-  return [`cpus=${cpus}`, ...out.map((x) => x.text)].join("\n") + "\n";
+  return [`cpus=${nrCpus}`, ...out.map((x) => x.text)].join("\n") + "\n";
 }
 
 /** A Chrome/Perfetto trace event (the JSON trace format's complete event). */

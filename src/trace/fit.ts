@@ -16,6 +16,19 @@
  * emits back to back) is subtracted as a floor; µs input is
  * interval-censored (each delta ±1 µs), which the result says.
  *
+ * The IPI send: smp_call_function_many_cond() (kernel/smp.c) queues every
+ * CSD, then send_call_function_ipi_mask() traces one ipi_send_cpumask and
+ * x2APIC physical mode (x2apic_phys.c, __x2apic_send_IPI_mask) writes the
+ * ICR once per target in CPU order. Timed from that event, an awake
+ * target's entry comes after (its position + 1) writes and the delivery:
+ * a line over the position whose slope is costs.icrWriteNs and whose
+ * intercept is costs.ipiDeliveryNs. With the 'all but self' shorthand or
+ * cluster mode the targets get their IPIs together: no slope, and the
+ * delivery is the median less one write. Targets on another socket add
+ * the cross-socket line premium to their delivery; the fit does not read
+ * the topology and reports their mixture (the model adds the premium on
+ * its own, so a 2-socket fit can read up to the premium high).
+ *
  * Simplifications: the model charges the call-function interrupt's entry,
  * exit and CSD dispatch before the function, so the trace gives
  * hardirqNs + csdHandlingNs as one sum: csdHandlingNs is estimated with
@@ -24,7 +37,7 @@
  * trigger gives, and keeps its default.
  */
 import type { Params } from "../params/schema.ts";
-import { type ParseStats, argOf, newStats, rawEventBatches } from "./parse.ts";
+import { type ParseStats, argOf, maskCpus, newStats, rawEventBatches } from "./parse.ts";
 import { rng } from "../random.ts";
 
 /** One parameter's estimate from a trace: value, 90% interval, samples and the estimator. */
@@ -43,7 +56,7 @@ export interface FitValue {
 
 /** The fit of a trace: per parameter path (as in a scenario link) an estimate, or null where the trace lacks its events. */
 export interface TraceFit {
-  /** costs.ipiDeliveryNs, costs.csdHandlingNs, costs.idleWakeMedianShare, costs.cfsWakeMedianNs, costs.cfsWakeSigma. */
+  /** costs.icrWriteNs, costs.ipiDeliveryNs, costs.csdHandlingNs, costs.idleWakeMedianShare, costs.cfsWakeMedianNs, costs.cfsWakeSigma. */
   fit: Record<string, FitValue | null>;
   /** The samples behind each estimate, for QQ plots (ns; at most 5,000 each). */
   samples: Record<string, number[]>;
@@ -58,14 +71,17 @@ export interface TraceFit {
 }
 
 /** The parameter paths a trace can give (the rest keep the scenario's values). */
-export const FITTED_PATHS: readonly string[] = ["costs.ipiDeliveryNs", "costs.csdHandlingNs", "costs.idleWakeMedianShare", "costs.cfsWakeMedianNs", "costs.cfsWakeSigma"];
+export const FITTED_PATHS: readonly string[] = ["costs.icrWriteNs", "costs.ipiDeliveryNs", "costs.csdHandlingNs", "costs.idleWakeMedianShare", "costs.cfsWakeMedianNs", "costs.cfsWakeSigma"];
+
+/** What every table prints for a parameter the fit left at its value (the fit's notes say why: events absent, too few, or a send whose slope the trace does not give). */
+export const NOT_FITTED = "not estimated from this trace: default kept";
 
 /** The cpuidle state names by index, as intel_idle lists them on these parts (state0 POLL, state1 C1, ...). */
 export const DEFAULT_IDLE_NAMES: readonly string[] = ["POLL", "C1", "C1E", "C6"];
 
 const MAX_SAMPLES = 5_000;
 /** The events the fit reads; the parser builds no others. */
-const READ: ReadonlySet<string> = new Set(["cpu_idle", "csd_queue_cpu", "ipi_send_cpu", "call_function_entry", "call_function_single_entry", "csd_function_entry", "csd_function_exit", "call_function_exit", "call_function_single_exit", "sched_waking", "sched_switch"]);
+const READ: ReadonlySet<string> = new Set(["cpu_idle", "csd_queue_cpu", "ipi_send_cpu", "ipi_send_cpumask", "call_function_entry", "call_function_single_entry", "csd_function_entry", "csd_function_exit", "call_function_exit", "call_function_single_exit", "sched_waking", "sched_switch"]);
 const IDLE_EXIT = 4294967295;
 
 function median(xs: readonly number[]): number {
@@ -149,6 +165,46 @@ export function bootstrapLogNormal(xs: readonly number[]): { median: Interval; s
   return { median: interval(all.median, medians), sigma: interval(all.sigma, sigmas) };
 }
 
+/**
+ * A line y = a + b·x through points sorted by x, robust to the long tail
+ * of interrupts-off waits: b the median slope between points half the
+ * sample apart (a Theil–Sen estimate over n/2 pairs), a the median of
+ * y − b·x. NaN when the x values do not spread.
+ */
+function robustLine(xs: ArrayLike<number>, ys: ArrayLike<number>, idx: ArrayLike<number>): { a: number; b: number } {
+  const n = idx.length, m = Math.floor(n / 2);
+  const slopes: number[] = [];
+  for (let j = 0; j + m < n; j++) {
+    const dx = xs[idx[j + m]] - xs[idx[j]];
+    if (dx > 0) slopes.push((ys[idx[j + m]] - ys[idx[j]]) / dx);
+  }
+  if (!slopes.length) return { a: NaN, b: NaN };
+  const b = median(slopes);
+  const rest: number[] = [];
+  for (let j = 0; j < n; j++) rest.push(ys[idx[j]] - b * xs[idx[j]]);
+  return { a: median(rest), b };
+}
+
+/** robustLine with 90% bootstrap intervals of a and b (200 resamples of the points, seeded). */
+export function bootstrapLine(xs: readonly number[], ys: readonly number[]): { a: Interval; b: Interval } {
+  const n = xs.length;
+  const order = Array.from(xs.keys()).sort((i, j) => xs[i] - xs[j]);
+  const rank = Int32Array.from(order);
+  const all = robustLine(xs, ys, rank);
+  const as: number[] = [], bs: number[] = [];
+  const pick = new Int32Array(n);
+  for (const draw of resamples(n)) {
+    // A resample's points in x order: the drawn positions of the sorted order, sorted.
+    pick.set(draw);
+    pick.sort();
+    for (let i = 0; i < n; i++) pick[i] = rank[pick[i]];
+    const f = robustLine(xs, ys, pick);
+    as.push(f.a);
+    bs.push(f.b);
+  }
+  return { a: interval(all.a, as), b: interval(all.b, bs) };
+}
+
 /** Push into a bounded sample (reservoir-free: the first MAX_SAMPLES, enough for a trigger's calls). */
 function keep(list: number[], x: number): void {
   if (list.length < MAX_SAMPLES) list.push(x);
@@ -171,10 +227,13 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   let overhead = Infinity;
   // Open instances: the CSDs queued for each target CPU, oldest first (send time, the target's idle state then); an entry by CPU.
   const sent = new Map<number, { ts: number; idle: number }[]>();
+  // The latest send to each CPU: when it was traced and the target's position in the send (0 for ipi_send_cpu; k for the k-th CPU of an ipi_send_cpumask, in the CPU order the x2APIC driver writes them).
+  const lastSend = new Map<number, { ts: number; pos: number }>();
   const entered = new Map<number, { ts: number; idle: number; sentTs: number }>();
   const waking = new Map<string, { ts: number; busy: boolean }>();
   const busyPrev = new Map<number, boolean>();
-  const delivery: { d: number; idle: number; ts: number }[] = [];
+  // x: the target's writes up to its own (position + 1) when timed from a send event; 0 when timed from its CSD's queueing.
+  const delivery: { d: number; idle: number; ts: number; x: number }[] = [];
   const dispatch: number[] = [];
   const wake: { d: number; ts: number }[] = [];
   let skewed = 0, sawIpi = false, sawCsd = false, sawWake = false, ttwu = 0;
@@ -202,15 +261,33 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         if (queue) { queue.push(x); if (queue.length > 64) queue.shift(); } else sent.set(target, [x]);
         break;
       }
-      case "ipi_send_cpu": sawIpi = true; break;
+      case "ipi_send_cpu": {
+        sawIpi = true;
+        const target = Number(argOf(e.rest, "cpu"));
+        if (Number.isInteger(target)) lastSend.set(target, { ts: e.ts, pos: 0 });
+        break;
+      }
+      case "ipi_send_cpumask": {
+        sawIpi = true;
+        const mask = argOf(e.rest, "cpumask");
+        if (mask === undefined) break;
+        let pos = 0;
+        for (const target of maskCpus(mask)) if (target !== e.cpu) lastSend.set(target, { ts: e.ts, pos: pos++ });
+        break;
+      }
       case "call_function_entry":
       case "call_function_single_entry": {
         // The oldest CSD queued for this CPU is the one this interrupt serves.
         const best = sent.get(e.cpu)?.shift();
         if (!best) break;
-        if (e.ts < best.ts) { skewed++; break; }
-        entered.set(e.cpu, { ts: e.ts, idle: best.idle, sentTs: best.ts });
-        if (delivery.length < MAX_SAMPLES * 4) delivery.push({ d: e.ts - best.ts, idle: best.idle, ts: best.ts });
+        // Timed from the send that followed this CSD's queueing when there is one (kernels from 6.4), else from the queueing.
+        const send = lastSend.get(e.cpu);
+        const viaSend = send !== undefined && send.ts >= best.ts && send.ts <= e.ts;
+        if (viaSend) lastSend.delete(e.cpu);
+        const t0 = viaSend ? send.ts : best.ts;
+        if (e.ts < t0) { skewed++; break; }
+        entered.set(e.cpu, { ts: e.ts, idle: best.idle, sentTs: t0 });
+        if (delivery.length < MAX_SAMPLES * 4) delivery.push({ d: e.ts - t0, idle: best.idle, ts: t0, x: viaSend ? send.pos + 1 : 0 });
         break;
       }
       case "csd_function_entry": {
@@ -248,12 +325,33 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const samples: Record<string, number[]> = {};
   const net = (d: number) => Math.max(0, d - floor);
 
-  const awake = delivery.filter((x) => x.idle < 0 && x.ts >= from).map((x) => net(x.d));
-  if (awake.length >= 3) {
-    const b = bootstrapMedian(awake);
-    fit["costs.ipiDeliveryNs"] = { ...b, n: awake.length, estimator: "median of csd_queue_cpu on the sender → call_function_entry on an awake target" };
-    samples["costs.ipiDeliveryNs"] = awake;
-  } else notes.push(sawCsd ? "Fewer than 3 IPIs to awake CPUs: costs.ipiDeliveryNs keeps its value." : "No csd_queue_cpu events (kernels before 6.5 have none): costs.ipiDeliveryNs, costs.csdHandlingNs and the idle exit keep their values.");
+  // The awake targets' delivery: y = (writes up to theirs) × the ICR write + the delivery, timed from the send.
+  const awake = delivery.filter((x) => x.idle < 0 && x.ts >= from);
+  const bySend = awake.filter((x) => x.x > 0).slice(0, MAX_SAMPLES);
+  const spread = new Set(bySend.map((x) => x.x)).size >= 3;
+  let icrUsed = p.costs.icrWriteNs;
+  // Writes up to a target's own: its position + 1 when each target takes one, else the one write of the send.
+  let perTarget = false;
+  const writes = (x: number) => (perTarget ? x : Math.min(x, 1));
+  if (bySend.length >= 3 && spread && p.kernel.apicMode === "physical") {
+    const line = bootstrapLine(bySend.map((x) => x.x), bySend.map((x) => net(x.d)));
+    if (line.b.low > 0) {
+      icrUsed = line.b.value;
+      perTarget = true;
+      fit["costs.icrWriteNs"] = { ...line.b, n: bySend.length, estimator: "slope of send (ipi_send_cpumask) → call_function_entry over the target's position in the mask, awake targets (a Theil–Sen slope; x2APIC physical mode writes one ICR per target in CPU order)" };
+      fit["costs.ipiDeliveryNs"] = { ...line.a, n: bySend.length, estimator: "intercept of the same line: send → call_function_entry less the target's ICR writes" };
+      samples["costs.ipiDeliveryNs"] = bySend.map((x) => net(x.d) - icrUsed * writes(x.x));
+    } else notes.push("The IPIs of each send reached their targets together (the 'all but self' shorthand, or cluster mode): costs.icrWriteNs keeps its value.");
+  } else if (bySend.length >= 3 && p.kernel.apicMode === "cluster") notes.push("In x2APIC cluster mode one ICR write serves a cluster: costs.icrWriteNs is not estimated.");
+  if (!fit["costs.ipiDeliveryNs"]) {
+    // One write per send (ipi_send_cpu), or sends whose slope the trace does not give: the kept ICR write is taken off.
+    const timed = bySend.length >= 3 ? bySend.map((x) => net(x.d) - icrUsed * writes(x.x)) : awake.filter((x) => x.x === 0).map((x) => net(x.d));
+    if (timed.length >= 3) {
+      const b = bootstrapMedian(timed);
+      fit["costs.ipiDeliveryNs"] = { ...b, n: timed.length, estimator: bySend.length >= 3 ? `median of send (ipi_send_*) → call_function_entry on an awake target, less one ICR write, costs.icrWriteNs (${Math.round(icrUsed)} ns, kept)` : "median of csd_queue_cpu on the sender → call_function_entry on an awake target (no ipi_send_* events: the queueing and the send are in it)" };
+      samples["costs.ipiDeliveryNs"] = timed;
+    } else notes.push(sawCsd ? "Fewer than 3 IPIs to awake CPUs: costs.ipiDeliveryNs keeps its value." : "No csd_queue_cpu events (kernels before 6.5 have none): costs.ipiDeliveryNs, costs.csdHandlingNs and the idle exit keep their values.");
+  }
   if (dispatch.length >= 3) {
     const d = dispatch.map(net);
     const b = bootstrapMedian(d);
@@ -264,12 +362,15 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const idleShares: number[] = [];
   const idleDeltas: number[] = [];
   const base = fit["costs.ipiDeliveryNs"]?.value ?? p.costs.ipiDeliveryNs;
+  const queueTimed = bySend.length < 3;
   for (const x of delivery) {
     if (x.idle < 0 || x.ts < from) continue;
     const name = idleNames[x.idle];
     const declared = name === "C1" ? p.costs.idleExitC1Ns : name === "C1E" ? p.costs.idleExitC1ENs : name === "C6" ? p.costs.idleExitC6Ns : NaN;
     if (!(declared > 0)) continue; // POLL or an unknown state: no exit latency to scale
-    const exit = net(x.d) - base;
+    // Timed from a send: less the target's ICR writes; from the queueing when the awake delivery was too.
+    if (queueTimed !== (x.x === 0)) continue;
+    const exit = net(x.d) - base - icrUsed * writes(x.x);
     idleDeltas.push(exit);
     idleShares.push(Math.max(0.01, Math.min(1, exit / declared)));
   }
@@ -285,7 +386,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
     fit["costs.cfsWakeSigma"] = { ...s, n: wakes.length, estimator: "log-normal MLE (σ of ln) of the same" };
     samples["costs.cfsWakeMedianNs"] = wakes;
   } else notes.push(sawWake ? "Fewer than 5 kworker wake-ups on busy CPUs: the busy-CPU wake-up keeps its values." : "No sched_waking of kworkers (record -e sched:sched_waking -e sched:sched_switch with a workqueue trigger): the busy-CPU wake-up keeps its values.");
-  if (!sawIpi && sawCsd) notes.push("No ipi_send_* events (kernels before 6.4): sends are timed from csd_queue_cpu.");
+  if (!sawIpi && sawCsd) notes.push("No ipi_send_* events: sends are timed from csd_queue_cpu, and costs.icrWriteNs keeps its value.");
   if (ttwu) notes.push(`${ttwu} wake-list CSDs (sched_ttwu_pending) were not all-CPU calls and were left out.`);
   if (skewed) notes.push(`${skewed} target events came before their sender's: the CPUs' clocks are not in step. They were left out; record with trace-cmd record -C global.`);
   if (lostAny) notes.push(`The tracer lost events on CPU ${Object.keys(stats.lost).join(", ")}: only the span after every CPU's first event was used.`);
