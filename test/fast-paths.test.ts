@@ -14,7 +14,7 @@ import { lockOrder } from "../src/module-lock.ts";
 import { lastAck } from "../src/strategies/stop-machine.ts";
 import { logNormal, rng, roundedLogNormal } from "../src/random.ts";
 import { MAX_SECTION_NS } from "../src/machine.ts";
-import { argOf, argsByRegex, newStats, parseArgs, parseLine, parseLineByRegex, textStream, traceEvents, type TraceEvent } from "../src/trace/parse.ts";
+import { argOf, argsByRegex, argsOf, newStats, parseArgs, parseLine, parseLineByRegex, textStream, traceEvents, type TraceEvent } from "../src/trace/parse.ts";
 import { bootstrapLogNormal, bootstrapMedian } from "../src/trace/fit.ts";
 
 const SEED = Number(process.env.FC_SEED ?? 20221122);
@@ -177,10 +177,12 @@ describe("the trace scanners read what the grammar reads", () => {
     }), { numRuns: 1000 });
   });
 
-  it("parseArgs equals the regex, and argOf equals parseArgs(text)[key], on random argument texts", () => {
+  it("parseArgs equals the regex, and argOf and argsOf equal parseArgs(text)[key], on random argument texts", () => {
     fc.assert(fc.property(rest, pick(["cpu", "csd", "func", "state", "cpu_id", "comm", "next_comm", "cpumask", "work struct", "x", "__proto__"]), (text, key) => {
       expect({ ...parseArgs(text) }).toEqual({ ...argsByRegex(text) });
       expect(argOf(text, key)).toBe(argsByRegex(text)[key]);
+      const keys = [key, "cpu", "next_comm", key];
+      expect(argsOf(text, keys)).toEqual(keys.map((k) => argsByRegex(text)[k]));
     }), { numRuns: 20000 });
   });
 });

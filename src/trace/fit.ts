@@ -37,7 +37,7 @@
  * trigger gives, and keeps its default.
  */
 import type { Params } from "../params/schema.ts";
-import { type ParseStats, argOf, maskCpus, newStats, rawEventBatches } from "./parse.ts";
+import { type ParseStats, argOf, argsOf, maskCpus, newStats, rawEventBatches } from "./parse.ts";
 import { rng } from "../random.ts";
 
 /** One parameter's estimate from a trace: value, 90% interval, samples and the estimator. */
@@ -83,6 +83,7 @@ const MAX_SAMPLES = 5_000;
 /** The events the fit reads; the parser builds no others. */
 const READ: ReadonlySet<string> = new Set(["cpu_idle", "csd_queue_cpu", "ipi_send_cpu", "ipi_send_cpumask", "call_function_entry", "call_function_single_entry", "csd_function_entry", "csd_function_exit", "call_function_exit", "call_function_single_exit", "sched_waking", "sched_switch"]);
 const IDLE_EXIT = 4294967295;
+const IDLE_KEYS = ["state", "cpu_id"], QUEUE_KEYS = ["func", "cpu"], WAKING_KEYS = ["comm", "target_cpu"], SWITCH_KEYS = ["prev_comm", "next_comm"];
 
 function median(xs: readonly number[]): number {
   // A typed array sorts numerically without a comparator (several times faster, the same order for finite values).
@@ -247,14 +248,16 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
     }
     switch (e.event) {
       case "cpu_idle": {
-        const state = Number(argOf(e.rest, "state")), cpu = Number(argOf(e.rest, "cpu_id") ?? e.cpu);
+        const [st, id] = argsOf(e.rest, IDLE_KEYS);
+        const state = Number(st), cpu = Number(id ?? e.cpu);
         if (state === IDLE_EXIT) idleOf.delete(cpu); else idleOf.set(cpu, state);
         break;
       }
       case "csd_queue_cpu": {
         sawCsd = true;
-        if (argOf(e.rest, "func") === "sched_ttwu_pending") { ttwu++; break; } // a wake-list CSD, not an all-CPU call
-        const target = Number(argOf(e.rest, "cpu"));
+        const [func, cpuArg] = argsOf(e.rest, QUEUE_KEYS);
+        if (func === "sched_ttwu_pending") { ttwu++; break; } // a wake-list CSD, not an all-CPU call
+        const target = Number(cpuArg);
         const queue = sent.get(target);
         const x = { ts: e.ts, idle: idleOf.get(target) ?? -1 };
         // Bounded: a target that never takes its interrupts keeps only its latest 64 CSDs.
@@ -296,15 +299,16 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         break;
       }
       case "sched_waking": {
-        const comm = argOf(e.rest, "comm");
+        const [comm, targetCpu] = argsOf(e.rest, WAKING_KEYS);
         if (comm === undefined || !comm.startsWith("kworker/")) break;
-        const cpu = Number(argOf(e.rest, "target_cpu"));
+        const cpu = Number(targetCpu);
         waking.set(comm, { ts: e.ts, busy: busyPrev.get(cpu) ?? !idleOf.has(cpu) });
         sawWake = true;
         break;
       }
       case "sched_switch": {
-        const prev = argOf(e.rest, "prev_comm") ?? "", next = argOf(e.rest, "next_comm") ?? "";
+        const [prevArg, nextArg] = argsOf(e.rest, SWITCH_KEYS);
+        const prev = prevArg ?? "", next = nextArg ?? "";
         busyPrev.set(e.cpu, !prev.startsWith("swapper"));
         const w = waking.get(next);
         if (w) {

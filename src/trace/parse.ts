@@ -157,23 +157,21 @@ function digitsValue(s: string, a: number, b: number): number {
 }
 
 /**
- * The names of a filter by a hash of their characters (the one the scanner
- * computes while it checks a name's characters), so a line's event name is
- * found without making its string. The last filter is kept at hand.
+ * The names of a filter by length, so the scanner compares a line's event
+ * name in place (no string made, no hash) with the few names of its
+ * length. The last filter is kept at hand.
  */
-const nameHash = (h: number, c: number) => (Math.imul(h, 31) + c) | 0;
 let lastOnly: ReadonlySet<string> | undefined;
-let lastNames = new Map<number, string[]>();
-function namesOf(only: ReadonlySet<string>): Map<number, string[]> {
-  if (only === lastOnly) return lastNames;
-  const m = new Map<number, string[]>();
-  for (const name of only) {
-    let h = 0;
-    for (let i = 0; i < name.length; i++) h = nameHash(h, name.charCodeAt(i));
-    m.set(h, [...(m.get(h) ?? []), name]);
-  }
+let lastSize = 0;
+let lastNames: (string[] | undefined)[] = [];
+function namesOf(only: ReadonlySet<string>): (string[] | undefined)[] {
+  if (only === lastOnly && only.size === lastSize) return lastNames;
+  const byLength: (string[] | undefined)[] = [];
+  // Only names of word characters: a line's name read in place is one (others take the regex).
+  for (const name of only) if (name.length && [...name].every((ch) => isWord(ch.charCodeAt(0)))) (byLength[name.length] ??= []).push(name);
   lastOnly = only;
-  return (lastNames = m);
+  lastSize = only.size;
+  return (lastNames = byLength);
 }
 
 /**
@@ -237,12 +235,13 @@ function scan(line: string, stats: ParseStats, only: ReadonlySet<string> | undef
   while (line.charCodeAt(es) === 32) es++;
   const ee = line.indexOf(":", es);
   if (ee <= es || (ee + 1 < line.length && line.charCodeAt(ee + 1) !== 32)) return undefined;
-  let h = 0;
-  for (let i = es; i < ee; i++) {
-    const c = line.charCodeAt(i);
-    if (!isWord(c)) return undefined;
-    h = nameHash(h, c);
+  // A name of the filter is all word characters; any other name is checked.
+  let event: string | undefined;
+  if (only) {
+    const names = namesOf(only)[ee - es];
+    if (names) for (let i = 0; i < names.length; i++) if (line.startsWith(names[i], es)) { event = names[i]; break; }
   }
+  if (event === undefined) for (let i = es; i < ee; i++) if (!isWord(line.charCodeAt(i))) return undefined;
   // An all-whitespace comm: the grammar's "^\s*" keeps it and looks for a later split first.
   const comm = line.slice(0, ps - 1).trim();
   if (comm === "") return undefined;
@@ -251,12 +250,7 @@ function scan(line: string, stats: ParseStats, only: ReadonlySet<string> | undef
   const ts = secs * 1e9 + (frac >= 9 ? ns : ns * 10 ** (9 - frac));
   if (!Number.isFinite(ts)) { stats.skipped++; return null; }
   stats.events++;
-  let event: string | undefined;
-  if (only) {
-    const names = namesOf(only).get(h);
-    if (names) for (let i = 0; i < names.length; i++) if (names[i].length === ee - es && line.startsWith(names[i], es)) { event = names[i]; break; }
-    if (event === undefined) return null;
-  } else event = line.slice(es, ee);
+  if (only) { if (event === undefined) return null; } else event = line.slice(es, ee);
   return { comm, pid: digitsValue(line, ps, pe), cpu, ts, event, rest: line.slice(ee + 1) };
 }
 
@@ -313,6 +307,24 @@ export function argOf(text: string, key: string): string | undefined {
     if (pair[1] - pair[0] === key.length && text.startsWith(key, pair[0])) return text.slice(pair[1] + 1, v);
     i = v;
   }
+}
+
+/** argOf for several keys in one pass over the pairs (the fit reads two keys of most events it reads). */
+export function argsOf(text: string, keys: readonly string[]): (string | undefined)[] {
+  const out = new Array<string | undefined>(keys.length).fill(undefined);
+  if (keys.includes("cpumask")) return keys.map((k) => argOf(text, k));
+  let left = keys.length;
+  for (let i = text.length - text.trimStart().length; left > 0;) {
+    const v = nextPair(text, i);
+    if (v === END) break;
+    if (v === ODD) { const all = argsByRegex(text); return keys.map((k) => all[k]); }
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j];
+      if (out[j] === undefined && pair[1] - pair[0] === key.length && text.startsWith(key, pair[0])) { out[j] = text.slice(pair[1] + 1, v); left--; }
+    }
+    i = v;
+  }
+  return out;
 }
 
 const END = -1, ODD = -2;
