@@ -68,6 +68,8 @@ export interface TraceFit {
   skewed: number;
   /** The tracer's cost per event subtracted from each delta, ns. */
   overheadNs: number;
+  /** Per CPU, how far its clock reads ahead of the reference CPU's (the busiest sender), ns, where IPIs went both ways between them (directly or through other CPUs); the deltas were corrected by these. */
+  clockOffsetsNs: Record<number, number>;
 }
 
 /** The parameter paths a trace can give (the rest keep the scenario's values). */
@@ -206,6 +208,45 @@ export function bootstrapLine(xs: readonly number[], ys: readonly number[]): { a
   return { a: interval(all.a, as), b: interval(all.b, bs) };
 }
 
+/** Offsets smaller than this are not listed in the notes (they are still applied): tens of ns is the spread of a delivery itself. */
+const OFFSET_SHOWN_NS = 100;
+
+/** The reference clock: the CPU that sent to the most others (ties: the lowest number). */
+function refOf(pairMin: ReadonlyMap<number, number>): number {
+  const count = new Map<number, number>();
+  for (const k of pairMin.keys()) { const a = Math.floor(k / 131072); count.set(a, (count.get(a) ?? 0) + 1); }
+  let best = -1, n = -1;
+  for (const [a, c] of count) if (c > n || (c === n && a < best)) { best = a; n = c; }
+  return best;
+}
+
+/**
+ * Each CPU's clock offset against the reference, where IPIs went both
+ * ways: the smallest delay a→b is d + (off_b − off_a), b→a is
+ * d + (off_a − off_b), so off_b − off_a is half their difference (NTP's
+ * estimate, assuming the fastest deliveries each way take as long). CPUs
+ * reached only one way get no offset; the rest are reached breadth-first.
+ */
+function clockOffsets(pairMin: ReadonlyMap<number, number>): Map<number, number> {
+  const ref = refOf(pairMin);
+  const out = new Map<number, number>();
+  if (ref < 0) return out;
+  const both = new Map<number, [number, number][]>();
+  for (const [k, ab] of pairMin) {
+    const a = Math.floor(k / 131072), b = k % 131072;
+    const ba = pairMin.get(b * 131072 + a);
+    if (ba === undefined) continue;
+    (both.get(a) ?? both.set(a, []).get(a)!).push([b, (ab - ba) / 2]);
+  }
+  if (!both.size) return out;
+  out.set(ref, 0);
+  for (const queue = [ref]; queue.length;) {
+    const a = queue.shift()!;
+    for (const [b, rel] of both.get(a) ?? []) if (!out.has(b)) { out.set(b, out.get(a)! + rel); queue.push(b); }
+  }
+  return out;
+}
+
 /** Push into a bounded sample (reservoir-free: the first MAX_SAMPLES, enough for a trigger's calls). */
 function keep(list: number[], x: number): void {
   if (list.length < MAX_SAMPLES) list.push(x);
@@ -227,16 +268,20 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const csdExit = new Map<number, number>();
   let overhead = Infinity;
   // Open instances: the CSDs queued for each target CPU, oldest first (send time, the target's idle state then); an entry by CPU.
-  const sent = new Map<number, { ts: number; idle: number }[]>();
+  const sent = new Map<number, { ts: number; idle: number; from: number }[]>();
   // The latest send to each CPU: when it was traced and the target's position in the send (0 for ipi_send_cpu; k for the k-th CPU of an ipi_send_cpumask, in the CPU order the x2APIC driver writes them).
-  const lastSend = new Map<number, { ts: number; pos: number }>();
+  const lastSend = new Map<number, { ts: number; pos: number; from: number }>();
   const entered = new Map<number, { ts: number; idle: number; sentTs: number }>();
-  const waking = new Map<string, { ts: number; busy: boolean }>();
+  const waking = new Map<string, { ts: number; busy: boolean; from: number }>();
   const busyPrev = new Map<number, boolean>();
   // x: the target's writes up to its own (position + 1) when timed from a send event; 0 when timed from its CSD's queueing.
-  const delivery: { d: number; idle: number; ts: number; x: number }[] = [];
+  // s, t: sender and target CPU (the deltas cross CPUs: a clock offset between them is in d until corrected).
+  const delivery: { d: number; idle: number; ts: number; x: number; s: number; t: number }[] = [];
   const dispatch: number[] = [];
-  const wake: { d: number; ts: number }[] = [];
+  const wake: { d: number; ts: number; s: number; t: number }[] = [];
+  // The smallest delay seen from each sender to each target (awake targets, less the kept ICR writes): clock offsets from IPIs both ways.
+  const pairMin = new Map<number, number>();
+  const pairKey = (a: number, b: number) => a * 131072 + b;
   let skewed = 0, sawIpi = false, sawCsd = false, sawWake = false, ttwu = 0;
   for await (const batch of rawEventBatches(stream, stats, { ...options, only: READ })) for (const e of batch) {
     if (!firstTs.has(e.cpu)) firstTs.set(e.cpu, e.ts);
@@ -259,7 +304,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         if (func === "sched_ttwu_pending") { ttwu++; break; } // a wake-list CSD, not an all-CPU call
         const target = Number(cpuArg);
         const queue = sent.get(target);
-        const x = { ts: e.ts, idle: idleOf.get(target) ?? -1 };
+        const x = { ts: e.ts, idle: idleOf.get(target) ?? -1, from: e.cpu };
         // Bounded: a target that never takes its interrupts keeps only its latest 64 CSDs.
         if (queue) { queue.push(x); if (queue.length > 64) queue.shift(); } else sent.set(target, [x]);
         break;
@@ -267,7 +312,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
       case "ipi_send_cpu": {
         sawIpi = true;
         const target = Number(argOf(e.rest, "cpu"));
-        if (Number.isInteger(target)) lastSend.set(target, { ts: e.ts, pos: 0 });
+        if (Number.isInteger(target)) lastSend.set(target, { ts: e.ts, pos: 0, from: e.cpu });
         break;
       }
       case "ipi_send_cpumask": {
@@ -275,7 +320,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         const mask = argOf(e.rest, "cpumask");
         if (mask === undefined) break;
         let pos = 0;
-        for (const target of maskCpus(mask)) if (target !== e.cpu) lastSend.set(target, { ts: e.ts, pos: pos++ });
+        for (const target of maskCpus(mask)) if (target !== e.cpu) lastSend.set(target, { ts: e.ts, pos: pos++, from: e.cpu });
         break;
       }
       case "call_function_entry":
@@ -287,10 +332,14 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         const send = lastSend.get(e.cpu);
         const viaSend = send !== undefined && send.ts >= best.ts && send.ts <= e.ts;
         if (viaSend) lastSend.delete(e.cpu);
-        const t0 = viaSend ? send.ts : best.ts;
-        if (e.ts < t0) { skewed++; break; }
+        const t0 = viaSend ? send.ts : best.ts, sender = viaSend ? send.from : best.from, x = viaSend ? send.pos + 1 : 0;
+        // A negative delta is kept for now: an offset found from IPIs the other way may correct it.
+        if (best.idle < 0 && sender !== e.cpu) {
+          const k = pairKey(sender, e.cpu), y = e.ts - t0 - p.costs.icrWriteNs * x;
+          if (!(pairMin.get(k)! <= y)) pairMin.set(k, y);
+        }
         entered.set(e.cpu, { ts: e.ts, idle: best.idle, sentTs: t0 });
-        if (delivery.length < MAX_SAMPLES * 4) delivery.push({ d: e.ts - t0, idle: best.idle, ts: t0, x: viaSend ? send.pos + 1 : 0 });
+        if (delivery.length < MAX_SAMPLES * 4) delivery.push({ d: e.ts - t0, idle: best.idle, ts: t0, x, s: sender, t: e.cpu });
         break;
       }
       case "csd_function_entry": {
@@ -302,7 +351,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         const [comm, targetCpu] = argsOf(e.rest, WAKING_KEYS);
         if (comm === undefined || !comm.startsWith("kworker/")) break;
         const cpu = Number(targetCpu);
-        waking.set(comm, { ts: e.ts, busy: busyPrev.get(cpu) ?? !idleOf.has(cpu) });
+        waking.set(comm, { ts: e.ts, busy: busyPrev.get(cpu) ?? !idleOf.has(cpu), from: e.cpu });
         sawWake = true;
         break;
       }
@@ -313,14 +362,25 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         const w = waking.get(next);
         if (w) {
           waking.delete(next);
-          if (e.ts < w.ts) { skewed++; break; }
-          if (!prev.startsWith("swapper") && wake.length < MAX_SAMPLES) wake.push({ d: e.ts - w.ts, ts: w.ts });
+          if (!prev.startsWith("swapper") && wake.length < MAX_SAMPLES) wake.push({ d: e.ts - w.ts, ts: w.ts, s: w.from, t: e.cpu });
+          else if (e.ts < w.ts) skewed++;
         }
         break;
       }
     }
   }
   const floor = Number.isFinite(overhead) ? overhead : 0;
+  // Clock offsets, then every cross-CPU delta corrected; what is still negative is skew the trace cannot undo.
+  const offsets = clockOffsets(pairMin);
+  const fix = (d: number, a: number, b: number) => d - ((offsets.get(b) ?? 0) - (offsets.get(a) ?? 0));
+  for (const list of [delivery, wake] as { d: number; s: number; t: number }[][]) {
+    let kept = 0;
+    for (const x of list) {
+      x.d = fix(x.d, x.s, x.t);
+      if (x.d < 0) skewed++; else list[kept++] = x;
+    }
+    list.length = kept;
+  }
   // With lost events, only the window after every CPU's first event is whole.
   const lostAny = Object.keys(stats.lost).length > 0;
   const from = lostAny ? Math.max(...firstTs.values()) : -Infinity;
@@ -392,12 +452,14 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   } else notes.push(sawWake ? "Fewer than 5 kworker wake-ups on busy CPUs: the busy-CPU wake-up keeps its values." : "No sched_waking of kworkers (record -e sched:sched_waking -e sched:sched_switch with a workqueue trigger): the busy-CPU wake-up keeps its values.");
   if (!sawIpi && sawCsd) notes.push("No ipi_send_* events: sends are timed from csd_queue_cpu, and costs.icrWriteNs keeps its value.");
   if (ttwu) notes.push(`${ttwu} wake-list CSDs (sched_ttwu_pending) were not all-CPU calls and were left out.`);
-  if (skewed) notes.push(`${skewed} target events came before their sender's: the CPUs' clocks are not in step. They were left out; record with trace-cmd record -C global.`);
+  const shown = [...offsets].filter(([, v]) => Math.abs(v) >= OFFSET_SHOWN_NS).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  if (shown.length) notes.push(`Clock offsets from IPIs sent both ways (half the difference of the smallest delay each way), against CPU ${refOf(pairMin)}: ${shown.slice(0, 5).map(([c, v]) => `CPU ${c} ${v > 0 ? "+" : "−"}${Math.round(Math.abs(v)).toLocaleString("en-US")} ns`).join(", ")}${shown.length > 5 ? `, and ${shown.length - 5} more` : ""}. Every cross-CPU delta was corrected by them; record with trace-cmd record -C global to need none.`);
+  if (skewed) notes.push(`${skewed} target events came before their sender's${offsets.size ? " even after the clock offsets were taken off" : ""}: the CPUs' clocks are not in step. They were left out; record with trace-cmd record -C global.`);
   if (lostAny) notes.push(`The tracer lost events on CPU ${Object.keys(stats.lost).join(", ")}: only the span after every CPU's first event was used.`);
   if (stats.resolution === "us") notes.push("Timestamps are in µs (tracefs text): each delta is known to ±1 µs only; use trace-cmd report -t or perf script --ns.");
   if (floor > 0) notes.push(`The shortest gap between csd_function_exit and call_function_exit, back to back on one CPU, ${Math.round(floor)} ns, was taken as the tracer's cost per event and subtracted from every delta.`);
   if (stats.events === 0) notes.push("No trace events were found in this input: nothing was fitted.");
-  return { fit, samples, stats, notes, skewed, overheadNs: floor };
+  return { fit, samples, stats, notes, skewed, overheadNs: floor, clockOffsetsNs: Object.fromEntries([...offsets].filter(([c]) => c !== refOf(pairMin)).map(([c, v]) => [c, Math.round(v)])) };
 }
 
 /** The scenario's parameters with a fit's estimates applied (each within its schema's caps, or left alone). */
