@@ -8,8 +8,10 @@
  * from"). Intervals are 90% bootstrap intervals of the estimate (200
  * resamples, a fixed seed: the same trace gives the same fit everywhere).
  *
- * Pitfalls handled, not hidden: a target event before its sender's
- * (cross-CPU clock skew) is counted and left out, and the result recommends
+ * Pitfalls handled, not hidden: cross-CPU clock skew: where IPIs went both
+ * ways between CPUs their clock offsets are estimated (clockOffsets) and
+ * every cross-CPU delta is corrected; a target event still before its
+ * sender's is counted and left out, and the result recommends
  * `trace-cmd record -C global`; with lost events only the window after every
  * CPU's first event is used; the tracer's own cost per event (the shortest
  * gap between csd_function_exit and call_function_exit, which the handler
