@@ -280,7 +280,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await expect.poll(() => table.textContent(), { timeout: 30_000 }).toMatch(/IPI delivery/);
     const text = (await table.textContent())!;
     // Every parameter's rows span the five columns (a fragment of several cells would be wrapped in a span and break them).
-    const widths = await table.locator("tbody > tr").evaluateAll((rows) => rows.map((r) => [...r.children].reduce((a, c) => a + ((c as HTMLTableCellElement).colSpan || 0), 0)));
+    const widths = await table.locator("tbody > tr").evaluateAll((rows) => rows.map((r) => Array.from(r.children).reduce((a, c) => a + ((c as HTMLTableCellElement).colSpan || 0), 0)));
     expect(new Set(widths)).toEqual(new Set([5]));
     // The example is the default machine's own runs: the fit gives back its IPI delivery.
     expect(text).toContain(formatNs(presetParams("emr-2s")!.costs.ipiDeliveryNs));

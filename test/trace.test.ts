@@ -8,7 +8,8 @@
 import { describe, expect, it } from "vitest";
 import { params, simulateAll, type Params } from "../src/mod.ts";
 import { MAX_LINE, maskCpus, newStats, parseLine, textStream, traceEvents } from "../src/trace/parse.ts";
-import { fitTrace } from "../src/trace/fit.ts";
+import { fitTrace, wilson } from "../src/trace/fit.ts";
+import { rng } from "../src/random.ts";
 import { exportPerfetto, exportTraceText } from "../src/trace/export.ts";
 
 describe("real trace lines (../shared/trace-calibration.md)", () => {
@@ -89,6 +90,46 @@ describe("round trip: simulate, export, parse, fit", () => {
       expect(f.skewed).toBe(0);
     });
   }
+
+  it("splits busy-CPU wake-ups into body and tail: the tail's share and shape come back when the trace holds enough of them", async () => {
+    const p = scenario({ costs: { cfsWakeTailShare: 0.05, cfsWakeTailMedianNs: 200_000, cfsWakeTailSigma: 0.5 } });
+    const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
+    const f = await fitTrace(textStream(exported(p, seeds)), p);
+    const share = f.fit["costs.cfsWakeTailShare"]!;
+    expect(share.n).toBeGreaterThanOrEqual(1000);
+    expect(share.low <= 0.05 && 0.05 <= share.high).toBe(true);
+    expect(Math.abs(share.value - 0.05)).toBeLessThan(0.02);
+    expect(f.fit["costs.cfsWakeTailMedianNs"]!.value / 200_000).toBeGreaterThan(0.8);
+    expect(f.fit["costs.cfsWakeTailMedianNs"]!.value / 200_000).toBeLessThan(1.25);
+    expect(Math.abs(f.fit["costs.cfsWakeTailSigma"]!.value - 0.5)).toBeLessThan(0.2);
+    // The body is fitted below the threshold: the tail does not inflate it.
+    expect(Math.abs(f.fit["costs.cfsWakeSigma"]!.value - p.costs.cfsWakeSigma)).toBeLessThan(0.15);
+    // The default tail (0.2%) in a trace of a few hundred wake-ups: too few tail samples, so no share of 0 is claimed; said.
+    const q = scenario();
+    const g = await fitTrace(textStream(exported(q, seeds.slice(0, 8))), q);
+    expect(g.fit["costs.cfsWakeTailShare"]).toBeNull();
+    expect(g.fit["costs.cfsWakeTailMedianNs"]).toBeNull();
+    expect(g.fit["costs.cfsWakeMedianNs"]).not.toBeNull();
+    expect(g.notes.join(" ")).toMatch(/\d+ of \d+ busy-CPU wake-ups above .* \(fewer than 5\): the tail keeps its share and shape/);
+  }, 60_000);
+
+  it("the tail share's Wilson interval covers the true share about 90% of the time, and is defined at 0", () => {
+    const r = rng(20221122, 3);
+    for (const [share, n] of [[0.05, 1000], [0.01, 300], [0.3, 50]] as const) {
+      let covered = 0;
+      for (let t = 0; t < 2000; t++) {
+        let k = 0;
+        for (let i = 0; i < n; i++) if (r.next() < share) k++;
+        const w = wilson(k, n);
+        if (w.low <= share && share <= w.high) covered++;
+      }
+      expect(covered / 2000, `share ${share}, n ${n}`).toBeGreaterThan(0.85);
+      expect(covered / 2000, `share ${share}, n ${n}`).toBeLessThan(0.95);
+    }
+    expect(wilson(0, 500).low).toBe(0);
+    expect(wilson(0, 500).high).toBeGreaterThan(0);
+    expect(wilson(500, 500).high).toBe(1);
+  });
 
   it("with the 'all but self' shorthand the sends reach every target together: the ICR write keeps its value, the delivery is still recovered", async () => {
     const p = scenario({ kernel: { ipiShorthand: true } });

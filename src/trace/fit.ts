@@ -35,12 +35,16 @@
  * exit and CSD dispatch before the function, so the trace gives
  * hardirqNs + csdHandlingNs as one sum: csdHandlingNs is estimated with
  * hardirqNs kept at the scenario's value. Wake-ups of kworkers on busy CPUs
- * are fitted as one log-normal (body); a tail needs more samples than a
- * trigger gives, and keeps its default.
+ * are split at e^(median + 4σ) of ln (tailThreshold): a log-normal body
+ * below, and above it the tail's share (a Wilson interval) and its own
+ * log-normal, from 5 tail samples on. The tail's part
+ * below the threshold is cut off, so its median reads high and its σ low
+ * when it reaches down to the body (in the round trip: +10% and -0.14).
  */
 import type { Params } from "../params/schema.ts";
 import { type ParseStats, argOf, argsOf, maskCpus, newStats, rawEventBatches } from "./parse.ts";
 import { rng } from "../random.ts";
+import { formatNs } from "../format.ts";
 
 /** One parameter's estimate from a trace: value, 90% interval, samples and the estimator. */
 export interface FitValue {
@@ -75,7 +79,7 @@ export interface TraceFit {
 }
 
 /** The parameter paths a trace can give (the rest keep the scenario's values). */
-export const FITTED_PATHS: readonly string[] = ["costs.icrWriteNs", "costs.ipiDeliveryNs", "costs.csdHandlingNs", "costs.idleWakeMedianShare", "costs.cfsWakeMedianNs", "costs.cfsWakeSigma"];
+export const FITTED_PATHS: readonly string[] = ["costs.icrWriteNs", "costs.ipiDeliveryNs", "costs.csdHandlingNs", "costs.idleWakeMedianShare", "costs.cfsWakeMedianNs", "costs.cfsWakeSigma", "costs.cfsWakeTailShare", "costs.cfsWakeTailMedianNs", "costs.cfsWakeTailSigma"];
 
 /** What every table prints for a parameter the fit left at its value (the fit's notes say why: events absent, too few, or a send whose slope the trace does not give). */
 export const NOT_FITTED = "not estimated from this trace: default kept";
@@ -208,6 +212,24 @@ export function bootstrapLine(xs: readonly number[], ys: readonly number[]): { a
     bs.push(f.b);
   }
   return { a: interval(all.a, as), b: interval(all.b, bs) };
+}
+
+/** Tail samples needed before the tail's share and shape are estimated. */
+const MIN_TAIL = 5;
+
+/** e^(median + 4σ) of ln xs, σ = the interquartile range of ln / 1.349 (a normal's): where a log-normal body has 3 in 100,000 of its mass left. */
+export function tailThreshold(xs: readonly number[]): number {
+  const ls = Float64Array.from(xs, Math.log).sort();
+  const q = (f: number) => ls[Math.min(ls.length - 1, Math.floor(f * (ls.length - 1)))];
+  return Math.exp(q(0.5) + (4 * (q(0.75) - q(0.25))) / 1.349);
+}
+
+/** A share k/n with its 90% Wilson score interval (z = 1.645): defined at 0 and n, where a bootstrap collapses. */
+export function wilson(k: number, n: number): Interval {
+  const z = 1.645, phat = k / n, z2 = z * z;
+  const centre = (phat + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z * Math.sqrt((phat * (1 - phat)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return { value: phat, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
 /** Offsets smaller than this are not listed in the notes (they are still applied): tens of ns is the spread of a delivery itself. */
@@ -447,10 +469,21 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   } else notes.push("Fewer than 3 IPIs to CPUs in a known idle state (power:cpu_idle): costs.idleWakeMedianShare keeps its value.");
   const wakes = wake.filter((x) => x.ts >= from).map((x) => net(x.d) - p.costs.crossCpuWakeNs).filter((x) => x > 0);
   if (wakes.length >= 5) {
-    const { median: m, sigma: s } = bootstrapLogNormal(wakes);
-    fit["costs.cfsWakeMedianNs"] = { ...m, n: wakes.length, estimator: `log-normal MLE (e^μ) of sched_waking → sched_switch to the kworker on a busy CPU, less costs.crossCpuWakeNs (${p.costs.crossCpuWakeNs} ns)` };
-    fit["costs.cfsWakeSigma"] = { ...s, n: wakes.length, estimator: "log-normal MLE (σ of ln) of the same" };
-    samples["costs.cfsWakeMedianNs"] = wakes;
+    // Body and tail split where the body cannot reach: e^(median + 4σ) of ln, σ from the quartiles (a small tail barely moves them).
+    const threshold = tailThreshold(wakes);
+    const body = wakes.filter((x) => x <= threshold), tail = wakes.filter((x) => x > threshold);
+    const { median: m, sigma: s } = bootstrapLogNormal(body);
+    const cut = formatNs(threshold);
+    fit["costs.cfsWakeMedianNs"] = { ...m, n: body.length, estimator: `log-normal MLE (e^μ) of sched_waking → sched_switch to the kworker on a busy CPU, less costs.crossCpuWakeNs (${p.costs.crossCpuWakeNs} ns), below the tail threshold (${cut})` };
+    fit["costs.cfsWakeSigma"] = { ...s, n: body.length, estimator: "log-normal MLE (σ of ln) of the same" };
+    samples["costs.cfsWakeMedianNs"] = body;
+    // A share read from fewer tail samples would mostly say how long the trace is (0 of a few hundred is not "no tail").
+    if (tail.length >= MIN_TAIL) {
+      fit["costs.cfsWakeTailShare"] = { ...wilson(tail.length, wakes.length), n: wakes.length, estimator: `share of the wake-ups above ${cut} (the body's median × e^(4σ) of ln, σ from its quartiles), with a 90% Wilson interval` };
+      const t = bootstrapLogNormal(tail);
+      fit["costs.cfsWakeTailMedianNs"] = { ...t.median, n: tail.length, estimator: `log-normal MLE (e^μ) of the wake-ups above ${cut} (the tail's part below it is cut off: read high when the tail reaches down to the body)` };
+      fit["costs.cfsWakeTailSigma"] = { ...t.sigma, n: tail.length, estimator: "log-normal MLE (σ of ln) of the same" };
+    } else notes.push(`${tail.length} of ${wakes.length} busy-CPU wake-ups above ${cut} (fewer than ${MIN_TAIL}): the tail keeps its share and shape.`);
   } else notes.push(sawWake ? "Fewer than 5 kworker wake-ups on busy CPUs: the busy-CPU wake-up keeps its values." : "No sched_waking of kworkers (record -e sched:sched_waking -e sched:sched_switch with a workqueue trigger): the busy-CPU wake-up keeps its values.");
   if (!sawIpi && sawCsd) notes.push("No ipi_send_* events: sends are timed from csd_queue_cpu, and costs.icrWriteNs keeps its value.");
   if (ttwu) notes.push(`${ttwu} wake-list CSDs (sched_ttwu_pending) were not all-CPU calls and were left out.`);
