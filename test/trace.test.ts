@@ -113,6 +113,25 @@ describe("round trip: simulate, export, parse, fit", () => {
     expect(g.notes.join(" ")).toMatch(/\d+ of \d+ busy-CPU wake-ups above .* \(fewer than 5\): the tail keeps its share and shape/);
   }, 60_000);
 
+  it("reads interrupts-off sections from the IPIs they hold up: their share and remaining length come back", async () => {
+    const p = scenario({ workload: { idle: 0.5, cfs: 0.5, rt: 0, isolated: 0, initAt: "kvm_load", deepIdleShare: 1, irqOff: { probability: 0.1, medianNs: 20_000, sigma: 1 }, nmi: { probability: 0 } } });
+    const f = await fitTrace(textStream(exported(p, Array.from({ length: 20 }, (_, i) => i + 1))), p);
+    const share = f.fit["workload.irqOff.probability"]!;
+    expect(share.n).toBeGreaterThanOrEqual(1000);
+    expect(share.low <= 0.1 && 0.1 <= share.high).toBe(true);
+    expect(f.fit["workload.irqOff.medianNs"]!.value / 20_000).toBeGreaterThan(0.8);
+    expect(f.fit["workload.irqOff.medianNs"]!.value / 20_000).toBeLessThan(1.25);
+    expect(Math.abs(f.fit["workload.irqOff.sigma"]!.value - 1)).toBeLessThan(0.2);
+    // The delivery itself is a median: a tenth of the targets held up does not move it.
+    expect(f.fit["costs.ipiDeliveryNs"]!.value).toBeCloseTo(p.costs.ipiDeliveryNs, -1);
+    // Without sections no IPI is held up: a share of 0, its length kept and said.
+    const q = scenario();
+    const g = await fitTrace(textStream(exported(q)), q);
+    expect(g.fit["workload.irqOff.probability"]!.value).toBe(0);
+    expect(g.fit["workload.irqOff.medianNs"]).toBeNull();
+    expect(g.notes.join(" ")).toMatch(/0 of \d+ IPIs to awake CPUs were held up/);
+  }, 60_000);
+
   it("the tail share's Wilson interval covers the true share about 90% of the time, and is defined at 0", () => {
     const r = rng(20221122, 3);
     for (const [share, n] of [[0.05, 1000], [0.01, 300], [0.3, 50]] as const) {

@@ -76,6 +76,8 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
     const kworker = run.strategy === "schedule_on_each_cpu" || run.strategy === "queue_work_on";
     // A many-target send: every CSD queued, then one mask, then a CALL_FUNCTION_VECTOR on each target.
     const many = run.strategy === "on_each_cpu" && run.sendStartNs !== undefined;
+    // The idle CPUs are idle before the call: their state lines come first (the sort keeps the order of equal times).
+    for (const lane of run.timeline) if (lane.cpu !== callerCpu && lane.state === "idle" && first(lane.segments, "hardirq") && (first(lane.segments, "ipi-pending") ?? first(lane.segments, "idle-exit"))) out.push(line("<idle>", 0, lane.cpu, offset, "cpu_idle", `state=${IDLE_STATE_INDEX[idleState(lane.cpu)] ?? 1} cpu_id=${lane.cpu}`));
     if (many) {
       const targets = run.timeline.filter((l) => l.cpu !== callerCpu && first(l.segments, "hardirq")).map((l) => l.cpu).sort((a, b) => a - b);
       targets.forEach((cpu, k) => out.push(line("tdx_enable", 1, callerCpu, offset + (run.sendStartNs! * k) / targets.length, "csd_queue_cpu", `cpu=${cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csdOf(cpu)}`)));
@@ -93,7 +95,6 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
       if (!pending || !hard) continue;
       const at = (ns: number) => offset + ns;
       const csd = csdOf(lane.cpu);
-      if (lane.state === "idle") out.push(line("<idle>", 0, lane.cpu, at(0), "cpu_idle", `state=${IDLE_STATE_INDEX[idleState(lane.cpu)] ?? 1} cpu_id=${lane.cpu}`));
       if (many) {
         // queued and sent above
       } else if (ipi) {

@@ -79,7 +79,7 @@ export interface TraceFit {
 }
 
 /** The parameter paths a trace can give (the rest keep the scenario's values). */
-export const FITTED_PATHS: readonly string[] = ["costs.icrWriteNs", "costs.ipiDeliveryNs", "costs.csdHandlingNs", "costs.idleWakeMedianShare", "costs.cfsWakeMedianNs", "costs.cfsWakeSigma", "costs.cfsWakeTailShare", "costs.cfsWakeTailMedianNs", "costs.cfsWakeTailSigma"];
+export const FITTED_PATHS: readonly string[] = ["costs.icrWriteNs", "costs.ipiDeliveryNs", "costs.csdHandlingNs", "costs.idleWakeMedianShare", "costs.cfsWakeMedianNs", "costs.cfsWakeSigma", "costs.cfsWakeTailShare", "costs.cfsWakeTailMedianNs", "costs.cfsWakeTailSigma", "workload.irqOff.probability", "workload.irqOff.medianNs", "workload.irqOff.sigma"];
 
 /** What every table prints for a parameter the fit left at its value (the fit's notes say why: events absent, too few, or a send whose slope the trace does not give). */
 export const NOT_FITTED = "not estimated from this trace: default kept";
@@ -212,6 +212,17 @@ export function bootstrapLine(xs: readonly number[], ys: readonly number[]): { a
     bs.push(f.b);
   }
   return { a: interval(all.a, as), b: interval(all.b, bs) };
+}
+
+/** Awake deliveries needed before the share held up by interrupts-off time is estimated. */
+const MIN_HELD_UP_SAMPLES = 50;
+/** The least extra delay read as interrupts-off time (a delivery's own spread on a quiet target is tens of ns). */
+const MIN_HELD_UP_NS = 100;
+
+/** Where an awake target's delivery is held up: 5 × the median absolute deviation of the extra delays, at least MIN_HELD_UP_NS. */
+export function heldUpThreshold(excess: readonly number[]): number {
+  const m = median(excess);
+  return Math.max(MIN_HELD_UP_NS, 5 * median(excess.map((x) => Math.abs(x - m))));
 }
 
 /** Tail samples needed before the tail's share and shape are estimated. */
@@ -451,6 +462,20 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const idleDeltas: number[] = [];
   const base = fit["costs.ipiDeliveryNs"]?.value ?? p.costs.ipiDeliveryNs;
   const queueTimed = bySend.length < 3;
+  // Interrupts-off time at awake targets, from the IPIs it held up: an awake target's delivery beyond the line is
+  // the rest of whatever kept its interrupts off when the IPI came (a section, an NMI, another handler).
+  const excess = awake.filter((x) => queueTimed === (x.x === 0)).map((x) => net(x.d) - base - icrUsed * writes(x.x));
+  if (excess.length >= MIN_HELD_UP_SAMPLES) {
+    const cut = heldUpThreshold(excess);
+    const held = excess.filter((x) => x > cut);
+    fit["workload.irqOff.probability"] = { ...wilson(held.length, excess.length), n: excess.length, estimator: `share of awake targets whose IPI arrived more than ${formatNs(cut)} after the rest (5 × the deliveries' median absolute deviation, at least ${MIN_HELD_UP_NS} ns), with a 90% Wilson interval: interrupts off for any reason, NMIs included` };
+    if (held.length >= 5) {
+      const t = bootstrapLogNormal(held);
+      fit["workload.irqOff.medianNs"] = { ...t.median, n: held.length, estimator: `log-normal MLE (e^μ) of those IPIs' extra delay: the remaining interrupts-off time when the IPI came (below ${formatNs(cut)} it is not told from the deliveries' spread)` };
+      fit["workload.irqOff.sigma"] = { ...t.sigma, n: held.length, estimator: "log-normal MLE (σ of ln) of the same" };
+      samples["workload.irqOff.medianNs"] = held;
+    } else notes.push(`${held.length} of ${excess.length} IPIs to awake CPUs were held up by interrupts-off time: its length keeps its values.`);
+  }
   for (const x of delivery) {
     if (x.idle < 0 || x.ts < from) continue;
     const name = idleNames[x.idle];
