@@ -31,6 +31,13 @@
  * the topology and reports their mixture (the model adds the premium on
  * its own, so a 2-socket fit can read up to the premium high).
  *
+ * Interrupts-off time: an awake target whose IPI came more than 5 median
+ * absolute deviations after the others' was held up by whatever kept its
+ * interrupts off (a section, an NMI, another handler): their share is
+ * workload.irqOff.probability and their extra delay its remaining length,
+ * the model's own definitions. preemptirq events are not needed (they are
+ * off in most distribution kernels) and not read.
+ *
  * Simplifications: the model charges the call-function interrupt's entry,
  * exit and CSD dispatch before the function, so the trace gives
  * hardirqNs + csdHandlingNs as one sum: csdHandlingNs is estimated with
@@ -62,7 +69,7 @@ export interface FitValue {
 
 /** The fit of a trace: per parameter path (as in a scenario link) an estimate, or null where the trace lacks its events. */
 export interface TraceFit {
-  /** costs.icrWriteNs, costs.ipiDeliveryNs, costs.csdHandlingNs, costs.idleWakeMedianShare, costs.cfsWakeMedianNs, costs.cfsWakeSigma. */
+  /** Per path of FITTED_PATHS: the estimate, or null where the trace lacks its events or holds too few of them. */
   fit: Record<string, FitValue | null>;
   /** The samples behind each estimate, for QQ plots (ns; at most 5,000 each). */
   samples: Record<string, number[]>;
