@@ -88,15 +88,20 @@ export function newStats(): ParseStats {
  */
 export function parseLine(line: string, stats: ParseStats = newStats(), only?: ReadonlySet<string>): TraceEvent | null {
   const r = parseRaw(line, stats, only);
-  return r && { comm: r.comm, pid: r.pid, cpu: r.cpu, ts: r.ts, event: r.event, args: parseArgs(r.rest) };
+  return r && withArgs(r);
+}
+
+/** A raw event with its arguments split (by the scanner, or by the grammar's regex). */
+function withArgs(r: RawEvent, split: (text: string) => Record<string, string> = parseArgs): TraceEvent {
+  return { comm: r.comm, pid: r.pid, cpu: r.cpu, ts: r.ts, event: r.event, args: split(r.rest) };
 }
 
 /**
  * parseLine without splitting the arguments. `clean` says the caller has
- * checked the line holds no line terminator (lineBatches does it once per
+ * checked the line holds no line terminator (lineChunks does it once per
  * chunk of the stream).
  */
-export function parseRaw(line: string, stats: ParseStats = newStats(), only?: ReadonlySet<string>, clean = false): RawEvent | null {
+function parseRaw(line: string, stats: ParseStats = newStats(), only?: ReadonlySet<string>, clean = false): RawEvent | null {
   stats.lines++;
   if (line.length > MAX_LINE) { stats.tooLong++; return null; }
   const c0 = line.charCodeAt(0);
@@ -112,7 +117,7 @@ export function parseLineByRegex(line: string, stats: ParseStats = newStats(), o
   if (line.length > MAX_LINE) { stats.tooLong++; return null; }
   if (header(line, stats)) return null;
   const r = byRegex(line, stats, only);
-  return r && { comm: r.comm, pid: r.pid, cpu: r.cpu, ts: r.ts, event: r.event, args: argsByRegex(r.rest) };
+  return r && withArgs(r, argsByRegex);
 }
 
 function header(line: string, stats: ParseStats): boolean {
@@ -297,23 +302,16 @@ export function parseArgs(text: string): Record<string, string> {
  * grammar's left-to-right scan.
  */
 export function argOf(text: string, key: string): string | undefined {
-  if (key === "cpumask") return parseArgs(text).cpumask;
-  // Leading whitespace of any kind holds no pair (the padding after a name is most of a line's arguments).
-  const start = text.length - text.trimStart().length;
-  for (let i = start; ;) {
-    const v = nextPair(text, i);
-    if (v === END) return undefined;
-    if (v === ODD) return argsByRegex(text)[key];
-    if (pair[1] - pair[0] === key.length && text.startsWith(key, pair[0])) return text.slice(pair[1] + 1, v);
-    i = v;
-  }
+  return argsOf(text, [key])[0];
 }
 
 /** argOf for several keys in one pass over the pairs (the fit reads two keys of most events it reads). */
 export function argsOf(text: string, keys: readonly string[]): (string | undefined)[] {
+  // A cpumask keeps its commas, and the grammar finds "cpumask=" anywhere: parseArgs decides.
+  if (keys.includes("cpumask")) { const all = parseArgs(text); return keys.map((k) => all[k]); }
   const out = new Array<string | undefined>(keys.length).fill(undefined);
-  if (keys.includes("cpumask")) return keys.map((k) => argOf(text, k));
   let left = keys.length;
+  // Leading whitespace of any kind holds no pair (the padding after a name is most of a line's arguments).
   for (let i = text.length - text.trimStart().length; left > 0;) {
     const v = nextPair(text, i);
     if (v === END) break;
@@ -465,7 +463,7 @@ export async function* traceEvents(stream: ReadableStream<Uint8Array>, stats: Pa
 
 /** traceEvents() a chunk at a time (one await per chunk). */
 export async function* eventBatches(stream: ReadableStream<Uint8Array>, stats: ParseStats = newStats(), options: { onBytes?: (n: number) => void; signal?: AbortSignal; only?: ReadonlySet<string> } = {}): AsyncGenerator<TraceEvent[]> {
-  for await (const batch of rawEventBatches(stream, stats, options)) yield batch.map((r) => ({ comm: r.comm, pid: r.pid, cpu: r.cpu, ts: r.ts, event: r.event, args: parseArgs(r.rest) }));
+  for await (const batch of rawEventBatches(stream, stats, options)) yield batch.map((r) => withArgs(r));
 }
 
 /** eventBatches with the arguments left as text (what fitTrace reads, through argOf). */
