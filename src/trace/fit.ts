@@ -8,9 +8,11 @@
  * from"). Intervals are 90% bootstrap intervals of the estimate (200
  * resamples, a fixed seed: the same trace gives the same fit everywhere).
  *
- * Pitfalls handled, not hidden: cross-CPU clock skew: where IPIs went both
- * ways between CPUs their clock offsets are estimated (clockOffsets) and
- * every cross-CPU delta is corrected; a target event still before its
+ * Pitfalls handled, not hidden: cross-CPU clock skew: an entry read before
+ * its CSD (the sender's clock ahead) waits for it instead of taking the
+ * next call's; where IPIs went both ways between CPUs and each way's
+ * fastest delivery stays positive, their clock offsets are estimated
+ * (clockOffsets) and every cross-CPU delta is corrected; a target event still before its
  * sender's is counted and left out, and the result recommends
  * `trace-cmd record -C global`; with lost events only the window after every
  * CPU's first event is used; the tracer's own cost per event (the shortest
@@ -107,22 +109,25 @@ function median(xs: readonly number[]): number {
   return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
-/** An estimate with its 90% interval from the sorted statistic of the 200 resamples. */
+/** Bootstrap resamples per estimate. */
+const RESAMPLES = 200;
+
+/** An estimate with its 90% interval: the 5th and 95th percentiles of the resamples' statistic. */
 type Interval = { value: number; low: number; high: number };
 const interval = (value: number, reps: number[]): Interval => {
   reps.sort((a, b) => a - b);
-  return { value, low: reps[10], high: reps[189] };
+  return { value, low: reps[Math.floor(0.05 * reps.length)], high: reps[Math.ceil(0.95 * reps.length) - 1] };
 };
 
 /**
- * The 200 bootstrap resamples of n samples as indices, drawn as the plain
+ * The RESAMPLES bootstrap resamples of n samples as indices, drawn as the plain
  * resampling loop draws them (rng(seed, 7), n draws per resample, one
  * buffer reused): the statistics below read a resample without copying it.
  */
 function* resamples(n: number, seed = 20221122): Generator<Int32Array> {
   const r = rng(seed, 7);
   const draw = new Int32Array(n);
-  for (let b = 0; b < 200; b++) {
+  for (let b = 0; b < RESAMPLES; b++) {
     for (let i = 0; i < n; i++) draw[i] = Math.floor(r.next() * n);
     yield draw;
   }
@@ -202,7 +207,7 @@ function robustLine(xs: ArrayLike<number>, ys: ArrayLike<number>, idx: ArrayLike
 }
 
 /** robustLine with 90% bootstrap intervals of a and b (200 resamples of the points, seeded). */
-export function bootstrapLine(xs: readonly number[], ys: readonly number[]): { a: Interval; b: Interval } {
+function bootstrapLine(xs: readonly number[], ys: readonly number[]): { a: Interval; b: Interval } {
   const n = xs.length;
   const order = Array.from(xs.keys()).sort((i, j) => xs[i] - xs[j]);
   const rank = Int32Array.from(order);
@@ -223,11 +228,11 @@ export function bootstrapLine(xs: readonly number[], ys: readonly number[]): { a
 
 /** Awake deliveries needed before the share held up by interrupts-off time is estimated. */
 const MIN_HELD_UP_SAMPLES = 50;
-/** The least extra delay read as interrupts-off time (a delivery's own spread on a quiet target is tens of ns). */
+/** The least extra delay read as interrupts-off time: a delivery's own spread is far below it (σ 27 TSC cycles, about 9 ns at 3 GHz, in sgx-step's bare-metal IPI benchmark, data/parameters.json costs.ipiDeliveryNs). */
 const MIN_HELD_UP_NS = 100;
 
 /** Where an awake target's delivery is held up: 5 × the median absolute deviation of the extra delays, at least MIN_HELD_UP_NS. */
-export function heldUpThreshold(excess: readonly number[]): number {
+function heldUpThreshold(excess: readonly number[]): number {
   const m = median(excess);
   return Math.max(MIN_HELD_UP_NS, 5 * median(excess.map((x) => Math.abs(x - m))));
 }
@@ -236,7 +241,7 @@ export function heldUpThreshold(excess: readonly number[]): number {
 const MIN_TAIL = 5;
 
 /** e^(median + 4σ) of ln xs, σ = the interquartile range of ln / 1.349 (a normal's): where a log-normal body has 3 in 100,000 of its mass left. */
-export function tailThreshold(xs: readonly number[]): number {
+function tailThreshold(xs: readonly number[]): number {
   const ls = Float64Array.from(xs, Math.log).sort();
   const q = (f: number) => ls[Math.min(ls.length - 1, Math.floor(f * (ls.length - 1)))];
   return Math.exp(q(0.5) + (4 * (q(0.75) - q(0.25))) / 1.349);
@@ -250,13 +255,18 @@ export function wilson(k: number, n: number): Interval {
   return { value: phat, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
-/** Offsets smaller than this are not listed in the notes (they are still applied): tens of ns is the spread of a delivery itself. */
+/** Offsets smaller than this are not listed in the notes (they are still applied): a display choice, ten times a delivery's own spread (see MIN_HELD_UP_NS). */
 const OFFSET_SHOWN_NS = 100;
+
+/** A (sender, target) pair of CPU numbers as one map key (CPU numbers have at most 5 digits: below 2^17). */
+const PAIR = 131072;
+const pairKey = (a: number, b: number) => a * PAIR + b;
+const pairOf = (k: number): [number, number] => [Math.floor(k / PAIR), k % PAIR];
 
 /** The reference clock: the CPU that sent to the most others (ties: the lowest number). */
 function refOf(pairMin: ReadonlyMap<number, number>): number {
   const count = new Map<number, number>();
-  for (const k of pairMin.keys()) { const a = Math.floor(k / 131072); count.set(a, (count.get(a) ?? 0) + 1); }
+  for (const k of pairMin.keys()) { const [a] = pairOf(k); count.set(a, (count.get(a) ?? 0) + 1); }
   let best = -1, n = -1;
   for (const [a, c] of count) if (c > n || (c === n && a < best)) { best = a; n = c; }
   return best;
@@ -268,25 +278,29 @@ function refOf(pairMin: ReadonlyMap<number, number>): number {
  * d + (off_a − off_b), so off_b − off_a is half their difference (NTP's
  * estimate, assuming the fastest deliveries each way take as long). CPUs
  * reached only one way get no offset; the rest are reached breadth-first.
+ * A pair counts only when its smallest delay is positive both ways: an
+ * offset larger than the fastest delivery puts entries before their sends
+ * in the trace's order, where calls are matched to the wrong CSD, so such
+ * skew is only detected (and counted), never corrected.
  */
-function clockOffsets(pairMin: ReadonlyMap<number, number>): Map<number, number> {
+function clockOffsets(pairMin: ReadonlyMap<number, number>): { ref: number; offsets: Map<number, number> } {
   const ref = refOf(pairMin);
   const out = new Map<number, number>();
-  if (ref < 0) return out;
+  if (ref < 0) return { ref, offsets: out };
   const both = new Map<number, [number, number][]>();
   for (const [k, ab] of pairMin) {
-    const a = Math.floor(k / 131072), b = k % 131072;
-    const ba = pairMin.get(b * 131072 + a);
-    if (ba === undefined) continue;
+    const [a, b] = pairOf(k);
+    const ba = pairMin.get(pairKey(b, a));
+    if (ba === undefined || !(ab > 0 && ba > 0)) continue;
     (both.get(a) ?? both.set(a, []).get(a)!).push([b, (ab - ba) / 2]);
   }
-  if (!both.size) return out;
+  if (!both.size) return { ref, offsets: out };
   out.set(ref, 0);
   for (const queue = [ref]; queue.length;) {
     const a = queue.shift()!;
     for (const [b, rel] of both.get(a) ?? []) if (!out.has(b)) { out.set(b, out.get(a)! + rel); queue.push(b); }
   }
-  return out;
+  return { ref, offsets: out };
 }
 
 /** Push into a bounded sample (reservoir-free: the first MAX_SAMPLES, enough for a trigger's calls). */
@@ -313,7 +327,8 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const sent = new Map<number, { ts: number; idle: number; from: number }[]>();
   // The latest send to each CPU: when it was traced and the target's position in the send (0 for ipi_send_cpu; k for the k-th CPU of an ipi_send_cpumask, in the CPU order the x2APIC driver writes them).
   const lastSend = new Map<number, { ts: number; pos: number; from: number }>();
-  const entered = new Map<number, { ts: number; idle: number; sentTs: number }>();
+  // The call-function entry each CPU is in (its time), until its CSD function starts.
+  const entered = new Map<number, number>();
   const waking = new Map<string, { ts: number; busy: boolean; from: number }>();
   const busyPrev = new Map<number, boolean>();
   // x: the target's writes up to its own (position + 1) when timed from a send event; 0 when timed from its CSD's queueing.
@@ -321,9 +336,34 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const delivery: { d: number; idle: number; ts: number; x: number; s: number; t: number }[] = [];
   const dispatch: number[] = [];
   const wake: { d: number; ts: number; s: number; t: number }[] = [];
-  // The smallest delay seen from each sender to each target (awake targets, less the kept ICR writes): clock offsets from IPIs both ways.
+  // The smallest delay seen from each sender to each target: clock offsets from IPIs both ways.
   const pairMin = new Map<number, number>();
-  const pairKey = (a: number, b: number) => a * 131072 + b;
+  // Clock skew can put a target's entry before its sender's CSD in the trace's order: the entry waits (orphan) for its CSD,
+  // then the CSD for its send (awaiting); exitedFrom keeps the idle state an entry's CPU left, for such late matches.
+  const orphan = new Map<number, { ts: number; idle: number }>();
+  const awaiting = new Map<number, { csd: { ts: number; idle: number; from: number }; entryTs: number }>();
+  const exitedFrom = new Map<number, number>();
+  /** One delivery: the CSD, the send that followed it when there is one (kernels from 6.4), else its queueing, then the entry. */
+  const deliver = (csd: { ts: number; idle: number; from: number }, target: number, entryTs: number, late: boolean) => {
+    const send = lastSend.get(target);
+    // In order, a send after the entry is a later call's; read late, the send is known to be this call's.
+    const viaSend = send !== undefined && send.ts >= csd.ts && (late || send.ts <= entryTs);
+    if (viaSend) lastSend.delete(target);
+    const t0 = viaSend ? send.ts : csd.ts, sender = viaSend ? send.from : csd.from, x = viaSend ? send.pos + 1 : 0;
+    // A negative delta is kept for now: an offset found from IPIs the other way may correct it. The pair
+    // minimum reads awake targets at most one ICR write after the send (a single send, or a mask's first
+    // target): a later position's writes depend on the APIC mode, and would differ between the two directions.
+    if (csd.idle < 0 && sender !== target && x <= 1) {
+      const k = pairKey(sender, target), y = entryTs - t0 - p.costs.icrWriteNs * x;
+      if (!(pairMin.get(k)! <= y)) pairMin.set(k, y);
+    }
+    if (delivery.length < MAX_SAMPLES * 4) delivery.push({ d: entryTs - t0, idle: csd.idle, ts: t0, x, s: sender, t: target });
+  };
+  /** A late-read CSD whose send has now been read: deliver it. */
+  const settle = (target: number) => {
+    const w = awaiting.get(target);
+    if (w) { awaiting.delete(target); deliver(w.csd, target, w.entryTs, true); }
+  };
   let skewed = 0, sawIpi = false, sawCsd = false, sawWake = false, ttwu = 0;
   for await (const batch of rawEventBatches(stream, stats, { ...options, only: READ })) for (const e of batch) {
     if (!firstTs.has(e.cpu)) firstTs.set(e.cpu, e.ts);
@@ -337,7 +377,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
       case "cpu_idle": {
         const [st, id] = argsOf(e.rest, IDLE_KEYS);
         const state = Number(st), cpu = Number(id ?? e.cpu);
-        if (state === IDLE_EXIT) idleOf.delete(cpu); else idleOf.set(cpu, state);
+        if (state === IDLE_EXIT) { const was = idleOf.get(cpu); if (was !== undefined) exitedFrom.set(cpu, was); idleOf.delete(cpu); } else idleOf.set(cpu, state);
         break;
       }
       case "csd_queue_cpu": {
@@ -347,6 +387,9 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         const target = Number(cpuArg);
         const queue = sent.get(target);
         const x = { ts: e.ts, idle: idleOf.get(target) ?? -1, from: e.cpu };
+        // The target's entry was read first (the sender's clock is ahead): this CSD is the one it served, timed once its send is read.
+        const early = orphan.get(target);
+        if (early) { orphan.delete(target); awaiting.set(target, { csd: { ...x, idle: early.idle }, entryTs: early.ts }); break; }
         // Bounded: a target that never takes its interrupts keeps only its latest 64 CSDs.
         if (queue) { queue.push(x); if (queue.length > 64) queue.shift(); } else sent.set(target, [x]);
         break;
@@ -354,7 +397,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
       case "ipi_send_cpu": {
         sawIpi = true;
         const target = Number(argOf(e.rest, "cpu"));
-        if (Number.isInteger(target)) lastSend.set(target, { ts: e.ts, pos: 0, from: e.cpu });
+        if (Number.isInteger(target)) { lastSend.set(target, { ts: e.ts, pos: 0, from: e.cpu }); settle(target); }
         break;
       }
       case "ipi_send_cpumask": {
@@ -362,31 +405,23 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         const mask = argOf(e.rest, "cpumask");
         if (mask === undefined) break;
         let pos = 0;
-        for (const target of maskCpus(mask)) if (target !== e.cpu) lastSend.set(target, { ts: e.ts, pos: pos++, from: e.cpu });
+        for (const target of maskCpus(mask)) if (target !== e.cpu) { lastSend.set(target, { ts: e.ts, pos: pos++, from: e.cpu }); settle(target); }
         break;
       }
       case "call_function_entry":
       case "call_function_single_entry": {
-        // The oldest CSD queued for this CPU is the one this interrupt serves.
+        entered.set(e.cpu, e.ts);
+        const wasIdle = exitedFrom.get(e.cpu) ?? -1;
+        exitedFrom.delete(e.cpu);
+        // The oldest CSD queued for this CPU is the one this interrupt serves; none yet: it is read later (clock skew).
         const best = sent.get(e.cpu)?.shift();
-        if (!best) break;
-        // Timed from the send that followed this CSD's queueing when there is one (kernels from 6.4), else from the queueing.
-        const send = lastSend.get(e.cpu);
-        const viaSend = send !== undefined && send.ts >= best.ts && send.ts <= e.ts;
-        if (viaSend) lastSend.delete(e.cpu);
-        const t0 = viaSend ? send.ts : best.ts, sender = viaSend ? send.from : best.from, x = viaSend ? send.pos + 1 : 0;
-        // A negative delta is kept for now: an offset found from IPIs the other way may correct it.
-        if (best.idle < 0 && sender !== e.cpu) {
-          const k = pairKey(sender, e.cpu), y = e.ts - t0 - p.costs.icrWriteNs * x;
-          if (!(pairMin.get(k)! <= y)) pairMin.set(k, y);
-        }
-        entered.set(e.cpu, { ts: e.ts, idle: best.idle, sentTs: t0 });
-        if (delivery.length < MAX_SAMPLES * 4) delivery.push({ d: e.ts - t0, idle: best.idle, ts: t0, x, s: sender, t: e.cpu });
+        if (best) deliver(best, e.cpu, e.ts, false);
+        else orphan.set(e.cpu, { ts: e.ts, idle: wasIdle });
         break;
       }
       case "csd_function_entry": {
         const en = entered.get(e.cpu);
-        if (en) { keep(dispatch, e.ts - en.ts); entered.delete(e.cpu); }
+        if (en !== undefined) { keep(dispatch, e.ts - en); entered.delete(e.cpu); }
         break;
       }
       case "sched_waking": {
@@ -411,9 +446,11 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
       }
     }
   }
+  // Late CSDs whose send never came (no ipi_send_* events): timed from their queueing.
+  for (const [target, w] of awaiting) deliver(w.csd, target, w.entryTs, true);
   const floor = Number.isFinite(overhead) ? overhead : 0;
   // Clock offsets, then every cross-CPU delta corrected; what is still negative is skew the trace cannot undo.
-  const offsets = clockOffsets(pairMin);
+  const { ref, offsets } = clockOffsets(pairMin);
   const fix = (d: number, a: number, b: number) => d - ((offsets.get(b) ?? 0) - (offsets.get(a) ?? 0));
   for (const list of [delivery, wake] as { d: number; s: number; t: number }[][]) {
     let kept = 0;
@@ -439,6 +476,8 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   // Writes up to a target's own: its position + 1 when each target takes one, else the one write of the send.
   let perTarget = false;
   const writes = (x: number) => (perTarget ? x : Math.min(x, 1));
+  // A delivery less the tracer's floor and the ICR writes before the target's own.
+  const afterWrites = (x: { d: number; x: number }) => net(x.d) - icrUsed * writes(x.x);
   if (bySend.length >= 3 && spread && p.kernel.apicMode === "physical") {
     const line = bootstrapLine(bySend.map((x) => x.x), bySend.map((x) => net(x.d)));
     if (line.b.low > 0) {
@@ -446,12 +485,12 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
       perTarget = true;
       fit["costs.icrWriteNs"] = { ...line.b, n: bySend.length, estimator: "slope of send (ipi_send_cpumask) → call_function_entry over the target's position in the mask, awake targets (a Theil–Sen slope; x2APIC physical mode writes one ICR per target in CPU order)" };
       fit["costs.ipiDeliveryNs"] = { ...line.a, n: bySend.length, estimator: "intercept of the same line: send → call_function_entry less the target's ICR writes" };
-      samples["costs.ipiDeliveryNs"] = bySend.map((x) => net(x.d) - icrUsed * writes(x.x));
+      samples["costs.ipiDeliveryNs"] = bySend.map(afterWrites);
     } else notes.push("The IPIs of each send reached their targets together (the 'all but self' shorthand, or cluster mode): costs.icrWriteNs keeps its value.");
   } else if (bySend.length >= 3 && p.kernel.apicMode === "cluster") notes.push("In x2APIC cluster mode one ICR write serves a cluster: costs.icrWriteNs is not estimated.");
   if (!fit["costs.ipiDeliveryNs"]) {
     // One write per send (ipi_send_cpu), or sends whose slope the trace does not give: the kept ICR write is taken off.
-    const timed = bySend.length >= 3 ? bySend.map((x) => net(x.d) - icrUsed * writes(x.x)) : awake.filter((x) => x.x === 0).map((x) => net(x.d));
+    const timed = (bySend.length >= 3 ? bySend : awake.filter((x) => x.x === 0)).map(afterWrites);
     if (timed.length >= 3) {
       const b = bootstrapMedian(timed);
       fit["costs.ipiDeliveryNs"] = { ...b, n: timed.length, estimator: bySend.length >= 3 ? `median of send (ipi_send_*) → call_function_entry on an awake target, less one ICR write, costs.icrWriteNs (${Math.round(icrUsed)} ns, kept)` : "median of csd_queue_cpu on the sender → call_function_entry on an awake target (no ipi_send_* events: the queueing and the send are in it)" };
@@ -471,7 +510,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const queueTimed = bySend.length < 3;
   // Interrupts-off time at awake targets, from the IPIs it held up: an awake target's delivery beyond the line is
   // the rest of whatever kept its interrupts off when the IPI came (a section, an NMI, another handler).
-  const excess = awake.filter((x) => queueTimed === (x.x === 0)).map((x) => net(x.d) - base - icrUsed * writes(x.x));
+  const excess = awake.filter((x) => queueTimed === (x.x === 0)).map((x) => afterWrites(x) - base);
   if (excess.length >= MIN_HELD_UP_SAMPLES) {
     const cut = heldUpThreshold(excess);
     const held = excess.filter((x) => x > cut);
@@ -490,7 +529,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
     if (!(declared > 0)) continue; // POLL or an unknown state: no exit latency to scale
     // Timed from a send: less the target's ICR writes; from the queueing when the awake delivery was too.
     if (queueTimed !== (x.x === 0)) continue;
-    const exit = net(x.d) - base - icrUsed * writes(x.x);
+    const exit = afterWrites(x) - base;
     idleDeltas.push(exit);
     idleShares.push(Math.max(0.01, Math.min(1, exit / declared)));
   }
@@ -520,13 +559,13 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   if (!sawIpi && sawCsd) notes.push("No ipi_send_* events: sends are timed from csd_queue_cpu, and costs.icrWriteNs keeps its value.");
   if (ttwu) notes.push(`${ttwu} wake-list CSDs (sched_ttwu_pending) were not all-CPU calls and were left out.`);
   const shown = [...offsets].filter(([, v]) => Math.abs(v) >= OFFSET_SHOWN_NS).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-  if (shown.length) notes.push(`Clock offsets from IPIs sent both ways (half the difference of the smallest delay each way), against CPU ${refOf(pairMin)}: ${shown.slice(0, 5).map(([c, v]) => `CPU ${c} ${v > 0 ? "+" : "−"}${Math.round(Math.abs(v)).toLocaleString("en-US")} ns`).join(", ")}${shown.length > 5 ? `, and ${shown.length - 5} more` : ""}. Every cross-CPU delta was corrected by them; record with trace-cmd record -C global to need none.`);
+  if (shown.length) notes.push(`Clock offsets from IPIs sent both ways (half the difference of the smallest delay each way), against CPU ${ref}: ${shown.slice(0, 5).map(([c, v]) => `CPU ${c} ${v > 0 ? "+" : "−"}${Math.round(Math.abs(v)).toLocaleString("en-US")} ns`).join(", ")}${shown.length > 5 ? `, and ${shown.length - 5} more` : ""}. Every cross-CPU delta was corrected by them; record with trace-cmd record -C global to need none.`);
   if (skewed) notes.push(`${skewed} target events came before their sender's${offsets.size ? " even after the clock offsets were taken off" : ""}: the CPUs' clocks are not in step. They were left out; record with trace-cmd record -C global.`);
   if (lostAny) notes.push(`The tracer lost events on CPU ${Object.keys(stats.lost).join(", ")}: only the span after every CPU's first event was used.`);
   if (stats.resolution === "us") notes.push("Timestamps are in µs (tracefs text): each delta is known to ±1 µs only; use trace-cmd report -t or perf script --ns.");
   if (floor > 0) notes.push(`The shortest gap between csd_function_exit and call_function_exit, back to back on one CPU, ${Math.round(floor)} ns, was taken as the tracer's cost per event and subtracted from every delta.`);
   if (stats.events === 0) notes.push("No trace events were found in this input: nothing was fitted.");
-  return { fit, samples, stats, notes, skewed, overheadNs: floor, clockOffsetsNs: Object.fromEntries([...offsets].filter(([c]) => c !== refOf(pairMin)).map(([c, v]) => [c, Math.round(v)])) };
+  return { fit, samples, stats, notes, skewed, overheadNs: floor, clockOffsetsNs: Object.fromEntries([...offsets].filter(([c]) => c !== ref).map(([c, v]) => [c, Math.round(v)])) };
 }
 
 /** The scenario's parameters with a fit's estimates applied (each within its schema's caps, or left alone). */
