@@ -53,7 +53,7 @@ function line(comm: string, pid: number, cpu: number, ns: number, event: string,
 const first = (segs: Segment[], kind: Segment["kind"]) => segs.find((s) => s.kind === kind);
 
 /** A cpumask as the kernel's %*pb prints it: 32-bit hex words, most significant first, comma-separated. */
-export function hexMask(cpus: readonly number[], nrCpus: number): string {
+function hexMask(cpus: readonly number[], nrCpus: number): string {
   const words = new Array<number>(Math.max(1, Math.ceil(nrCpus / 32))).fill(0);
   for (const c of cpus) words[c >> 5] = (words[c >> 5] | (1 << (c & 31))) >>> 0;
   return words.reverse().map((w) => w.toString(16).padStart(8, "0")).join(",");
@@ -76,30 +76,32 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
     const kworker = run.strategy === "schedule_on_each_cpu" || run.strategy === "queue_work_on";
     // A many-target send: every CSD queued, then one mask, then a CALL_FUNCTION_VECTOR on each target.
     const many = run.strategy === "on_each_cpu" && run.sendStartNs !== undefined;
+    // The lanes that took the request: an interrupt, and something in flight before it.
+    const reached = run.timeline.filter((l) => l.cpu !== callerCpu && first(l.segments, "hardirq") && (first(l.segments, "ipi-pending") ?? first(l.segments, "idle-exit")));
     // The idle CPUs are idle before the call: their state lines come first (the sort keeps the order of equal times).
-    for (const lane of run.timeline) if (lane.cpu !== callerCpu && lane.state === "idle" && first(lane.segments, "hardirq") && (first(lane.segments, "ipi-pending") ?? first(lane.segments, "idle-exit"))) out.push(line("<idle>", 0, lane.cpu, offset, "cpu_idle", `state=${IDLE_STATE_INDEX[idleState(lane.cpu)] ?? 1} cpu_id=${lane.cpu}`));
+    for (const lane of reached) if (lane.state === "idle") out.push(line("<idle>", 0, lane.cpu, offset, "cpu_idle", `state=${IDLE_STATE_INDEX[idleState(lane.cpu)] ?? 1} cpu_id=${lane.cpu}`));
     if (many) {
-      const targets = run.timeline.filter((l) => l.cpu !== callerCpu && first(l.segments, "hardirq")).map((l) => l.cpu).sort((a, b) => a - b);
+      const targets = reached.map((l) => l.cpu).sort((a, b) => a - b);
       targets.forEach((cpu, k) => out.push(line("tdx_enable", 1, callerCpu, offset + (run.sendStartNs! * k) / targets.length, "csd_queue_cpu", `cpu=${cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csdOf(cpu)}`)));
       if (targets.length) out.push(line("tdx_enable", 1, callerCpu, offset + run.sendStartNs!, "ipi_send_cpumask", `cpumask=${hexMask(targets, nrCpus)} callsite=smp_call_function_many_cond+0x1c4 callback=generic_smp_call_function_interrupt+0x0`));
     }
     const [entry, exitEvent, vector] = many ? ["call_function_entry", "call_function_exit", 252] : ["call_function_single_entry", "call_function_single_exit", 251];
-    for (const lane of run.timeline) {
-      if (lane.cpu === callerCpu) continue;
+    for (const lane of reached) {
       const s = lane.segments;
       const pending = first(s, "ipi-pending") ?? first(s, "idle-exit");
       const exit = first(s, "idle-exit");
       const hard = first(s, "hardirq");
       const lock = first(s, "lock-wait");
       const seam = first(s, "seamcall");
-      if (!pending || !hard) continue;
+      if (!pending || !hard) continue; // narrows the types: reached has both
       const at = (ns: number) => offset + ns;
       const csd = csdOf(lane.cpu);
-      if (many) {
-        // queued and sent above
-      } else if (ipi) {
-        out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "csd_queue_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csd}`));
-        out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "ipi_send_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1c4 callback=generic_smp_call_function_single_interrupt+0x0`));
+      if (ipi) {
+        // A many-target call's CSDs and its mask are written above; serial queues and sends per target here.
+        if (!many) {
+          out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "csd_queue_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csd}`));
+          out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "ipi_send_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1c4 callback=generic_smp_call_function_single_interrupt+0x0`));
+        }
       } else if (kworker) {
         out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "workqueue_queue_work", `work struct=${csd} function=seamcall_work workqueue=events req_cpu=${lane.cpu} cpu=${lane.cpu}`));
         out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "sched_waking", `comm=kworker/${lane.cpu}:1 pid=${1000 + lane.cpu} prio=120 target_cpu=${String(lane.cpu).padStart(3, "0")}`));
