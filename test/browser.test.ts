@@ -16,7 +16,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite, pageFile, pages } from "./support/site.ts";
-import { QUIESCENCE, driverOf, mark, numberBox, otherValue, settle } from "./support/page-tools.ts";
+import { PAGES, QUIESCENCE, driverOf, mark, numberBox, otherValue, pool, settle } from "./support/page-tools.ts";
 import { DEFAULT_PRESET, PRESETS, concurrencyOf, formatNs, getPath, presetParams, simulateAll } from "../src/mod.ts";
 import { PAGE_REQUESTS } from "../docs/components/requests.js";
 
@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
 
   it("loads every page with no console error, no cell error and no request off the origin", async () => {
     expect(paths.length).toBeGreaterThan(1);
-    for (const path of paths) {
+    await pool(paths, PAGES, async (path) => {
       const log = newLog();
       const page = await open(`./${pageFile(path)}`, log);
       const cellErrors = await page.locator(".observablehq--error").allTextContents();
@@ -105,14 +105,14 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       // Your machine draws its figures from a reader's trace (tested below): it has none until one is read.
       if (path !== "/calibrate") expect(await page.locator("figure.tdx-figure").count(), `${path} has figures`).toBeGreaterThan(0);
       await page.close();
-    }
+    });
   }, 600_000);
 
   it("on every page with a panel, a control changes a figure and the URL, and the URL restores the same figures", async () => {
     let pagesWithPanels = 0;
-    for (const path of paths) {
+    await pool(paths, PAGES, async (path) => {
       const page = await open(`./${pageFile(path)}`);
-      if ((await page.locator(".parameter-panel").count()) === 0) { await page.close(); continue; }
+      if ((await page.locator(".parameter-panel").count()) === 0) { await page.close(); return; }
       pagesWithPanels++;
       const driver = await driverOf(page);
       expect(driver, `${path}: the panel shows a control that drives its figures`).toBeDefined();
@@ -134,7 +134,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       expect(Number(await (await numberBox(again, driver!)).inputValue()), `${path}: the URL restores the control`).toBe(next);
       await page.close();
       await again.close();
-    }
+    });
     expect(pagesWithPanels).toBeGreaterThan(0);
   }, 600_000);
 
@@ -208,18 +208,16 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     const fileOf = (preset: string) => files.find((f) => f.startsWith(`${preset}.`));
     for (const preset of PRESETS) expect(fileOf(preset.id), preset.id).toBeDefined(); // docs/components/prefill.js lists every preset
     const worker = readdirSync(join(siteDir, "_file/lib")).find((f) => f.startsWith("kernel-worker."))!;
-    for (const path of paths) {
-      for (const query of ["", "?preset=gnr-2s"]) {
-        const page = await open(`./${pageFile(path)}${query}`);
-        const counts = await page.evaluate(() => [Number(document.documentElement.dataset.kernelPrefilled ?? 0), Number(document.documentElement.dataset.kernelComputed ?? 0)]);
-        // A page that runs the kernel asks nothing of its worker; any other page runs no kernel job.
-        if (path.slice(1) in PAGE_REQUESTS) {
-          expect(counts[0], path + query).toBeGreaterThan(0);
-          expect(counts[1], path + query).toBe(0);
-        } else expect(counts, path + query).toEqual([0, 0]);
-        await page.close();
-      }
-    }
+    await pool(paths.flatMap((path) => ["", "?preset=gnr-2s"].map((query) => [path, query] as const)), PAGES, async ([path, query]) => {
+      const page = await open(`./${pageFile(path)}${query}`);
+      const counts = await page.evaluate(() => [Number(document.documentElement.dataset.kernelPrefilled ?? 0), Number(document.documentElement.dataset.kernelComputed ?? 0)]);
+      // A page that runs the kernel asks nothing of its worker; any other page runs no kernel job.
+      if (path.slice(1) in PAGE_REQUESTS) {
+        expect(counts[0], path + query).toBeGreaterThan(0);
+        expect(counts[1], path + query).toBe(0);
+      } else expect(counts, path + query).toEqual([0, 0]);
+      await page.close();
+    });
     // Recomputed by the page's own worker in Chromium: every request of the default preset, and
     // each other preset's first (the verdict's compare, which most pages send).
     const page = await open("./thread.html");

@@ -11,7 +11,7 @@ import type { Browser } from "playwright-core";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite, pageFile, pages } from "./support/site.ts";
-import { QUIESCENCE, settle } from "./support/page-tools.ts";
+import { PAGES, QUIESCENCE, pool, settle } from "./support/page-tools.ts";
 import { LAYOUT_PROBE } from "./support/layout.ts";
 
 const VIEWS = [
@@ -39,8 +39,10 @@ describe.skipIf(!hasChromium)("layout of every page", () => {
   for (const view of VIEWS) {
     it(`${view.name} (${view.width}x${view.height}): nothing overflows, overlaps or vanishes`, async () => {
       const context = await browser.newContext({ viewport: { width: view.width, height: view.height }, colorScheme: view.colorScheme });
-      const problems: string[] = [];
-      for (const path of paths) {
+      // Problems by page, in the page list's order whatever order the pages finish in.
+      const found: string[][] = paths.map(() => []);
+      await pool(paths, PAGES, async (path, i) => {
+        const problems = found[i];
         const page = await context.newPage();
         await page.addInitScript(QUIESCENCE);
         await page.goto(new URL(`./${pageFile(path)}`, server.url).href, { waitUntil: "networkidle" });
@@ -65,9 +67,9 @@ describe.skipIf(!hasChromium)("layout of every page", () => {
         }
         await page.screenshot({ path: `screenshots/layout/${path.replace(/\W+/g, "") || "index"}-${view.name}.png`, fullPage: true });
         await page.close();
-      }
+      });
       await context.close();
-      expect(problems).toEqual([]);
+      expect(found.flat()).toEqual([]);
     }, 600_000);
   }
 
