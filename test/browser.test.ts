@@ -220,8 +220,8 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     });
     // Recomputed by the page's own worker in Chromium: every request of the default preset, and
     // each other preset's first (the verdict's compare, which most pages send).
-    const page = await open("./thread.html");
-    for (const preset of PRESETS) {
+    await pool(PRESETS, PAGES, async (preset) => {
+      const page = await open("./thread.html");
       const mismatches = await page.evaluate(async ([fileUrl, workerUrl, all]) => {
         const { entries } = await (await fetch(fileUrl)).json();
         const w = new Worker(workerUrl, { type: "module" });
@@ -238,8 +238,8 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
         return out;
       }, [new URL(`./_file/data/prefill/${fileOf(preset.id)}`, server.url).href, new URL(`./_file/lib/${worker}`, server.url).href, preset.id === DEFAULT_PRESET] as const);
       expect(mismatches, preset.id).toEqual([]);
-    }
-    await page.close();
+      await page.close();
+    });
   }, 300_000);
 
   it("an invalid URL value shows a message, falls back to the preset's value for that field only", async () => {

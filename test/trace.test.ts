@@ -28,6 +28,10 @@ describe("real trace lines (../shared/trace-calibration.md)", () => {
       { comm: "kworker/18:1", pid: 453, cpu: 18, event: "workqueue_queue_work" }, { workqueue: "pm", req_cpu: "256", cpu: "18" }],
     ["dbench-25633 [004] d...   194.998648: workqueue_queue_work: work struct=000000001cccdc2d function=xlog_cil_push_work [xfs] workqueue=00000000d90239c9 req_cpu=512 cpu=4294967295",
       { comm: "dbench", pid: 25633, cpu: 4 }, { "work struct": "000000001cccdc2d", function: "xlog_cil_push_work [xfs]", cpu: "4294967295" }],
+    // preemptirq, from the description of Thomas Gleixner's patch adding the migrate-disable counter to the trace entry
+    // (posted by Sebastian Andrzej Siewior; the flags column has five characters).
+    ["  bash-1108    [000] d..31    73.951222: irq_disable: caller=flush_tlb_mm_range+0x115/0x130 parent=ptep_clear_flush+0x42/0x50",
+      { comm: "bash", pid: 1108, cpu: 0, ts: 73_951_222_000, event: "irq_disable" }, { caller: "flush_tlb_mm_range+0x115/0x130", parent: "ptep_clear_flush+0x42/0x50" }],
   ];
   for (const [line, want, args] of cases) {
     it(line.slice(0, 60), () => {
@@ -130,6 +134,53 @@ describe("round trip: simulate, export, parse, fit", () => {
     expect(g.fit["workload.irqOff.probability"]!.value).toBe(0);
     expect(g.fit["workload.irqOff.medianNs"]).toBeNull();
     expect(g.notes.join(" ")).toMatch(/0 of \d+ IPIs to awake CPUs were held up/);
+  }, 60_000);
+
+  it("reads interrupts-off sections from preemptirq events when the trace has them: share and remaining length at a uniform moment, the idle loop's sections left out", async () => {
+    // Per CPU a renewal process: an exponential gap (mean 20 µs) with interrupts on, then a log-normal section
+    // (median 2 µs, σ 0.8); every 100th section the CPU goes idle inside it for 100 µs (the idle loop's: not counted).
+    const G = 20_000, M = 2_000, S = 0.8, IDLE = 100_000;
+    const r = rng(7, 3);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - r.next())) * Math.cos(2 * Math.PI * r.next());
+    const lines: string[] = [];
+    const at = (ns: number) => `${Math.floor(ns / 1e9)}.${String(Math.round(ns % 1e9)).padStart(9, "0")}`;
+    const line = (cpu: number, ns: number, what: string) => lines.push(`stress-${100 + cpu} [${String(cpu).padStart(3, "0")}] d..1. ${at(ns)}: ${what}`);
+    let sections = 0;
+    for (let cpu = 0; cpu < 8; cpu++) {
+      let t = 10e9;
+      for (let k = 1; t < 10e9 + 200e6; k++) {
+        t += Math.round(-G * Math.log(1 - r.next()));
+        line(cpu, t, "irq_disable: caller=_raw_spin_lock_irqsave+0x1f/0x50 parent=try_to_wake_up+0x58/0x6a0");
+        if (k % 100 === 0) {
+          line(cpu, t + 500, `cpu_idle: state=3 cpu_id=${cpu}`);
+          line(cpu, t + 500 + IDLE, `cpu_idle: state=4294967295 cpu_id=${cpu}`);
+          t += IDLE + 1_000;
+        } else { t += Math.max(1, Math.round(M * Math.exp(S * normal()))); sections++; }
+        line(cpu, t, "irq_enable: caller=_raw_spin_unlock_irqrestore+0x2a/0x50 parent=try_to_wake_up+0x2b2/0x6a0");
+      }
+    }
+    const p = scenario();
+    const f = await fitTrace(textStream(lines.join("\n")), p);
+    const meanL = M * Math.exp(S * S / 2);
+    const truth = { share: meanL / (meanL + G + (IDLE + 1_000) / 100), median: M * Math.exp(S * S - 1), sigma: Math.sqrt(S * S + 1) };
+    const share = f.fit["workload.irqOff.probability"]!, median = f.fit["workload.irqOff.medianNs"]!, sigma = f.fit["workload.irqOff.sigma"]!;
+    expect(sections).toBeGreaterThan(3 * 20_000); // more than the sample kept: the reservoir is exercised
+    expect(share.n).toBe(20_000);
+    // Counted, the idle loop's sections would read the share 37% high.
+    expect(Math.abs(share.value / truth.share - 1)).toBeLessThan(0.05);
+    expect(Math.abs(median.value / truth.median - 1)).toBeLessThan(0.05);
+    expect(Math.abs(sigma.value - truth.sigma)).toBeLessThan(0.05);
+    for (const v of [share, median, sigma]) expect(v.low < v.value && v.value < v.high).toBe(true);
+    expect(share.estimator).toMatch(/preemptirq/);
+    expect(f.samples["workload.irqOff.medianNs"].length).toBe(5_000);
+    expect(f.notes.join(" ")).toMatch(/read from 20,000 preemptirq sections/);
+
+    // Few sections: the IPIs' estimate stays, and the note says why.
+    const q = scenario({ workload: { idle: 0.5, cfs: 0.5, rt: 0, isolated: 0, initAt: "kvm_load", deepIdleShare: 1, irqOff: { probability: 0.1, medianNs: 20_000, sigma: 1 }, nmi: { probability: 0 } } });
+    const few = [...exported(q).split("\n"), ...lines.slice(0, 40)].join("\n");
+    const g = await fitTrace(textStream(few), q);
+    expect(g.fit["workload.irqOff.probability"]!.estimator).toMatch(/share of awake targets/);
+    expect(g.notes.join(" ")).toMatch(/Only \d+ preemptirq sections \(fewer than 50\)/);
   }, 60_000);
 
   it("the tail share's Wilson interval covers the true share about 90% of the time, and is defined at 0", () => {

@@ -37,8 +37,19 @@
  * absolute deviations after the others' was held up by whatever kept its
  * interrupts off (a section, an NMI, another handler): their share is
  * workload.irqOff.probability and their extra delay its remaining length,
- * the model's own definitions. preemptirq events are not needed (they are
- * off in most distribution kernels) and not read.
+ * the model's own definitions. When the trace has preemptirq events
+ * (CONFIG_PREEMPTIRQ_TRACEPOINTS, off in most distribution kernels;
+ * kernel/trace/trace_preemptirq.c emits irq_disable/irq_enable only on the
+ * transition, interrupt entry included) the sections are read directly and
+ * replace that estimate (preemptirqSections): the share is the traced time
+ * with interrupts off; the remaining length is that of a request arriving
+ * at a uniform moment: it lands in a section with probability ∝ its length
+ * L, at a uniform point, so ln R = ln L + ln V (V uniform: E ln V = −1,
+ * E ln² V = 2), and the log-normal MLE of R is a length-weighted mean and
+ * variance, computed exactly. A section during which the CPU went idle is
+ * the idle loop's (do_idle disables interrupts around cpuidle_enter; mwait
+ * wakes on an interrupt regardless) and is not counted: the model charges
+ * idle exit on its own.
  *
  * Simplifications: the model charges the call-function interrupt's entry,
  * exit and CSD dispatch before the function, so the trace gives
@@ -98,7 +109,7 @@ export const DEFAULT_IDLE_NAMES: readonly string[] = ["POLL", "C1", "C1E", "C6"]
 
 const MAX_SAMPLES = 5_000;
 /** The events the fit reads; the parser builds no others. */
-const READ: ReadonlySet<string> = new Set(["cpu_idle", "csd_queue_cpu", "ipi_send_cpu", "ipi_send_cpumask", "call_function_entry", "call_function_single_entry", "csd_function_entry", "csd_function_exit", "call_function_exit", "call_function_single_exit", "sched_waking", "sched_switch"]);
+const READ: ReadonlySet<string> = new Set(["cpu_idle", "csd_queue_cpu", "ipi_send_cpu", "ipi_send_cpumask", "call_function_entry", "call_function_single_entry", "csd_function_entry", "csd_function_exit", "call_function_exit", "call_function_single_exit", "sched_waking", "sched_switch", "irq_disable", "irq_enable"]);
 const IDLE_EXIT = 4294967295;
 const IDLE_KEYS = ["state", "cpu_id"], QUEUE_KEYS = ["func", "cpu"], WAKING_KEYS = ["comm", "target_cpu"], SWITCH_KEYS = ["prev_comm", "next_comm"];
 
@@ -255,6 +266,55 @@ export function wilson(k: number, n: number): Interval {
   return { value: phat, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
+/** preemptirq sections needed before the interrupts-off time is read from them. */
+const MIN_SECTIONS = 50;
+
+/**
+ * Interrupts-off time from preemptirq sections (lengths L, ns, a uniform
+ * sample of the trace's `total` sections over `spanNs` of CPU time): the
+ * share of time inside one, and the log-normal MLE of the remaining length
+ * at a uniform moment (length-weighted: μ = Σ L (ln L − 1) / Σ L,
+ * E ln² = Σ L (ln² L − 2 ln L + 2) / Σ L), each with a 90% bootstrap
+ * interval over the sections.
+ */
+export function preemptirqSections(lengths: readonly number[], total: number, spanNs: number): { share: Interval; median: Interval; sigma: Interval } {
+  const logs = Float64Array.from(lengths, Math.log);
+  const scale = total / lengths.length / spanNs;
+  const stat = (pick: (i: number) => number, n: number) => {
+    let w = 0, m1 = 0, m2 = 0;
+    for (let i = 0; i < n; i++) {
+      const k = pick(i), l = lengths[k], g = logs[k];
+      w += l; m1 += l * (g - 1); m2 += l * (g * g - 2 * g + 2);
+    }
+    const mu = m1 / w;
+    return { share: Math.min(1, w * scale), median: Math.exp(mu), sigma: Math.sqrt(Math.max(0, m2 / w - mu * mu)) };
+  };
+  const n = lengths.length;
+  const shares: number[] = [], medians: number[] = [], sigmas: number[] = [];
+  for (const draw of resamples(n)) {
+    const f = stat((i) => draw[i], n);
+    shares.push(f.share); medians.push(f.median); sigmas.push(f.sigma);
+  }
+  const all = stat((i) => i, n);
+  return { share: interval(all.share, shares), median: interval(all.median, medians), sigma: interval(all.sigma, sigmas) };
+}
+
+/** Remaining lengths at uniform moments inside the sections (a section ∝ its length, a uniform point in it): the samples a QQ plot of the fit reads. */
+function residuals(lengths: readonly number[], count: number): number[] {
+  const cum = new Float64Array(lengths.length);
+  let w = 0;
+  lengths.forEach((l, i) => { w += l; cum[i] = w; });
+  const r = rng(20221122, 12);
+  const out: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const at = r.next() * w;
+    let lo = 0, hi = cum.length - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid] > at) hi = mid; else lo = mid + 1; }
+    out.push(lengths[lo] * (1 - r.next()));
+  }
+  return out;
+}
+
 /** Offsets smaller than this are not listed in the notes (they are still applied): a display choice, ten times a delivery's own spread (see MIN_HELD_UP_NS). */
 const OFFSET_SHOWN_NS = 100;
 
@@ -341,6 +401,13 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   // Clock skew can put a target's entry before its sender's CSD in the trace's order: the entry waits (orphan) for its CSD,
   // then the CSD for its send (awaiting); exitedFrom keeps the idle state an entry's CPU left, for such late matches.
   const orphan = new Map<number, { ts: number; idle: number }>();
+  // preemptirq: the open section per CPU (its irq_disable time), each CPU's first and last such event (the span the
+  // sections are counted over), and a uniform sample (reservoir) of the closed sections: start and raw length.
+  const irqOffSince = new Map<number, number>();
+  const irqSpan = new Map<number, [number, number]>();
+  const sections: { ts: number; len: number }[] = [];
+  const pick = rng(20221122, 11);
+  let sectionsSeen = 0;
   const awaiting = new Map<number, { csd: { ts: number; idle: number; from: number }; entryTs: number }>();
   const exitedFrom = new Map<number, number>();
   /** One delivery: the CSD, the send that followed it when there is one (kernels from 6.4), else its queueing, then the entry. */
@@ -377,7 +444,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
       case "cpu_idle": {
         const [st, id] = argsOf(e.rest, IDLE_KEYS);
         const state = Number(st), cpu = Number(id ?? e.cpu);
-        if (state === IDLE_EXIT) { const was = idleOf.get(cpu); if (was !== undefined) exitedFrom.set(cpu, was); idleOf.delete(cpu); } else idleOf.set(cpu, state);
+        if (state === IDLE_EXIT) { const was = idleOf.get(cpu); if (was !== undefined) exitedFrom.set(cpu, was); idleOf.delete(cpu); } else { idleOf.set(cpu, state); irqOffSince.delete(cpu); } // the idle loop's section: not counted
         break;
       }
       case "csd_queue_cpu": {
@@ -422,6 +489,21 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
       case "csd_function_entry": {
         const en = entered.get(e.cpu);
         if (en !== undefined) { keep(dispatch, e.ts - en); entered.delete(e.cpu); }
+        break;
+      }
+      case "irq_disable":
+      case "irq_enable": {
+        const span = irqSpan.get(e.cpu);
+        if (span) span[1] = e.ts; else irqSpan.set(e.cpu, [e.ts, e.ts]);
+        if (e.event === "irq_disable") { irqOffSince.set(e.cpu, e.ts); break; }
+        const since = irqOffSince.get(e.cpu);
+        if (since === undefined) break;
+        irqOffSince.delete(e.cpu);
+        // Algorithm R: every closed section equally likely to be kept, memory bounded.
+        const x = { ts: since, len: e.ts - since };
+        if (sections.length < MAX_SAMPLES * 4) sections.push(x);
+        else { const j = Math.floor(pick.next() * (sectionsSeen + 1)); if (j < sections.length) sections[j] = x; }
+        sectionsSeen++;
         break;
       }
       case "sched_waking": {
@@ -510,17 +592,38 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const queueTimed = bySend.length < 3;
   // Interrupts-off time at awake targets, from the IPIs it held up: an awake target's delivery beyond the line is
   // the rest of whatever kept its interrupts off when the IPI came (a section, an NMI, another handler).
+  // preemptirq sections, when the trace has them, give the interrupts-off time directly: the IPIs' estimate is then only a cross-check.
+  let spanNs = 0;
+  for (const [first, last] of irqSpan.values()) spanNs += Math.max(0, last - Math.max(first, from));
+  const kept = sections.filter((x) => x.ts >= from).map((x) => net(x.len)).filter((l) => l > 0);
+  const bySections = kept.length >= MIN_SECTIONS && spanNs > 0;
+  if (!bySections && sectionsSeen > 0) notes.push(`Only ${kept.length} preemptirq sections (fewer than ${MIN_SECTIONS}): interrupts-off time is read from the IPIs it held up, if any.`);
   const excess = awake.filter((x) => queueTimed === (x.x === 0)).map((x) => afterWrites(x) - base);
+  let crossCheck = "";
   if (excess.length >= MIN_HELD_UP_SAMPLES) {
     const cut = heldUpThreshold(excess);
     const held = excess.filter((x) => x > cut);
-    fit["workload.irqOff.probability"] = { ...wilson(held.length, excess.length), n: excess.length, estimator: `share of awake targets whose IPI arrived more than ${formatNs(cut)} after the rest (5 × the deliveries' median absolute deviation, at least ${MIN_HELD_UP_NS} ns), with a 90% Wilson interval: interrupts off for any reason, NMIs included` };
-    if (held.length >= 5) {
-      const t = bootstrapLogNormal(held);
-      fit["workload.irqOff.medianNs"] = { ...t.median, n: held.length, estimator: `log-normal MLE (e^μ) of those IPIs' extra delay: the remaining interrupts-off time when the IPI came (below ${formatNs(cut)} it is not told from the deliveries' spread)` };
-      fit["workload.irqOff.sigma"] = { ...t.sigma, n: held.length, estimator: "log-normal MLE (σ of ln) of the same" };
-      samples["workload.irqOff.medianNs"] = held;
-    } else notes.push(`${held.length} of ${excess.length} IPIs to awake CPUs were held up by interrupts-off time: its length keeps its values.`);
+    const share = wilson(held.length, excess.length);
+    if (bySections) crossCheck = `; the IPIs they held up (${held.length} of ${excess.length} awake targets, ${(100 * share.value).toPrecision(2)}%, NMIs included) are only a cross-check`;
+    else {
+      fit["workload.irqOff.probability"] = { ...share, n: excess.length, estimator: `share of awake targets whose IPI arrived more than ${formatNs(cut)} after the rest (5 × the deliveries' median absolute deviation, at least ${MIN_HELD_UP_NS} ns), with a 90% Wilson interval: interrupts off for any reason, NMIs included` };
+      if (held.length >= 5) {
+        const t = bootstrapLogNormal(held);
+        fit["workload.irqOff.medianNs"] = { ...t.median, n: held.length, estimator: `log-normal MLE (e^μ) of those IPIs' extra delay: the remaining interrupts-off time when the IPI came (below ${formatNs(cut)} it is not told from the deliveries' spread)` };
+        fit["workload.irqOff.sigma"] = { ...t.sigma, n: held.length, estimator: "log-normal MLE (σ of ln) of the same" };
+        samples["workload.irqOff.medianNs"] = held;
+      } else notes.push(`${held.length} of ${excess.length} IPIs to awake CPUs were held up by interrupts-off time: its length keeps its values.`);
+    }
+  }
+  if (bySections) {
+    const total = sectionsSeen * (kept.length / sections.length);
+    const t = preemptirqSections(kept, total, spanNs);
+    const sample = sectionsSeen > kept.length ? `a uniform sample of ${kept.length.toLocaleString("en-US")} of the trace's ${sectionsSeen.toLocaleString("en-US")} sections` : "every section";
+    fit["workload.irqOff.probability"] = { ...t.share, n: kept.length, estimator: `share of the traced CPU time inside a preemptirq section (irq_disable → irq_enable on one CPU, less the tracer's cost per event; ${sample}; sections the CPU went idle in are the idle loop's and left out), with a 90% bootstrap interval over the sections` };
+    fit["workload.irqOff.medianNs"] = { ...t.median, n: kept.length, estimator: "log-normal MLE (e^μ) of the remaining interrupts-off time at a uniform moment: length-weighted over the sections (a moment lands in one with probability ∝ its length, at a uniform point)" };
+    fit["workload.irqOff.sigma"] = { ...t.sigma, n: kept.length, estimator: "log-normal MLE (σ of ln) of the same" };
+    samples["workload.irqOff.medianNs"] = residuals(kept, MAX_SAMPLES);
+    notes.push(`Interrupts-off time was read from ${kept.length.toLocaleString("en-US")} preemptirq sections${crossCheck}.`);
   }
   for (const x of delivery) {
     if (x.idle < 0 || x.ts < from) continue;
