@@ -130,3 +130,4 @@ export { VALIDATION_CASES, runValidation, runValidationCase, type Ordering, type
 export { MAX_LINE, eventBatches, lineBatches, lines, maskCpus, maybeGunzip, newStats, parseArgs, parseLine, textStream, traceEvents, type ParseStats, type TraceEvent } from "./trace/parse.ts";
 export { DEFAULT_IDLE_NAMES, FITTED_PATHS, NOT_FITTED, fitTrace, fittedInput, type FitValue, type TraceFit } from "./trace/fit.ts";
 export { IDLE_STATE_INDEX, exportPerfetto, exportTraceText, type PerfettoEvent } from "./trace/export.ts";
+export { qqPanels, type QQPanel, type QQPoint } from "./trace/qq.ts";
