@@ -72,7 +72,7 @@ function scenario(over: Record<string, unknown> = {}): Params {
 
 function exported(p: Params, seeds = [1, 2, 3, 4, 5]): string {
   const runs = seeds.flatMap((seed) => simulateAll(p, ["on_each_cpu", "schedule_on_each_cpu"], { timeline: true, seed }));
-  return exportTraceText(runs, () => p.machine.idleCState);
+  return exportTraceText(runs, () => p.machine.idleCState, { icrWriteNs: p.costs.icrWriteNs });
 }
 
 describe("round trip: simulate, export, parse, fit", () => {
@@ -94,6 +94,17 @@ describe("round trip: simulate, export, parse, fit", () => {
       expect(f.skewed).toBe(0);
     });
   }
+
+  it("serial calls: each ipi_send_cpu is traced before its ICR write, so the delivery comes back whole", async () => {
+    const p = scenario();
+    const runs = [1, 2, 3].flatMap((seed) => simulateAll(p, ["serial"], { timeline: true, seed }));
+    const f = await fitTrace(textStream(exportTraceText(runs, () => p.machine.idleCState, { icrWriteNs: p.costs.icrWriteNs })), p);
+    expect(f.fit["costs.ipiDeliveryNs"]!.value).toBeCloseTo(p.costs.ipiDeliveryNs, -1); // within 5 ns
+    // Traced at the write's end instead, the fit reads the delivery one ICR write short.
+    const g = await fitTrace(textStream(exportTraceText(runs, () => p.machine.idleCState)), p);
+    expect(p.costs.ipiDeliveryNs - g.fit["costs.ipiDeliveryNs"]!.value).toBeCloseTo(p.costs.icrWriteNs, -1);
+    expect(() => exportTraceText(runs, undefined, { icrWriteNs: -1 })).toThrow(RangeError);
+  });
 
   it("splits busy-CPU wake-ups into body and tail: the tail's share and shape come back when the trace holds enough of them", async () => {
     const p = scenario({ costs: { cfsWakeTailShare: 0.05, cfsWakeTailMedianNs: 200_000, cfsWakeTailSigma: 0.5 } });

@@ -126,7 +126,7 @@ export async function main(argv: readonly string[]): Promise<{ code: number; out
     if (opts.exportTrace !== null) {
       const fs = await import("node:fs");
       const runs = simulateAll(r.params, opts.strategies ?? strategiesFor(r.params), { timeline: true });
-      const text = opts.exportTrace.endsWith(".json") ? JSON.stringify(exportPerfetto(runs)) : exportTraceText(runs, () => r.ok ? r.params.machine.idleCState : "C1");
+      const text = opts.exportTrace.endsWith(".json") ? JSON.stringify(exportPerfetto(runs)) : exportTraceText(runs, () => r.ok ? r.params.machine.idleCState : "C1", r.ok ? { icrWriteNs: r.params.costs.icrWriteNs } : {});
       fs.writeFileSync(opts.exportTrace, text);
     }
     const report = buildReport(r.params, compare(r.params, opts.strategies ?? strategiesFor(r.params)), opts.siteUrl);

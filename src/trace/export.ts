@@ -18,8 +18,9 @@
  *   starts, `csd_function_entry`/`exit` around the SEAMCALL, and
  *   `call_function_exit`;
  * - serial (smp_call_function_single() per CPU): `csd_queue_cpu` and
- *   `ipi_send_cpu` per target at the start of its in-flight segment (after
- *   its ICR write: a simplification of one write, tens of ns), then
+ *   `ipi_send_cpu` per target one ICR write (options.icrWriteNs) before its
+ *   in-flight segment: send_call_function_single_ipi() traces the send
+ *   before the x2APIC write (without the option, at the write's end), then
  *   `call_function_single_entry`/`exit` (251) on the target;
  * - kworker strategies: `workqueue_queue_work`, `sched_waking` and
  *   `sched_switch` to the kworker when it runs, `workqueue_execute_start`/
@@ -31,6 +32,7 @@
  * added (the fitter's overhead floor then reads 0).
  */
 import type { RunResult, Segment } from "../result.ts";
+import { assertFiniteNumber } from "../params/guard.ts";
 
 /** The cpuidle index the export writes for each idle state (intel_idle on these parts: 0 POLL, 1 C1, 2 C1E, 3 C6). */
 export const IDLE_STATE_INDEX: Readonly<Record<string, number>> = { C1: 1, C1E: 2, C6: 3 };
@@ -62,9 +64,13 @@ function hexMask(cpus: readonly number[], nrCpus: number): string {
 /**
  * One or more runs (with timelines) as trace-cmd report -t text. idleState
  * names each idle CPU's state (a C-state name per Linux CPU, from the
- * scenario; C1 when not given).
+ * scenario; C1 when not given). options.icrWriteNs: the scenario's
+ * costs.icrWriteNs, so a serial send is traced before its ICR write, as
+ * the kernel traces it (0 when not given: at the write's end).
  */
-export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: number) => string = () => "C1", { gapNs = 1e7 }: { gapNs?: number } = {}): string {
+export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: number) => string = () => "C1", { gapNs = 1e7, icrWriteNs = 0 }: { gapNs?: number; icrWriteNs?: number } = {}): string {
+  assertFiniteNumber(icrWriteNs, "exportTraceText: options.icrWriteNs");
+  if (icrWriteNs < 0) throw new RangeError(`exportTraceText: options.icrWriteNs must be 0 or more, got ${icrWriteNs}`);
   const out: { ns: number; text: string }[] = [];
   const nrCpus = Math.max(0, ...runs.flatMap((r) => (r.timeline ?? []).map((l) => l.cpu))) + 1;
   let offset = 0;
@@ -99,8 +105,9 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
       if (ipi) {
         // A many-target call's CSDs and its mask are written above; serial queues and sends per target here.
         if (!many) {
-          out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "csd_queue_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csd}`));
-          out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "ipi_send_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1c4 callback=generic_smp_call_function_single_interrupt+0x0`));
+          const send = at(pending.start - icrWriteNs);
+          out.push(line("tdx_enable", 1, callerCpu, send, "csd_queue_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csd}`));
+          out.push(line("tdx_enable", 1, callerCpu, send, "ipi_send_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1c4 callback=generic_smp_call_function_single_interrupt+0x0`));
         }
       } else if (kworker) {
         out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "workqueue_queue_work", `work struct=${csd} function=seamcall_work workqueue=events req_cpu=${lane.cpu} cpu=${lane.cpu}`));
