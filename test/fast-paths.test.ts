@@ -15,7 +15,7 @@ import { lastAck } from "../src/strategies/stop-machine.ts";
 import { logNormal, rng, roundedLogNormal } from "../src/random.ts";
 import { MAX_SECTION_NS } from "../src/machine.ts";
 import { argOf, argsByRegex, argsOf, newStats, parseArgs, parseLine, parseLineByRegex, textStream, traceEvents, type TraceEvent } from "../src/trace/parse.ts";
-import { bootstrapLogNormal, bootstrapMedian } from "../src/trace/fit.ts";
+import { bootstrapLine, bootstrapLogNormal, bootstrapMedian, median } from "../src/trace/fit.ts";
 
 const SEED = Number(process.env.FC_SEED ?? 20221122);
 fc.configureGlobal({ seed: SEED });
@@ -214,6 +214,43 @@ describe("the fit's bootstrap equals resampling by copy", () => {
     fc.assert(fc.property(samples, (xs) => {
       expect(bootstrapMedian(xs)).toEqual(plainBootstrap(xs, plainMedian));
     }), { numRuns: 300 });
+  });
+  it("median by selection equals the middle of a sort (ties, signs, infinities, odd and even sizes)", () => {
+    const values = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true }), fc.constant(Infinity), fc.constant(-Infinity)), { minLength: 1, maxLength: 300 });
+    fc.assert(fc.property(values, (xs) => {
+      const s = Float64Array.from(xs).sort();
+      const n = s.length;
+      // (-0 and 0 are one value to a median: compared with ==.)
+      const want = n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+      const got = median(xs);
+      expect(got === want || (Number.isNaN(got) && Number.isNaN(want))).toBe(true);
+    }), { numRuns: 2000 });
+  });
+  it("bootstrapLine: a resample put in x order by counting equals sorting its positions", () => {
+    // The line as written before: the positions sorted, medians by sorting.
+    const sortMedian = (v: number[]) => { const s = Float64Array.from(v).sort(); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+    const line = (xs: readonly number[], ys: readonly number[], idx: ArrayLike<number>) => {
+      const n = idx.length, m = Math.floor(n / 2), slopes: number[] = [];
+      for (let j = 0; j + m < n; j++) { const dx = xs[idx[j + m]] - xs[idx[j]]; if (dx > 0) slopes.push((ys[idx[j + m]] - ys[idx[j]]) / dx); }
+      if (!slopes.length) return { a: NaN, b: NaN };
+      const b = sortMedian(slopes);
+      return { a: sortMedian(Array.from(idx, (i) => ys[i] - b * xs[i])), b };
+    };
+    const points = fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 5000 })), { minLength: 2, maxLength: 200 });
+    fc.assert(fc.property(points, (pts) => {
+      const xs = pts.map((q) => q[0]), ys = pts.map((q) => q[1]), n = xs.length;
+      const order = Array.from(xs.keys()).sort((i, j) => xs[i] - xs[j]);
+      const r = rng(20221122, 7), as: number[] = [], bs: number[] = [];
+      for (let k = 0; k < 200; k++) {
+        const pick = Int32Array.from({ length: n }, () => Math.floor(r.next() * n)).sort();
+        const f = line(xs, ys, Array.from(pick, (i) => order[i]));
+        as.push(f.a);
+        bs.push(f.b);
+      }
+      const all = line(xs, ys, order);
+      const iv = (value: number, reps: number[]) => { reps.sort((a, b) => a - b); return { value, low: reps[10], high: reps[189] }; };
+      expect(bootstrapLine(xs, ys)).toEqual({ a: iv(all.a, as), b: iv(all.b, bs) });
+    }), { numRuns: 200 });
   });
   it("bootstrapLogNormal: the same median and σ with their intervals", () => {
     fc.assert(fc.property(samples, (xs) => {

@@ -62,7 +62,7 @@
  * when it reaches down to the body (in the round trip: +10% and -0.14).
  */
 import type { Params } from "../params/schema.ts";
-import { type ParseStats, argOf, argsOf, maskCpus, newStats, rawEventBatches } from "./parse.ts";
+import { type ParseStats, maskCpus, newStats, visitRawEvents } from "./parse.ts";
 import { rng } from "../random.ts";
 import { formatNs } from "../format.ts";
 
@@ -111,13 +111,38 @@ const MAX_SAMPLES = 5_000;
 /** The events the fit reads; the parser builds no others. */
 const READ: ReadonlySet<string> = new Set(["cpu_idle", "csd_queue_cpu", "ipi_send_cpu", "ipi_send_cpumask", "call_function_entry", "call_function_single_entry", "csd_function_entry", "csd_function_exit", "call_function_exit", "call_function_single_exit", "sched_waking", "sched_switch", "irq_disable", "irq_enable"]);
 const IDLE_EXIT = 4294967295;
-const IDLE_KEYS = ["state", "cpu_id"], QUEUE_KEYS = ["func", "cpu"], WAKING_KEYS = ["comm", "target_cpu"], SWITCH_KEYS = ["prev_comm", "next_comm"];
+const CPU_KEYS = ["cpu"], MASK_KEYS = ["cpumask"], IDLE_KEYS = ["state", "cpu_id"], QUEUE_KEYS = ["func", "cpu"], WAKING_KEYS = ["comm", "target_cpu"], SWITCH_KEYS = ["prev_comm", "next_comm"];
 
-function median(xs: readonly number[]): number {
-  // A typed array sorts numerically without a comparator (several times faster, the same order for finite values).
-  const s = Float64Array.from(xs).sort();
-  const n = s.length;
-  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+export function median(xs: readonly number[]): number {
+  const n = xs.length;
+  if (n === 0) return NaN;
+  // The middle order statistics by selection (O(n); the bootstraps take thousands of medians), the values a sort gives.
+  const s = Float64Array.from(xs);
+  for (let i = 0; i < n; i++) if (Number.isNaN(s[i])) { s.sort(); return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; } // (a sort puts NaN last)
+  const hi = select(s, n >> 1);
+  if (n % 2) return hi;
+  // The lower middle is the largest value left of the upper one.
+  let lo = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (s[i] > lo) lo = s[i];
+  return (lo + hi) / 2;
+}
+
+/** The k-th smallest of a (0-based), a partly reordered in place: Hoare's quickselect, the middle element as pivot; values not NaN. */
+function select(a: Float64Array, k: number): number {
+  let l = 0, r = a.length - 1;
+  while (l < r) {
+    const pivot = a[(l + r) >> 1];
+    let i = l, j = r;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 /** Bootstrap resamples per estimate. */
@@ -198,6 +223,37 @@ export function bootstrapLogNormal(xs: readonly number[]): { median: Interval; s
 }
 
 /**
+ * A time per CPU, or none: a Map<number, number> in a Float64Array indexed
+ * by CPU (NaN for none). The fit sets one or two per event; a Map boxes
+ * each time in a new heap number.
+ */
+class PerCpu {
+  private t = new Float64Array(64).fill(NaN);
+  get(cpu: number): number | undefined {
+    const v = cpu < this.t.length ? this.t[cpu] : NaN;
+    return Number.isNaN(v) ? undefined : v;
+  }
+  has(cpu: number): boolean {
+    return this.get(cpu) !== undefined;
+  }
+  set(cpu: number, ts: number): void {
+    if (cpu >= this.t.length) {
+      // CPU numbers have at most 5 digits (the parser's [CPU] field): at most 100,000 slots.
+      const grown = new Float64Array(Math.max(cpu + 1, 2 * this.t.length)).fill(NaN);
+      grown.set(this.t);
+      this.t = grown;
+    }
+    this.t[cpu] = ts;
+  }
+  delete(cpu: number): void {
+    if (cpu < this.t.length) this.t[cpu] = NaN;
+  }
+  values(): number[] {
+    return Array.from(this.t).filter((v) => !Number.isNaN(v));
+  }
+}
+
+/**
  * A line y = a + b·x through points sorted by x, robust to the long tail
  * of interrupts-off waits: b the median slope between points half the
  * sample apart (a Theil–Sen estimate over n/2 pairs), a the median of
@@ -218,18 +274,19 @@ function robustLine(xs: ArrayLike<number>, ys: ArrayLike<number>, idx: ArrayLike
 }
 
 /** robustLine with 90% bootstrap intervals of a and b (200 resamples of the points, seeded). */
-function bootstrapLine(xs: readonly number[], ys: readonly number[]): { a: Interval; b: Interval } {
+export function bootstrapLine(xs: readonly number[], ys: readonly number[]): { a: Interval; b: Interval } {
   const n = xs.length;
   const order = Array.from(xs.keys()).sort((i, j) => xs[i] - xs[j]);
   const rank = Int32Array.from(order);
   const all = robustLine(xs, ys, rank);
   const as: number[] = [], bs: number[] = [];
-  const pick = new Int32Array(n);
+  const pick = new Int32Array(n), count = new Int32Array(n);
   for (const draw of resamples(n)) {
     // A resample's points in x order: the drawn positions of the sorted order, sorted.
-    pick.set(draw);
-    pick.sort();
-    for (let i = 0; i < n; i++) pick[i] = rank[pick[i]];
+    // (A counting sort: the draws are positions 0..n-1.)
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[draw[i]]++;
+    for (let k = 0, i = 0; k < n; k++) for (let c = count[k]; c > 0; c--) pick[i++] = rank[k];
     const f = robustLine(xs, ys, pick);
     as.push(f.a);
     bs.push(f.b);
@@ -380,15 +437,15 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   // its CSD function returned: csd_function_exit and call_function_exit are
   // back to back in the handler, so their gap is the tracer's cost per event.
   const idleOf = new Map<number, number>();
-  const firstTs = new Map<number, number>();
-  const csdExit = new Map<number, number>();
+  const firstTs = new PerCpu();
+  const csdExit = new PerCpu();
   let overhead = Infinity;
   // Open instances: the CSDs queued for each target CPU, oldest first (send time, the target's idle state then); an entry by CPU.
   const sent = new Map<number, { ts: number; idle: number; from: number }[]>();
   // The latest send to each CPU: when it was traced and the target's position in the send (0 for ipi_send_cpu; k for the k-th CPU of an ipi_send_cpumask, in the CPU order the x2APIC driver writes them).
   const lastSend = new Map<number, { ts: number; pos: number; from: number }>();
   // The call-function entry each CPU is in (its time), until its CSD function starts.
-  const entered = new Map<number, number>();
+  const entered = new PerCpu();
   const waking = new Map<string, { ts: number; busy: boolean; from: number }>();
   const busyPrev = new Map<number, boolean>();
   // x: the target's writes up to its own (position + 1) when timed from a send event; 0 when timed from its CSD's queueing.
@@ -403,7 +460,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const orphan = new Map<number, { ts: number; idle: number }>();
   // preemptirq: the open section per CPU (its irq_disable time), each CPU's first and last such event (the span the
   // sections are counted over), and a uniform sample (reservoir) of the closed sections: start and raw length.
-  const irqOffSince = new Map<number, number>();
+  const irqOffSince = new PerCpu();
   const irqSpan = new Map<number, [number, number]>();
   const sections: { ts: number; len: number }[] = [];
   const pick = rng(20221122, 11);
@@ -432,7 +489,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
     if (w) { awaiting.delete(target); deliver(w.csd, target, w.entryTs, true); }
   };
   let skewed = 0, sawIpi = false, sawCsd = false, sawWake = false, ttwu = 0;
-  for await (const batch of rawEventBatches(stream, stats, { ...options, only: READ })) for (const e of batch) {
+  await visitRawEvents(stream, stats, { ...options, only: READ }, (e) => {
     if (!firstTs.has(e.cpu)) firstTs.set(e.cpu, e.ts);
     if (e.event === "csd_function_exit") csdExit.set(e.cpu, e.ts);
     else if (e.event === "call_function_exit" || e.event === "call_function_single_exit") {
@@ -442,14 +499,14 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
     }
     switch (e.event) {
       case "cpu_idle": {
-        const [st, id] = argsOf(e.rest, IDLE_KEYS);
+        const [st, id] = e.args(IDLE_KEYS);
         const state = Number(st), cpu = Number(id ?? e.cpu);
         if (state === IDLE_EXIT) { const was = idleOf.get(cpu); if (was !== undefined) exitedFrom.set(cpu, was); idleOf.delete(cpu); } else { idleOf.set(cpu, state); irqOffSince.delete(cpu); } // the idle loop's section: not counted
         break;
       }
       case "csd_queue_cpu": {
         sawCsd = true;
-        const [func, cpuArg] = argsOf(e.rest, QUEUE_KEYS);
+        const [func, cpuArg] = e.args(QUEUE_KEYS);
         if (func === "sched_ttwu_pending") { ttwu++; break; } // a wake-list CSD, not an all-CPU call
         const target = Number(cpuArg);
         const queue = sent.get(target);
@@ -463,13 +520,13 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
       }
       case "ipi_send_cpu": {
         sawIpi = true;
-        const target = Number(argOf(e.rest, "cpu"));
+        const target = Number(e.args(CPU_KEYS)[0]);
         if (Number.isInteger(target)) { lastSend.set(target, { ts: e.ts, pos: 0, from: e.cpu }); settle(target); }
         break;
       }
       case "ipi_send_cpumask": {
         sawIpi = true;
-        const mask = argOf(e.rest, "cpumask");
+        const mask = e.args(MASK_KEYS)[0];
         if (mask === undefined) break;
         let pos = 0;
         for (const target of maskCpus(mask)) if (target !== e.cpu) { lastSend.set(target, { ts: e.ts, pos: pos++, from: e.cpu }); settle(target); }
@@ -507,7 +564,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         break;
       }
       case "sched_waking": {
-        const [comm, targetCpu] = argsOf(e.rest, WAKING_KEYS);
+        const [comm, targetCpu] = e.args(WAKING_KEYS);
         if (comm === undefined || !comm.startsWith("kworker/")) break;
         const cpu = Number(targetCpu);
         waking.set(comm, { ts: e.ts, busy: busyPrev.get(cpu) ?? !idleOf.has(cpu), from: e.cpu });
@@ -515,7 +572,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         break;
       }
       case "sched_switch": {
-        const [prevArg, nextArg] = argsOf(e.rest, SWITCH_KEYS);
+        const [prevArg, nextArg] = e.args(SWITCH_KEYS);
         const prev = prevArg ?? "", next = nextArg ?? "";
         busyPrev.set(e.cpu, !prev.startsWith("swapper"));
         const w = waking.get(next);
@@ -527,7 +584,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         break;
       }
     }
-  }
+  });
   // Late CSDs whose send never came (no ipi_send_* events): timed from their queueing.
   for (const [target, w] of awaiting) deliver(w.csd, target, w.entryTs, true);
   const floor = Number.isFinite(overhead) ? overhead : 0;

@@ -41,6 +41,60 @@ export interface RawEvent {
   rest: string;
 }
 
+/**
+ * A RawEvent read in place, one object reused for every line of a stream:
+ * the comm and the arguments stay spans of the decoded chunk until asked
+ * for, so the fit (which reads a few keys of most lines and never the
+ * comm) makes no string per line. Valid until the next line is read.
+ */
+export class RawLine {
+  cpu = 0;
+  pid = 0;
+  ts = 0;
+  event = "";
+  /** The comm is commSrc[commAt, commEnd), trimmed when trimComm. */
+  commSrc = "";
+  commAt = 0;
+  commEnd = 0;
+  trimComm = false;
+  /** The arguments are text[restAt, end). */
+  text = "";
+  restAt = 0;
+  end = 0;
+  /** Which chunk `text` is (a serial: comparing the strings would compare their characters). */
+  chunk = 0;
+  /** Whether set() put another text in (the regex's strings): the next scanned line puts the chunk's back. */
+  lent = false;
+  /** Reads lines of `text` next, chunk number `chunk`. */
+  reset(text: string, chunk: number): void {
+    this.text = this.commSrc = text;
+    this.chunk = chunk;
+    this.lent = false;
+  }
+  get comm(): string {
+    const c = this.commSrc.slice(this.commAt, this.commEnd);
+    return this.trimComm ? c.trim() : c;
+  }
+  get rest(): string {
+    return this.text.slice(this.restAt, this.end);
+  }
+  /** argsOf(rest, keys), read in place. */
+  args(keys: readonly string[]): (string | undefined)[] {
+    return argsIn(this.text, this.restAt, this.end, keys);
+  }
+  /** A copy that outlives the line. */
+  copy(): RawEvent {
+    return { comm: this.comm, pid: this.pid, cpu: this.cpu, ts: this.ts, event: this.event, rest: this.rest };
+  }
+  /** Filled from a RawEvent (the regex's reading). */
+  set(r: RawEvent): void {
+    this.cpu = r.cpu; this.pid = r.pid; this.ts = r.ts; this.event = r.event;
+    this.commSrc = r.comm; this.commAt = 0; this.commEnd = r.comm.length; this.trimComm = false;
+    this.text = r.rest; this.restAt = 0; this.end = r.rest.length;
+    this.lent = true;
+  }
+}
+
 /** What a parse saw besides events. */
 export interface ParseStats {
   /** Lines read. */
@@ -102,14 +156,30 @@ function withArgs(r: RawEvent, split: (text: string) => Record<string, string> =
  * chunk of the stream).
  */
 function parseRaw(line: string, stats: ParseStats = newStats(), only?: ReadonlySet<string>, clean = false): RawEvent | null {
-  stats.lines++;
-  if (line.length > MAX_LINE) { stats.tooLong++; return null; }
-  const c0 = line.charCodeAt(0);
-  // LOST/DROPPED lines start "CPU:", the header "cpus=" (a comm may start with C too: the regex decides).
-  if ((c0 === 67 || c0 === 99) && header(line, stats)) return null;
-  const fast = scan(line, stats, only, clean);
-  return fast !== undefined ? fast : byRegex(line, stats, only);
+  const out = new RawLine();
+  out.reset(line, nextChunk());
+  return parseSpan(line, 0, line.length, stats, only, clean, out) ? out.copy() : null;
 }
+
+/**
+ * parseRaw of the line text[s, e), read in place: a chunk of the stream is
+ * scanned without a string per line (s < 0 marks a line cut as overlong).
+ */
+function parseSpan(text: string, s: number, e: number, stats: ParseStats, only: ReadonlySet<string> | undefined, clean: boolean, out: RawLine): boolean {
+  stats.lines++;
+  if (s < 0 || e - s > MAX_LINE) { stats.tooLong++; return false; }
+  const c0 = text.charCodeAt(s);
+  // LOST/DROPPED lines start "CPU:", the header "cpus=" (a comm may start with C too: the regex decides).
+  if ((c0 === 67 || c0 === 99) && header(text.slice(s, e), stats)) return false;
+  const fast = scan(text, s, e, stats, only, clean, out);
+  if (fast !== UNDECIDED) return fast === EVENT;
+  const r = byRegex(text.slice(s, e), stats, only);
+  if (r) out.set(r);
+  return r !== null;
+}
+
+/** What scan made of a line: an event (in `out`), no event, or one for the regex to decide. */
+const EVENT = 1, NONE = 0, UNDECIDED = -1;
 
 /** parseLine without the scanner: the grammar itself, for tests. */
 export function parseLineByRegex(line: string, stats: ParseStats = newStats(), only?: ReadonlySet<string>): TraceEvent | null {
@@ -182,82 +252,138 @@ function namesOf(only: ReadonlySet<string>): (string[] | undefined)[] {
 /**
  * The common layout, "COMM-PID [CPU] FLAGS SECS.FRAC: EVENT: ARGS" with
  * spaces around the fields (what trace-cmd and tracefs print), found by
- * its brackets and colons. Returns undefined for anything else (the regex
- * decides), never a different reading of the same line.
+ * its brackets and colons in the line text[s, e). Returns undefined for
+ * anything else (the regex decides), never a different reading of the same
+ * line. Every search is a loop bounded by the line: a library indexOf would
+ * run on into the rest of the chunk.
  */
-function scan(line: string, stats: ParseStats, only: ReadonlySet<string> | undefined, clean: boolean): RawEvent | null | undefined {
-  const open = line.indexOf(" [");
-  if (open < 0) return undefined;
-  const close = line.indexOf("]", open);
+function scan(text: string, s: number, e: number, stats: ParseStats, only: ReadonlySet<string> | undefined, clean: boolean, out: RawLine): number {
+  const open = OPEN.within(text, out.chunk, s, e - 1);
+  if (open < 0) return UNDECIDED;
   // [CPU]: 1-5 digits, then a space.
-  if (close - open < 3 || close - open > 7 || line.charCodeAt(close + 1) !== 32) return undefined;
-  const cpu = digitsValue(line, open + 2, close);
-  if (cpu < 0) return undefined;
+  let close = -1;
+  for (let i = open + 2, end = Math.min(e, open + 8); i < end; i++) if (text.charCodeAt(i) === 93) { close = i; break; }
+  if (close - open < 3 || charIn(text, s, e, close + 1) !== 32) return UNDECIDED;
+  const cpu = digitsValue(text, open + 2, close);
+  if (cpu < 0) return UNDECIDED;
   // Line terminators inside a line: the regex's "." stops at them.
-  if (!clean && terminated(line)) return undefined;
+  if (!clean && terminated(text.slice(s, e))) return UNDECIDED;
   // -PID, padded with spaces before " [" (or before a "(  TGID) " column): the last dash before it.
   let pe = open;
-  while (pe > 0 && line.charCodeAt(pe - 1) === 32) pe--;
-  if (line.charCodeAt(pe - 1) === 41) {
+  while (pe > s && text.charCodeAt(pe - 1) === 32) pe--;
+  if (charIn(text, s, e, pe - 1) === 41) {
     // "(", spaces, digits or dashes, spaces, ")", then at least one space.
     let q = pe - 1;
-    while (q > 0 && line.charCodeAt(q - 1) === 32) q--;
-    const ve = q, digit = isDigit(line.charCodeAt(q - 1));
-    while (q > 0 && (digit ? isDigit(line.charCodeAt(q - 1)) : line.charCodeAt(q - 1) === 45)) q--;
-    if (q === ve) return undefined;
-    while (q > 0 && line.charCodeAt(q - 1) === 32) q--;
-    if (line.charCodeAt(q - 1) !== 40 || line.charCodeAt(q - 2) !== 32) return undefined;
+    while (q > s && text.charCodeAt(q - 1) === 32) q--;
+    const ve = q, digit = isDigit(charIn(text, s, e, q - 1));
+    while (q > s && (digit ? isDigit(text.charCodeAt(q - 1)) : text.charCodeAt(q - 1) === 45)) q--;
+    if (q === ve) return UNDECIDED;
+    while (q > s && text.charCodeAt(q - 1) === 32) q--;
+    if (charIn(text, s, e, q - 1) !== 40 || charIn(text, s, e, q - 2) !== 32) return UNDECIDED;
     pe = q - 1;
-    while (pe > 0 && line.charCodeAt(pe - 1) === 32) pe--;
+    while (pe > s && text.charCodeAt(pe - 1) === 32) pe--;
   }
   let ps = pe;
-  while (ps > 0 && isDigit(line.charCodeAt(ps - 1))) ps--;
-  if (ps === pe || ps < 2 || line.charCodeAt(ps - 1) !== 45) return undefined;
+  while (ps > s && isDigit(text.charCodeAt(ps - 1))) ps--;
+  if (ps === pe || ps - s < 2 || text.charCodeAt(ps - 1) !== 45) return UNDECIDED;
   // A "[" in the comm after whitespace other than a space could be the regex's earlier split: then the comm holds none.
-  if (line.indexOf("[") <= open) for (let i = 0; i < ps - 1; i++) { const c = line.charCodeAt(i); if (c < 32 || (c > 126 && (c === 0xa0 || c >= 0x1680))) return undefined; }
+  // (The first "[" from s is at most open + 1: the search stays in the line.)
+  if (text.indexOf("[", s) < open) for (let i = s; i < ps - 1; i++) { const c = text.charCodeAt(i); if (c < 32 || (c > 126 && (c === 0xa0 || c >= 0x1680))) return UNDECIDED; }
   // Spaces, optional flags (a letter or ".", then 2-4 of letters, digits, "."), spaces, then SECS.FRAC": ".
   let at = close + 1;
-  while (line.charCodeAt(at) === 32) at++;
+  while (charIn(text, s, e, at) === 32) at++;
   let t = at;
-  while (t < line.length && line.charCodeAt(t) !== 32 && line.charCodeAt(t) !== 58) t++;
-  if (line.charCodeAt(t) === 32) {
-    const n = t - at, c = line.charCodeAt(at);
-    if (n < 3 || n > 5 || !(c === 46 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return undefined;
-    for (let i = at + 1; i < t; i++) { const d = line.charCodeAt(i); if (!(d === 46 || isWord(d)) || d === 95) return undefined; }
+  while (t < e && text.charCodeAt(t) !== 32 && text.charCodeAt(t) !== 58) t++;
+  if (charIn(text, s, e, t) === 32) {
+    const n = t - at, c = charIn(text, s, e, at);
+    if (n < 3 || n > 5 || !(c === 46 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return UNDECIDED;
+    for (let i = at + 1; i < t; i++) { const d = text.charCodeAt(i); if (!(d === 46 || isWord(d)) || d === 95) return UNDECIDED; }
     at = t;
-    while (line.charCodeAt(at) === 32) at++;
+    while (charIn(text, s, e, at) === 32) at++;
   }
-  const colon = line.indexOf(":", at);
-  const dot = line.indexOf(".", at);
-  if (colon < 0 || dot < 0 || dot > colon || line.charCodeAt(colon + 1) !== 32) return undefined;
-  const secs = digitsValue(line, at, dot);
+  // SECS "." FRAC ":" in one pass: digits, a dot, digits, the first colon (the grammar's first "." and
+  // first ":" after the flags, with only digits around the dot).
+  let i = at;
+  let secs = 0;
+  while (i < e) { const d = text.charCodeAt(i) - 48; if (d < 0 || d > 9) break; secs = secs * 10 + d; i++; }
+  const dot = i;
+  if (dot === at || charIn(text, s, e, dot) !== 46) return UNDECIDED;
+  // Past 15 digits by Number(), which rounds as the grammar's Number() does.
+  if (dot - at > 15) secs = Number(text.slice(at, dot));
+  let ns = 0;
+  for (i = dot + 1; i < e; i++) { const d = text.charCodeAt(i) - 48; if (d < 0 || d > 9) break; if (i - dot <= 9) ns = ns * 10 + d; }
+  const colon = i;
   const frac = colon - dot - 1;
-  // The first 9 digits of the fraction are ns; any further ones must still be digits.
-  const ns = digitsValue(line, dot + 1, dot + 1 + Math.min(frac, 9));
-  if (secs < 0 || ns < 0 || (frac > 9 && digitsValue(line, dot + 10, colon) < 0)) return undefined;
+  if (frac === 0 || charIn(text, s, e, colon) !== 58 || charIn(text, s, e, colon + 1) !== 32) return UNDECIDED;
   // EVENT after spaces: word characters, then ":" and a space or the end (the regex's greedy "[\w:]+:" reads "a:b:" otherwise).
   let es = colon + 2;
-  while (line.charCodeAt(es) === 32) es++;
-  const ee = line.indexOf(":", es);
-  if (ee <= es || (ee + 1 < line.length && line.charCodeAt(ee + 1) !== 32)) return undefined;
-  // A name of the filter is all word characters; any other name is checked.
+  while (charIn(text, s, e, es) === 32) es++;
+  let ee = es;
+  while (ee < e && isWord(text.charCodeAt(ee))) ee++;
+  if (ee === es || charIn(text, s, e, ee) !== 58 || (ee + 1 < e && text.charCodeAt(ee + 1) !== 32)) return UNDECIDED;
+  // The filter's names of this length, compared in place (no string made).
   let event: string | undefined;
   if (only) {
     const names = namesOf(only)[ee - es];
-    if (names) for (let i = 0; i < names.length; i++) if (line.startsWith(names[i], es)) { event = names[i]; break; }
+    if (names) for (let k = 0; k < names.length; k++) if (sameAt(text, es, names[k])) { event = names[k]; break; }
   }
-  if (event === undefined) for (let i = es; i < ee; i++) if (!isWord(line.charCodeAt(i))) return undefined;
   // An all-whitespace comm: the grammar's "^\s*" keeps it and looks for a later split first.
-  const comm = line.slice(0, ps - 1).trim();
-  if (comm === "") return undefined;
+  let cs = s;
+  while (cs < ps - 1 && text.charCodeAt(cs) === 32) cs++;
+  // Other whitespace at either end: trim() knows which characters are (the comm is made only if asked for).
+  const trimComm = cs < ps - 1 && !(plain(text.charCodeAt(cs)) && plain(text.charCodeAt(ps - 2)));
+  if (cs === ps - 1 || (trimComm && text.slice(cs, ps - 1).trim() === "")) return UNDECIDED;
   if (frac >= 9) stats.resolution = "ns";
   else if (frac === 6 && stats.resolution !== "ns") stats.resolution = "us";
   const ts = secs * 1e9 + (frac >= 9 ? ns : ns * 10 ** (9 - frac));
-  if (!Number.isFinite(ts)) { stats.skipped++; return null; }
+  if (!Number.isFinite(ts)) { stats.skipped++; return NONE; }
   stats.events++;
-  if (only) { if (event === undefined) return null; } else event = line.slice(es, ee);
-  return { comm, pid: digitsValue(line, ps, pe), cpu, ts, event, rest: line.slice(ee + 1) };
+  if (only) { if (event === undefined) return NONE; } else event = text.slice(es, ee);
+  out.cpu = cpu; out.pid = digitsValue(text, ps, pe); out.ts = ts; out.event = event;
+  out.commAt = cs; out.commEnd = ps - 1; out.trimComm = trimComm;
+  out.restAt = ee + 1; out.end = e;
+  // The chunk's text is stored once per chunk (at(), by the caller): storing a young string into the
+  // long-lived line costs a write barrier's slow path, several times the rest of these stores.
+  if (out.lent) out.reset(text, out.chunk);
+  return EVENT;
 }
+
+/** The line text[s, e)'s character i, -1 outside it (where the line's charCodeAt gives NaN). */
+const charIn = (text: string, s: number, e: number, i: number) => (i >= s && i < e ? text.charCodeAt(i) : -1);
+
+/**
+ * The first `needle` at or after `from`, by the library's (vectorised)
+ * indexOf, remembering the last answer: the lines of a chunk ask in
+ * increasing order, and an answer past a line stays good for the lines
+ * before it, so a chunk of lines that lack the needle costs one search,
+ * not one per line.
+ */
+class Finder {
+  private chunk = -1;
+  private from = 0;
+  private at = -1;
+  constructor(private readonly needle: string) {}
+  /** Its first position p with from <= p < to (the needle wholly before `to` + its length - 1), or -1; `chunk` names the text (a serial). */
+  within(text: string, chunk: number, from: number, to: number): number {
+    let at: number;
+    if (chunk === this.chunk && from >= this.from && (this.at < 0 || from <= this.at)) at = this.at;
+    else { at = text.indexOf(this.needle, from); this.chunk = chunk; this.from = from; this.at = at; }
+    return at >= 0 && at < to ? at : -1;
+  }
+}
+/** A new serial for each text scanned (Finder's memo and RawLine.chunk). */
+let chunks = 0;
+export const nextChunk = () => ++chunks;
+const OPEN = new Finder(" [");
+
+/** Whether text holds `name` at `at` (a character loop: most names differ within a few characters). */
+function sameAt(text: string, at: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (text.charCodeAt(at + k) !== name.charCodeAt(k)) return false;
+  return true;
+}
+
+/** A printable ASCII character other than the space (no trim() needed at that end). */
+const plain = (c: number) => c > 32 && c < 127;
 
 /** A line break inside a text (the regex's "." stops at each). */
 const terminated = (text: string) => text.indexOf("\r") >= 0 || text.indexOf("\n") >= 0 || text.indexOf("\u2028") >= 0 || text.indexOf("\u2029") >= 0;
@@ -286,7 +412,7 @@ export function parseArgs(text: string): Record<string, string> {
   if (text.includes("cpumask=")) return argsByRegex(text);
   const out: Record<string, string> = Object.create(null);
   for (let i = 0; ;) {
-    const v = nextPair(text, i);
+    const v = nextPair(text, i, text.length);
     if (v === END) return out;
     if (v === ODD) return argsByRegex(text);
     const key = text.slice(pair[0], pair[1]);
@@ -307,18 +433,27 @@ export function argOf(text: string, key: string): string | undefined {
 
 /** argOf for several keys in one pass over the pairs (the fit reads two keys of most events it reads). */
 export function argsOf(text: string, keys: readonly string[]): (string | undefined)[] {
+  return argsIn(text, 0, text.length, keys);
+}
+
+/** argsOf(text.slice(from, to), keys) without the slice (the fit reads a line's arguments in its chunk). */
+function argsIn(text: string, from: number, to: number, keys: readonly string[]): (string | undefined)[] {
   // A cpumask keeps its commas, and the grammar finds "cpumask=" anywhere: parseArgs decides.
-  if (keys.includes("cpumask")) { const all = parseArgs(text); return keys.map((k) => all[k]); }
+  if (keys.includes("cpumask")) { const all = parseArgs(text.slice(from, to)); return keys.map((k) => all[k]); }
   const out = new Array<string | undefined>(keys.length).fill(undefined);
   let left = keys.length;
-  // Leading whitespace of any kind holds no pair (the padding after a name is most of a line's arguments).
-  for (let i = text.length - text.trimStart().length; left > 0;) {
-    const v = nextPair(text, i);
+  // Leading whitespace of any kind holds no pair (the padding after a name is most of a line's arguments):
+  // spaces by a loop, anything else by trimStart(), which knows what whitespace is.
+  let i = from;
+  while (i < to && text.charCodeAt(i) === 32) i++;
+  if (i < to && !plain(text.charCodeAt(i))) { const t = text.slice(from, to); i = from + t.length - t.trimStart().length; }
+  while (left > 0) {
+    const v = nextPair(text, i, to);
     if (v === END) break;
-    if (v === ODD) { const all = argsByRegex(text); return keys.map((k) => all[k]); }
+    if (v === ODD) { const all = argsByRegex(text.slice(from, to)); return keys.map((k) => all[k]); }
     for (let j = 0; j < keys.length; j++) {
       const key = keys[j];
-      if (out[j] === undefined && pair[1] - pair[0] === key.length && text.startsWith(key, pair[0])) { out[j] = text.slice(pair[1] + 1, v); left--; }
+      if (out[j] === undefined && pair[1] - pair[0] === key.length && sameAt(text, pair[0], key)) { out[j] = text.slice(pair[1] + 1, v); left--; }
     }
     i = v;
   }
@@ -330,20 +465,19 @@ const END = -1, ODD = -2;
 const pair = new Int32Array(2);
 
 /** The end of the next plain key=value pair from i (its key in `pair`), END when none is left, ODD for anything the scanner does not take. */
-function nextPair(text: string, i: number): number {
-  const n = text.length;
+function nextPair(text: string, i: number, n: number): number {
   for (;;) {
     while (i < n && text.charCodeAt(i) === 32) i++;
     if (i >= n) return END;
     // sched_switch's "==>" holds no pair.
-    if (text.charCodeAt(i) === 61 && text.charCodeAt(i + 1) === 61 && text.charCodeAt(i + 2) === 62 && (i + 3 === n || text.charCodeAt(i + 3) === 32)) { i += 3; continue; }
+    if (i + 2 < n && text.charCodeAt(i) === 61 && text.charCodeAt(i + 1) === 61 && text.charCodeAt(i + 2) === 62 && (i + 3 === n || text.charCodeAt(i + 3) === 32)) { i += 3; continue; }
     break;
   }
   const c = text.charCodeAt(i);
   if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return ODD;
   let k = i + 1;
   while (k < n && isWord(text.charCodeAt(k))) k++;
-  if (text.charCodeAt(k) !== 61) return ODD;
+  if (k >= n || text.charCodeAt(k) !== 61) return ODD;
   let v = k + 1;
   for (; v < n; v++) {
     const d = text.charCodeAt(v);
@@ -352,7 +486,7 @@ function nextPair(text: string, i: number): number {
     if (d === 44 || d < 32 || d === 0x85 || d === 0xa0 || d >= 0x1680) return ODD;
   }
   // An empty value, or a " [module]" suffix: the regex.
-  if (v === k + 1 || text.charCodeAt(v + 1) === 91) return ODD;
+  if (v === k + 1 || (v + 1 < n && text.charCodeAt(v + 1) === 91)) return ODD;
   pair[0] = i;
   pair[1] = k;
   return v;
@@ -396,10 +530,25 @@ export async function* lineBatches(stream: ReadableStream<Uint8Array>, onBytes?:
 
 /** lineBatches with, per chunk, whether no line in it holds a line terminator ("\r", U+2028, U+2029): one search per chunk instead of per line. */
 async function* lineChunks(stream: ReadableStream<Uint8Array>, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<{ lines: string[]; clean: boolean }> {
+  const OVERLONG = "\u0000".repeat(MAX_LINE + 1);
+  for await (const { text, spans, clean } of spanChunks(stream, onBytes, signal)) {
+    const lines: string[] = [];
+    for (let k = 0; k < spans.length; k += 2) lines.push(spans[k] < 0 ? OVERLONG : text.slice(spans[k], spans[k + 1]));
+    yield { lines, clean };
+  }
+}
+
+/**
+ * The lines of a stream as spans of each decoded chunk: `spans` holds each
+ * line's [start, end) in `text` (a start of -1: a line longer than
+ * MAX_LINE, cut); no string is made per line.
+ */
+async function* spanChunks(stream: ReadableStream<Uint8Array>, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<{ text: string; spans: number[]; clean: boolean }> {
   const reader = stream.getReader();
   const decoder = new TextDecoder("utf-8");
-  const OVERLONG = "\u0000".repeat(MAX_LINE + 1);
-  let carry = "";
+  // The bytes after the last "\n" so far. Each chunk is decoded up to its last "\n" (never inside a
+  // UTF-8 sequence, so the decoder's state is empty there): a flat string per chunk, no concatenation.
+  let carry = new Uint8Array(0);
   let overlong = false;
   try {
     for (;;) {
@@ -407,25 +556,34 @@ async function* lineChunks(stream: ReadableStream<Uint8Array>, onBytes?: (n: num
       const { done, value } = await reader.read();
       if (done) break;
       onBytes?.(value.byteLength);
-      const text = carry + decoder.decode(value, { stream: true });
-      const batch: string[] = [];
+      let bytes = value;
+      if (carry.length) { bytes = new Uint8Array(carry.length + value.length); bytes.set(carry); bytes.set(value, carry.length); }
+      const cut = bytes.lastIndexOf(10) + 1;
+      // A copy: the stream may reuse the chunk's buffer.
+      carry = bytes.slice(cut);
+      // A line that never ends is not kept whole: past 3 bytes a character it is longer than MAX_LINE whatever
+      // the bytes decode to, so its head marks it overlong and the rest is dropped.
+      const cutLong = carry.length > 3 * (MAX_LINE + 1);
+      if (cutLong) carry = new Uint8Array(0);
+      if (cut === 0) { overlong ||= cutLong; continue; }
+      const text = decoder.decode(bytes.subarray(0, cut), { stream: true });
+      const spans: number[] = [];
       let start = 0;
       for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
         const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        batch.push(overlong ? OVERLONG : text.slice(start, end));
+        if (overlong) spans.push(-1, -1);
+        else spans.push(start, end);
         overlong = false;
         start = nl + 1;
       }
-      carry = text.slice(start);
-      // A line that never ends is not kept whole: its head marks it overlong, the rest is dropped.
-      if (carry.length > MAX_LINE) { carry = ""; overlong = true; }
-      if (batch.length) yield { lines: batch, clean: text.indexOf("\r") < 0 && text.indexOf("\u2028") < 0 && text.indexOf("\u2029") < 0 };
+      overlong = cutLong;
+      yield { text, spans, clean: text.indexOf("\r") < 0 && text.indexOf("\u2028") < 0 && text.indexOf("\u2029") < 0 };
     }
-    const last = carry + decoder.decode();
+    const last = decoder.decode(carry);
     // The last line may end without "\n", and still with a CRLF's "\r".
     const tail = last.endsWith("\r") ? last.slice(0, -1) : last;
-    if (overlong) yield { lines: [OVERLONG], clean: true };
-    else if (tail) yield { lines: [tail], clean: false };
+    if (overlong) yield { text: "", spans: [-1, -1], clean: true };
+    else if (tail) yield { text: tail, spans: [0, tail.length], clean: false };
   } finally {
     reader.releaseLock();
   }
@@ -466,15 +624,27 @@ export async function* eventBatches(stream: ReadableStream<Uint8Array>, stats: P
   for await (const batch of rawEventBatches(stream, stats, options)) yield batch.map((r) => withArgs(r));
 }
 
-/** eventBatches with the arguments left as text (what fitTrace reads, through argOf). */
+/** eventBatches with the arguments left as text. */
 export async function* rawEventBatches(stream: ReadableStream<Uint8Array>, stats: ParseStats = newStats(), options: { onBytes?: (n: number) => void; signal?: AbortSignal; only?: ReadonlySet<string> } = {}): AsyncGenerator<RawEvent[]> {
-  for await (const { lines, clean } of lineChunks(await maybeGunzip(stream), options.onBytes, options.signal)) {
+  const line = new RawLine();
+  for await (const { text, spans, clean } of spanChunks(await maybeGunzip(stream), options.onBytes, options.signal)) {
+    line.reset(text, nextChunk());
     const out: RawEvent[] = [];
-    for (const line of lines) {
-      const e = parseRaw(line, stats, options.only, clean);
-      if (e) out.push(e);
-    }
+    for (let k = 0; k < spans.length; k += 2) if (parseSpan(text, spans[k], spans[k + 1], stats, options.only, clean, line)) out.push(line.copy());
     if (out.length) yield out;
+  }
+}
+
+/**
+ * Every event of a stream handed to `visit` as one reused RawLine (what
+ * fitTrace reads: no object or string per line; a visit keeps what it
+ * needs, never the line).
+ */
+export async function visitRawEvents(stream: ReadableStream<Uint8Array>, stats: ParseStats, options: { onBytes?: (n: number) => void; signal?: AbortSignal; only?: ReadonlySet<string> }, visit: (e: RawLine) => void): Promise<void> {
+  const line = new RawLine();
+  for await (const { text, spans, clean } of spanChunks(await maybeGunzip(stream), options.onBytes, options.signal)) {
+    line.reset(text, nextChunk());
+    for (let k = 0; k < spans.length; k += 2) if (parseSpan(text, spans[k], spans[k + 1], stats, options.only, clean, line)) visit(line);
   }
 }
 
