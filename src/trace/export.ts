@@ -25,6 +25,12 @@
  * - kworker strategies: `workqueue_queue_work`, `sched_waking` and
  *   `sched_switch` to the kworker when it runs, `workqueue_execute_start`/
  *   `end` around the SEAMCALL;
+ * - cpuhp strategies (cpuhp_issue_call -> __cpuhp_kick_ap, kernel/cpu.c):
+ *   the caller's `sched_waking` of cpuhp/N when it kicks N, `sched_switch`
+ *   to cpuhp/N when it runs, `cpuhp_enter`/`cpuhp_exit` (as
+ *   cpuhp_invoke_callback() traces them, include/trace/events/cpuhp.h)
+ *   around the SEAMCALL, the caller's own CPU's step (its first, a local
+ *   switch) included;
  * - every idle target: `cpu_idle state=K` at time 0 (K: the cpuidle index
  *   of its idle state, as in IDLE_STATE_INDEX).
  * Simplification: timestamps are the run's, on one synchronised clock
@@ -36,6 +42,9 @@ import { assertFiniteNumber } from "../params/guard.ts";
 
 /** The cpuidle index the export writes for each idle state (intel_idle on these parts: 0 POLL, 1 C1, 2 C1E, 3 C6). */
 export const IDLE_STATE_INDEX: Readonly<Record<string, number>> = { C1: 1, C1E: 2, C6: 3 };
+
+/** The hotplug state the cpuhp steps are written with (any CPUHP_AP_ONLINE_DYN number: the fitter only matches steps). */
+const HP_STATE = 167;
 
 /** Where the run starts on the trace clock, seconds (any; the fitter reads differences only). */
 const T0 = 1000;
@@ -80,6 +89,10 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
     const callerCpu = caller?.cpu ?? 0;
     const ipi = run.strategy === "on_each_cpu" || run.strategy === "serial";
     const kworker = run.strategy === "schedule_on_each_cpu" || run.strategy === "queue_work_on";
+    const hotplug = run.strategy === "cpuhp" || run.strategy === "cpuhp_cpuslocked";
+    // The kthread the caller wakes on each CPU, and its pid.
+    const thread = (cpu: number) => (kworker ? `kworker/${cpu}:1` : `cpuhp/${cpu}`);
+    const tid = (cpu: number) => (kworker ? 1000 : 20) + cpu;
     // A many-target send: every CSD queued, then one mask, then a CALL_FUNCTION_VECTOR on each target.
     const many = run.strategy === "on_each_cpu" && run.sendStartNs !== undefined;
     // The lanes that took the request: an interrupt, and something in flight before it.
@@ -90,6 +103,17 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
       const targets = reached.map((l) => l.cpu).sort((a, b) => a - b);
       targets.forEach((cpu, k) => out.push(line("tdx_enable", 1, callerCpu, offset + (run.sendStartNs! * k) / targets.length, "csd_queue_cpu", `cpu=${cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csdOf(cpu)}`)));
       if (targets.length) out.push(line("tdx_enable", 1, callerCpu, offset + run.sendStartNs!, "ipi_send_cpumask", `cpumask=${hexMask(targets, nrCpus)} callsite=smp_call_function_many_cond+0x1c4 callback=generic_smp_call_function_interrupt+0x0`));
+    }
+    if (hotplug && caller) {
+      // The caller's own step: it wakes its CPU's cpuhp thread and switches to it.
+      const sw = first(caller.segments, "switch"), lock = first(caller.segments, "lock-wait"), seam = first(caller.segments, "seamcall");
+      if (sw && seam) {
+        const me = `cpuhp/${callerCpu}`, cpu4 = String(callerCpu).padStart(4, "0");
+        out.push(line("tdx_enable", 1, callerCpu, offset + sw.start, "sched_waking", `comm=${me} pid=${20 + callerCpu} prio=120 target_cpu=${String(callerCpu).padStart(3, "0")}`));
+        out.push(line("tdx_enable", 1, callerCpu, offset + sw.end, "sched_switch", `prev_comm=tdx_enable prev_pid=1 prev_prio=120 prev_state=D ==> next_comm=${me} next_pid=${20 + callerCpu} next_prio=120`));
+        out.push(line(me, 20 + callerCpu, callerCpu, offset + (lock ?? seam).start, "cpuhp_enter", `cpu: ${cpu4} target: ${HP_STATE} step: ${HP_STATE} (tdx_online_cpu)`));
+        out.push(line(me, 20 + callerCpu, callerCpu, offset + seam.end, "cpuhp_exit", ` cpu: ${cpu4}  state: ${HP_STATE} step: ${HP_STATE} ret: 0`));
+      }
     }
     const [entry, exitEvent, vector] = many ? ["call_function_entry", "call_function_exit", 252] : ["call_function_single_entry", "call_function_single_exit", 251];
     for (const lane of reached) {
@@ -109,9 +133,9 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
           out.push(line("tdx_enable", 1, callerCpu, send, "csd_queue_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1a0 func=seamcall_smp_call_function csd=${csd}`));
           out.push(line("tdx_enable", 1, callerCpu, send, "ipi_send_cpu", `cpu=${lane.cpu} callsite=smp_call_function_many_cond+0x1c4 callback=generic_smp_call_function_single_interrupt+0x0`));
         }
-      } else if (kworker) {
-        out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "workqueue_queue_work", `work struct=${csd} function=seamcall_work workqueue=events req_cpu=${lane.cpu} cpu=${lane.cpu}`));
-        out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "sched_waking", `comm=kworker/${lane.cpu}:1 pid=${1000 + lane.cpu} prio=120 target_cpu=${String(lane.cpu).padStart(3, "0")}`));
+      } else if (kworker || hotplug) {
+        if (kworker) out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "workqueue_queue_work", `work struct=${csd} function=seamcall_work workqueue=events req_cpu=${lane.cpu} cpu=${lane.cpu}`));
+        out.push(line("tdx_enable", 1, callerCpu, at(pending.start), "sched_waking", `comm=${thread(lane.cpu)} pid=${tid(lane.cpu)} prio=120 target_cpu=${String(lane.cpu).padStart(3, "0")}`));
       } else continue;
       if (exit && lane.state === "idle") out.push(line("<idle>", 0, lane.cpu, at(exit.end), "cpu_idle", `state=4294967295 cpu_id=${lane.cpu}`));
       if (ipi) {
@@ -121,12 +145,16 @@ export function exportTraceText(runs: readonly RunResult[], idleState: (cpu: num
           out.push(line("<idle>", 0, lane.cpu, at(seam.end), "csd_function_exit", `func=seamcall_smp_call_function csd=${csd}`));
           out.push(line("<idle>", 0, lane.cpu, at(seam.end), exitEvent, `vector=${vector}`));
         }
-      } else if (kworker) {
+      } else {
         const run0 = lock?.start ?? seam?.start;
         if (run0 === undefined) continue;
-        out.push(line(lane.state === "idle" ? "<idle>" : "task", lane.state === "idle" ? 0 : 100 + lane.cpu, lane.cpu, at(run0), "sched_switch", `prev_comm=${lane.state === "idle" ? "swapper/" + lane.cpu : "task"} prev_pid=${lane.state === "idle" ? 0 : 100 + lane.cpu} prev_prio=120 prev_state=R ==> next_comm=kworker/${lane.cpu}:1 next_pid=${1000 + lane.cpu} next_prio=120`));
-        out.push(line(`kworker/${lane.cpu}:1`, 1000 + lane.cpu, lane.cpu, at(run0), "workqueue_execute_start", `work struct ${csd}: function seamcall_work`));
-        if (seam) out.push(line(`kworker/${lane.cpu}:1`, 1000 + lane.cpu, lane.cpu, at(seam.end), "workqueue_execute_end", `work struct ${csd}: function seamcall_work`));
+        const me = thread(lane.cpu);
+        out.push(line(lane.state === "idle" ? "<idle>" : "task", lane.state === "idle" ? 0 : 100 + lane.cpu, lane.cpu, at(run0), "sched_switch", `prev_comm=${lane.state === "idle" ? "swapper/" + lane.cpu : "task"} prev_pid=${lane.state === "idle" ? 0 : 100 + lane.cpu} prev_prio=120 prev_state=R ==> next_comm=${me} next_pid=${tid(lane.cpu)} next_prio=120`));
+        const cpu4 = String(lane.cpu).padStart(4, "0");
+        if (kworker) out.push(line(me, tid(lane.cpu), lane.cpu, at(run0), "workqueue_execute_start", `work struct ${csd}: function seamcall_work`));
+        else out.push(line(me, tid(lane.cpu), lane.cpu, at(run0), "cpuhp_enter", `cpu: ${cpu4} target: ${HP_STATE} step: ${HP_STATE} (tdx_online_cpu)`));
+        if (seam && kworker) out.push(line(me, tid(lane.cpu), lane.cpu, at(seam.end), "workqueue_execute_end", `work struct ${csd}: function seamcall_work`));
+        else if (seam) out.push(line(me, tid(lane.cpu), lane.cpu, at(seam.end), "cpuhp_exit", ` cpu: ${cpu4}  state: ${HP_STATE} step: ${HP_STATE} ret: 0`));
       }
     }
     offset += Math.max(...run.timeline.flatMap((l) => l.segments.map((x) => x.end)), run.callerLatencyNs) + gapNs;

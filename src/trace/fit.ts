@@ -60,6 +60,19 @@
  * log-normal, from 5 tail samples on. The tail's part
  * below the threshold is cut off, so its median reads high and its σ low
  * when it reaches down to the body (in the round trip: +10% and -0.14).
+ *
+ * cpuhp steps (cpuhp_setup_state() on every online CPU: cpuhp_issue_call ->
+ * cpuhp_invoke_ap_callback -> __cpuhp_kick_ap, kernel/cpu.c): the caller
+ * wakes cpuhp/N (sched_waking on its own CPU) and sleeps; cpuhp/N runs the
+ * callback between cpuhp_enter and cpuhp_exit (cpuhp_invoke_callback()),
+ * wakes the caller, and the caller kicks the next CPU. The model charges
+ * the time from one callback's end to the next kick as
+ * costs.crossCpuWakeNs (the wake-up back and the step's bookkeeping,
+ * src/strategies/cpuhp.ts), so its estimate is the median of cpuhp_exit on
+ * a CPU → the caller's next sched_waking of cpuhp/M, where M then runs the
+ * same step (the caller's own CPU's step is a local switch and left out).
+ * With that estimate the busy-CPU wake-ups subtract it instead of the
+ * scenario's value.
  */
 import type { Params } from "../params/schema.ts";
 import { type ParseStats, maskCpus, newStats, visitRawEvents } from "./parse.ts";
@@ -99,7 +112,7 @@ export interface TraceFit {
 }
 
 /** The parameter paths a trace can give (the rest keep the scenario's values). */
-export const FITTED_PATHS: readonly string[] = ["costs.icrWriteNs", "costs.ipiDeliveryNs", "costs.csdHandlingNs", "costs.idleWakeMedianShare", "costs.cfsWakeMedianNs", "costs.cfsWakeSigma", "costs.cfsWakeTailShare", "costs.cfsWakeTailMedianNs", "costs.cfsWakeTailSigma", "workload.irqOff.probability", "workload.irqOff.medianNs", "workload.irqOff.sigma"];
+export const FITTED_PATHS: readonly string[] = ["costs.icrWriteNs", "costs.ipiDeliveryNs", "costs.csdHandlingNs", "costs.idleWakeMedianShare", "costs.crossCpuWakeNs", "costs.cfsWakeMedianNs", "costs.cfsWakeSigma", "costs.cfsWakeTailShare", "costs.cfsWakeTailMedianNs", "costs.cfsWakeTailSigma", "workload.irqOff.probability", "workload.irqOff.medianNs", "workload.irqOff.sigma"];
 
 /** What every table prints for a parameter the fit left at its value (the fit's notes say why: events absent, too few, or a send whose slope the trace does not give). */
 export const NOT_FITTED = "not estimated from this trace: default kept";
@@ -109,9 +122,9 @@ export const DEFAULT_IDLE_NAMES: readonly string[] = ["POLL", "C1", "C1E", "C6"]
 
 const MAX_SAMPLES = 5_000;
 /** The events the fit reads; the parser builds no others. */
-const READ: ReadonlySet<string> = new Set(["cpu_idle", "csd_queue_cpu", "ipi_send_cpu", "ipi_send_cpumask", "call_function_entry", "call_function_single_entry", "csd_function_entry", "csd_function_exit", "call_function_exit", "call_function_single_exit", "sched_waking", "sched_switch", "irq_disable", "irq_enable"]);
+const READ: ReadonlySet<string> = new Set(["cpu_idle", "csd_queue_cpu", "ipi_send_cpu", "ipi_send_cpumask", "call_function_entry", "call_function_single_entry", "csd_function_entry", "csd_function_exit", "call_function_exit", "call_function_single_exit", "sched_waking", "sched_switch", "irq_disable", "irq_enable", "cpuhp_enter", "cpuhp_exit"]);
 const IDLE_EXIT = 4294967295;
-const CPU_KEYS = ["cpu"], MASK_KEYS = ["cpumask"], IDLE_KEYS = ["state", "cpu_id"], QUEUE_KEYS = ["func", "cpu"], WAKING_KEYS = ["comm", "target_cpu"], SWITCH_KEYS = ["prev_comm", "next_comm"];
+const CPU_KEYS = ["cpu"], MASK_KEYS = ["cpumask"], IDLE_KEYS = ["state", "cpu_id"], QUEUE_KEYS = ["func", "cpu"], WAKING_KEYS = ["comm", "target_cpu"], SWITCH_KEYS = ["prev_comm", "next_comm"], STEP_KEYS = ["step"];
 
 export function median(xs: readonly number[]): number {
   const n = xs.length;
@@ -466,6 +479,12 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   const pick = rng(20221122, 11);
   let sectionsSeen = 0;
   const awaiting = new Map<number, { csd: { ts: number; idle: number; from: number }; entryTs: number }>();
+  // cpuhp: the CPU that last kicked each cpuhp/N, the latest callback end per caller (of a CPU other than its own),
+  // a wake-back per kicked CPU until its cpuhp_enter shows the same step, and the wake-backs (d: exit → next kick).
+  const hpCaller = new Map<number, number>();
+  const hpExit = new Map<number, { ts: number; cpu: number; step: string | undefined }>();
+  const hpPending = new Map<number, { d: number; ts: number; s: number; t: number; step: string | undefined }>();
+  const handBack: { d: number; ts: number; s: number; t: number }[] = [];
   const exitedFrom = new Map<number, number>();
   /** One delivery: the CSD, the send that followed it when there is one (kernels from 6.4), else its queueing, then the entry. */
   const deliver = (csd: { ts: number; idle: number; from: number }, target: number, entryTs: number, late: boolean) => {
@@ -563,8 +582,30 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
         sectionsSeen++;
         break;
       }
+      case "cpuhp_exit": {
+        const caller = hpCaller.get(e.cpu);
+        if (caller !== undefined && caller !== e.cpu) hpExit.set(caller, { ts: e.ts, cpu: e.cpu, step: e.args(STEP_KEYS)[0] });
+        break;
+      }
+      case "cpuhp_enter": {
+        const w = hpPending.get(e.cpu);
+        if (w === undefined) break;
+        hpPending.delete(e.cpu);
+        // The same step as the callback before it: one cpuhp_setup_state() walking the CPUs, not the next operation.
+        if (w.step !== undefined && w.step === e.args(STEP_KEYS)[0] && handBack.length < MAX_SAMPLES) handBack.push(w);
+        break;
+      }
       case "sched_waking": {
         const [comm, targetCpu] = e.args(WAKING_KEYS);
+        if (comm !== undefined && comm.startsWith("cpuhp/")) {
+          const target = Number(targetCpu);
+          const x = hpExit.get(e.cpu);
+          hpExit.delete(e.cpu);
+          if (!Number.isInteger(target) || target === e.cpu) break;
+          hpCaller.set(target, e.cpu);
+          if (x) hpPending.set(target, { d: e.ts - x.ts, ts: x.ts, s: x.cpu, t: e.cpu, step: x.step });
+          break;
+        }
         if (comm === undefined || !comm.startsWith("kworker/")) break;
         const cpu = Number(targetCpu);
         waking.set(comm, { ts: e.ts, busy: busyPrev.get(cpu) ?? !idleOf.has(cpu), from: e.cpu });
@@ -591,7 +632,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   // Clock offsets, then every cross-CPU delta corrected; what is still negative is skew the trace cannot undo.
   const { ref, offsets } = clockOffsets(pairMin);
   const fix = (d: number, a: number, b: number) => d - ((offsets.get(b) ?? 0) - (offsets.get(a) ?? 0));
-  for (const list of [delivery, wake] as { d: number; s: number; t: number }[][]) {
+  for (const list of [delivery, wake, handBack] as { d: number; s: number; t: number }[][]) {
     let kept = 0;
     for (const x of list) {
       x.d = fix(x.d, x.s, x.t);
@@ -698,14 +739,22 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
     fit["costs.idleWakeMedianShare"] = { ...b, n: idleShares.length, estimator: "median over idle targets of (send → call_function_entry − the awake delivery) / the declared exit latency of the target's state (power:cpu_idle index → name)" };
     samples["costs.idleWakeMedianShare"] = idleDeltas;
   } else notes.push("Fewer than 3 IPIs to CPUs in a known idle state (power:cpu_idle): costs.idleWakeMedianShare keeps its value.");
-  const wakes = wake.filter((x) => x.ts >= from).map((x) => net(x.d) - p.costs.crossCpuWakeNs).filter((x) => x > 0);
+  const backs = handBack.filter((x) => x.ts >= from).map((x) => net(x.d));
+  let crossNs = p.costs.crossCpuWakeNs;
+  if (backs.length >= 5) {
+    const b = bootstrapMedian(backs);
+    fit["costs.crossCpuWakeNs"] = { ...b, n: backs.length, estimator: "median of cpuhp_exit on a CPU → the caller's next sched_waking of cpuhp/M (M then runs the same step): the wake-up back to the caller and the step's bookkeeping, which the model charges as one cross-CPU wake-up" };
+    samples["costs.crossCpuWakeNs"] = backs;
+    crossNs = b.value;
+  } else notes.push(backs.length ? `Fewer than 5 cpuhp steps in a row on other CPUs (${backs.length}): costs.crossCpuWakeNs keeps its value.` : "No cpuhp steps in a row (record -e cpuhp -e sched:sched_waking with a cpuhp_setup_state() trigger, such as loading coretemp): costs.crossCpuWakeNs keeps its value.");
+  const wakes = wake.filter((x) => x.ts >= from).map((x) => net(x.d) - crossNs).filter((x) => x > 0);
   if (wakes.length >= 5) {
     // Body and tail split where the body cannot reach: e^(median + 4σ) of ln, σ from the quartiles (a small tail barely moves them).
     const threshold = tailThreshold(wakes);
     const body = wakes.filter((x) => x <= threshold), tail = wakes.filter((x) => x > threshold);
     const { median: m, sigma: s } = bootstrapLogNormal(body);
     const cut = formatNs(threshold);
-    fit["costs.cfsWakeMedianNs"] = { ...m, n: body.length, estimator: `log-normal MLE (e^μ) of sched_waking → sched_switch to the kworker on a busy CPU, less costs.crossCpuWakeNs (${p.costs.crossCpuWakeNs} ns), below the tail threshold (${cut})` };
+    fit["costs.cfsWakeMedianNs"] = { ...m, n: body.length, estimator: `log-normal MLE (e^μ) of sched_waking → sched_switch to the kworker on a busy CPU, less costs.crossCpuWakeNs (${Math.round(crossNs)} ns${fit["costs.crossCpuWakeNs"] ? ", from the cpuhp steps" : ""}), below the tail threshold (${cut})` };
     fit["costs.cfsWakeSigma"] = { ...s, n: body.length, estimator: "log-normal MLE (σ of ln) of the same" };
     samples["costs.cfsWakeMedianNs"] = body;
     // A share read from fewer tail samples would mostly say how long the trace is (0 of a few hundred is not "no tail").

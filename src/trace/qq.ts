@@ -41,6 +41,7 @@ const SAMPLE_LABELS: Readonly<Record<string, string>> = {
   "costs.csdHandlingNs": "Interrupt entry → CSD function",
   "costs.idleWakeMedianShare": "Idle exit, measured",
   "costs.cfsWakeMedianNs": "Busy-CPU wake-up (body)",
+  "costs.crossCpuWakeNs": "cpuhp: callback end → next kick",
   "workload.irqOff.medianNs": "Remaining interrupts-off time",
 };
 
