@@ -238,6 +238,20 @@ describe("round trip: simulate, export, parse, fit", () => {
     expect(events.some((e) => e.event === "call_function_single_entry" || e.event === "ipi_send_cpu")).toBe(false);
   });
 
+  it("on two sockets a cross-socket delivery is read less the premium, with the CPUs placed as the model numbers them; on another machine it says it could not", async () => {
+    const p = scenario({ preset: "emr-2s", machine: { idleCState: "C6" } });
+    expect(p.machine.sockets).toBe(2);
+    const f = await fitTrace(textStream(exported(p, [1, 2, 3])), p);
+    const d = f.fit["costs.ipiDeliveryNs"]!;
+    expect(d.value).toBeCloseTo(p.costs.ipiDeliveryNs, -1);
+    // Without the correction half the targets read the premium high: the interval reached it.
+    expect(d.high - d.low).toBeLessThan((p.costs.remoteLineTransferNs - p.costs.lineTransferNs) / 2);
+    expect(f.notes.join(" ")).toMatch(/deliveries crossed sockets/);
+    const other = scenario({ preset: "emr-2s", machine: { idleCState: "C6", coresPerSocket: 32 } });
+    const g = await fitTrace(textStream(exported(p, [1])), other);
+    expect(g.notes.join(" ")).toMatch(/CPUs are not the scenario's .*cannot be told apart/);
+  });
+
   it("cpuhp steps give the wake-up back to the caller (costs.crossCpuWakeNs), which the busy-CPU wake-ups then subtract", async () => {
     // Simulated with a hand-off the reader's scenario does not know; fitted against the default.
     const truth = scenario({ costs: { crossCpuWakeNs: 7_000 } });

@@ -29,9 +29,12 @@
  * intercept is costs.ipiDeliveryNs. With the 'all but self' shorthand or
  * cluster mode the targets get their IPIs together: no slope, and the
  * delivery is the median less one write. Targets on another socket add
- * the cross-socket line premium to their delivery; the fit does not read
- * the topology and reports their mixture (the model adds the premium on
- * its own, so a 2-socket fit can read up to the premium high).
+ * the cross-socket line premium to their delivery (ipiArrival(),
+ * src/ipi.ts): when the trace's CPUs are the scenario's, each is placed on
+ * a socket as the model numbers them (DRAW_PARTS.topology: cores socket by
+ * socket, then the SMT siblings; the trace itself holds no topology) and a
+ * cross-socket delivery is read less the scenario's premium; otherwise the
+ * fit reports the mixture and says so.
  *
  * Interrupts-off time: an awake target whose IPI came more than 5 median
  * absolute deviations after the others' was held up by whatever kept its
@@ -78,6 +81,7 @@ import type { Params } from "../params/schema.ts";
 import { type ParseStats, maskCpus, newStats, visitRawEvents } from "./parse.ts";
 import { rng } from "../random.ts";
 import { formatNs } from "../format.ts";
+import { DRAW_PARTS } from "../machine.ts";
 
 /** One parameter's estimate from a trace: value, 90% interval, samples and the estimator. */
 export interface FitValue {
@@ -632,6 +636,17 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   // Clock offsets, then every cross-CPU delta corrected; what is still negative is skew the trace cannot undo.
   const { ref, offsets } = clockOffsets(pairMin);
   const fix = (d: number, a: number, b: number) => d - ((offsets.get(b) ?? 0) - (offsets.get(a) ?? 0));
+  // Cross-socket deliveries less the model's premium, with the CPUs placed on sockets as the model numbers them.
+  const topo = DRAW_PARTS.topology(p.machine);
+  let maxCpu = -1;
+  for (const x of delivery) maxCpu = Math.max(maxCpu, x.s, x.t);
+  const placed = p.machine.sockets > 1 && (stats.cpus ?? maxCpu + 1) === topo.n && maxCpu < topo.n;
+  const premium = p.costs.remoteLineTransferNs - p.costs.lineTransferNs;
+  let crossed = 0;
+  if (placed) for (const x of delivery) if (topo.socket[x.s] !== topo.socket[x.t]) { x.d -= premium; crossed++; }
+  let socketNote = "";
+  if (placed && crossed) socketNote = (`${crossed} of ${delivery.length} deliveries crossed sockets (CPUs placed as the model numbers them: cores socket by socket, then the SMT siblings): each is read less the scenario's premium, ${formatNs(premium)}.`);
+  else if (p.machine.sockets > 1 && delivery.length && !placed) socketNote = (`The trace's ${stats.cpus ?? maxCpu + 1} CPUs are not the scenario's ${topo.n}: deliveries across sockets cannot be told apart, and the delivery reads up to the premium (${formatNs(premium)}) high.`);
   for (const list of [delivery, wake, handBack] as { d: number; s: number; t: number }[][]) {
     let kept = 0;
     for (const x of list) {
@@ -643,7 +658,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   // With lost events, only the window after every CPU's first event is whole.
   const lostAny = Object.keys(stats.lost).length > 0;
   const from = lostAny ? Math.max(...firstTs.values()) : -Infinity;
-  const notes: string[] = [];
+  const notes: string[] = socketNote ? [socketNote] : [];
   const fit: Record<string, FitValue | null> = Object.fromEntries(FITTED_PATHS.map((k) => [k, null]));
   const samples: Record<string, number[]> = {};
   const net = (d: number) => Math.max(0, d - floor);
