@@ -113,12 +113,15 @@ export const INIT_TIMES: readonly ["boot", "kvm_load"] = ["boot", "kvm_load"] as
 export type InitTime = (typeof INIT_TIMES)[number];
 
 /** Remaining length of a section a CPU is in when the request reaches it. */
-const section = (what: string) =>
-  z.strictObject({
+const section = (what: string) => {
+  // A label starts with a capital ("An NMI: median remaining"), the help keeps the article mid-sentence.
+  const What = what[0].toUpperCase() + what.slice(1);
+  return z.strictObject({
     probability: fraction(`P(in ${what})`, `Probability that a CPU is inside ${what} when the request reaches it.`),
-    medianNs: ns(`${what}: median remaining`, `Median remaining length of ${what} (log-normal).`, 600e9),
-    sigma: num({ label: `${what}: spread (σ of ln)`, unit: "", min: 0, max: 6, help: `Shape of the log-normal remaining length of ${what}; 0 means fixed.` }),
+    medianNs: ns(`${What}: median remaining`, `Median remaining length of ${what} (log-normal).`, 600e9),
+    sigma: num({ label: `${What}: spread (σ of ln)`, unit: "", min: 0, max: 6, help: `Shape of the log-normal remaining length of ${what}; 0 means fixed.` }),
   });
+};
 
 const machineShape = z.strictObject({
   sockets: int({ label: "Sockets", unit: "", min: 1, max: 16, help: "CPU packages. TDX supports 1-8 (NUM_PKGS)." }),
