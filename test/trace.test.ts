@@ -358,6 +358,23 @@ describe("round trip: simulate, export, parse, fit", () => {
     expect(g.clockOffsetsNs).toEqual({});
   });
 
+  it("a character split between two chunks of the stream is read whole, at every split point", async () => {
+    // 2-, 3- and 4-byte UTF-8 sequences in the comm and the arguments; the chunks end anywhere, inside them too.
+    const text = "Web Contént-1234 [002] d.h2. 10.000000100: call_function_entry: vector=252\n✓ worker-7 [003] ...1 11.000000001: cpu_idle: state=1 cpu_id=3 note=𝄞\r\nx-1 [000] 12.000000000: e: a=1";
+    const want: unknown[] = [];
+    for await (const e of traceEvents(textStream(text, 1 << 20))) want.push(e);
+    expect(want).toHaveLength(3);
+    expect(want[0]).toMatchObject({ comm: "Web Contént", pid: 1234 });
+    const bytes = new TextEncoder().encode(text);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const halves = [bytes.subarray(0, cut), bytes.subarray(cut)];
+      const stream = new ReadableStream<Uint8Array>({ pull(c) { const h = halves.shift(); if (h) c.enqueue(h); else c.close(); } });
+      const got: unknown[] = [];
+      for await (const e of traceEvents(stream)) got.push(e);
+      expect(got, `split at byte ${cut}`).toEqual(want);
+    }
+  });
+
   it("reads gzip", async () => {
     const p = scenario();
     const gz = textStream(exported(p)).pipeThrough(new CompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>);
