@@ -13,6 +13,13 @@
  * `cpus=N` header. Event formats: include/trace/events/{ipi,csd,
  * workqueue,sched,power,cpuhp}.h and arch/x86/include/asm/trace/
  * irq_vectors.h (../shared/trace-calibration.md lists them).
+ *
+ * Speed: each chunk of the stream is decoded once, up to its last newline
+ * byte, and its lines are read in place as spans of that string (no string
+ * per line); the fit takes them through visitRawEvents as one reused
+ * RawLine whose comm and arguments stay spans until asked for. The regular
+ * expressions are the grammar; the scanners accept exactly what they
+ * accept (test/fast-paths.test.ts).
  */
 
 /** One trace event: who, where, when (ns), what, and its arguments as key=value pairs. */
