@@ -17,7 +17,7 @@ import type { RunResult } from "./result.ts";
 import type { MonteCarloSummary } from "./monte-carlo.ts";
 import { CODE_SIZE } from "./code-size.ts";
 import { isPlainObject, kind } from "./params/guard.ts";
-import { benefitSchema } from "./params/schema.ts";
+import { benefitSchema, PARSE } from "./params/schema.ts";
 import { STRATEGIES } from "./strategies/names.ts";
 
 /** What the benefit model reads from a simulated strategy (means over trials). */
@@ -73,7 +73,7 @@ export interface BenefitRow {
 /** The dollar lens of each strategy, from its simulated costs and outcomes and the benefit inputs. */
 export function evaluateBenefit(b: BenefitInputs, strategies: readonly (StrategyCost | RunResult | MonteCarloSummary)[]): BenefitRow[] {
   if (!isPlainObject(b)) throw new TypeError(`evaluateBenefit: b: expected the benefit inputs (params.benefit), got ${kind(b)}`);
-  const r = benefitSchema.safeParse(b);
+  const r = benefitSchema.safeParse(b, PARSE);
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new (issue.code === "invalid_type" || issue.code === "unrecognized_keys" ? TypeError : RangeError)(`evaluateBenefit: b.${issue.path.join(".")}: ${issue.message}`);

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import table from "../data/validation.json" with { type: "json" };
 import { params } from "./params/parse.ts";
-import type { Strategy } from "./params/schema.ts";
+import { PARSE, type Strategy } from "./params/schema.ts";
 import { METRICS, type Metric } from "./result.ts";
 import { simulate, simulateAll } from "./simulate.ts";
 import { monteCarloAll } from "./monte-carlo.ts";
@@ -102,7 +102,7 @@ const caseSchema: z.ZodType<ValidationCase> = z.object({
 });
 
 /** The cases of data/validation.json, validated. */
-export const VALIDATION_CASES: readonly ValidationCase[] = z.object({ cases: z.array(caseSchema).min(1) }).parse(table).cases;
+export const VALIDATION_CASES: readonly ValidationCase[] = z.object({ cases: z.array(caseSchema).min(1) }).parse(table, PARSE).cases;
 
 /** One case's outcome. */
 export interface ValidationResult {

@@ -10,7 +10,7 @@
  * hand-made one) is validated once against the schema (about 0.1 ms) and
  * then remembered too.
  */
-import { describe, paramsSchema, type Params } from "./schema.ts";
+import { describe, PARSE, paramsSchema, type Params } from "./schema.ts";
 import { STRATEGIES } from "../strategies/names.ts";
 
 const VALID = new WeakSet<object>();
@@ -38,7 +38,7 @@ export function setCrossFieldCheck(f: (p: Params) => { path: string; message: st
 export function assertParams(p: unknown, what: string): asserts p is Params {
   if (!isPlainObject(p)) throw new TypeError(`${what}: expected the parameters (from params() or parseParams()), got ${kind(p)}`);
   if (VALID.has(p)) return;
-  const r = paramsSchema.safeParse(p);
+  const r = paramsSchema.safeParse(p, PARSE);
   if (!r.success) {
     const issue = r.error.issues[0];
     const path = issue.path.join(".") || "(root)";

@@ -2,7 +2,7 @@
  * parseParams: unknown input (a URL, CLI options, a notebook cell) to typed
  * parameters, or errors that name every bad field with its allowed range.
  */
-import { CAPS, describe, fieldMeta, paramsSchema, STRATEGIES, type FieldMeta, type Params, type ParamsInput } from "./schema.ts";
+import { CAPS, describe, fieldMeta, PARSE, paramsSchema, STRATEGIES, type FieldMeta, type Params, type ParamsInput } from "./schema.ts";
 import { DEFAULT_PRESET, PRESETS, presetParams } from "./defaults.ts";
 import { getPath, setPath } from "./paths.ts";
 import { maxTrialsFor, workOf } from "./work.ts";
@@ -82,7 +82,7 @@ export function parseParams(input: unknown): ParseResult {
   const odd = nonPlain(input as Record<string, unknown>);
   if (odd) return { ok: false, errors: [{ path: odd.path, message: `expected a plain object of parameters, got ${kind(odd.value)}` }] };
   const merged = deepMerge(base, input as Record<string, unknown>);
-  const result = paramsSchema.safeParse(merged);
+  const result = paramsSchema.safeParse(merged, PARSE);
   const errors: ParamError[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) errors.push(toError(issue));
@@ -143,7 +143,7 @@ function toError(issue: z.core.$ZodIssue): ParamError {
 export function changeErrors(q: Params, paths: readonly string[]): ParamError[] {
   const errors: ParamError[] = [];
   for (const path of paths) {
-    const r = schemaAt(path)?.safeParse(getPath(q, path));
+    const r = schemaAt(path)?.safeParse(getPath(q, path), PARSE);
     if (!r) errors.push({ path, message: "unknown parameter" });
     else if (!r.success) errors.push(...r.error.issues.map((issue) => toError({ ...issue, path: path.split(".") })));
   }

@@ -4,7 +4,7 @@
  * its state this way; the report prints it; both read it back with
  * scenarioFromEntries(), which validates field by field.
  */
-import type { Params } from "./schema.ts";
+import { PARSE, type Params } from "./schema.ts";
 import { DEFAULT_PRESET, presetParams } from "./defaults.ts";
 import { PARAM_PATHS, fromPaths, parseParams, schemaAt } from "./parse.ts";
 import { getPath } from "./paths.ts";
@@ -81,7 +81,7 @@ export function scenarioFromEntries(entries: Iterable<[string, string]>): Scenar
       continue;
     }
     const value = typedValue(path, raw);
-    if (!leaf.safeParse(value).success) {
+    if (!leaf.safeParse(value, PARSE).success) {
       // The same message parseParams gives for this field alone.
       const r = parseParams({ preset, ...fromPaths({ [path]: value }) });
       const own = r.ok ? [] : r.errors.filter((e) => e.path === path);
