@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { withDataPreloads } from "./preload-data.mjs";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "build") {
@@ -27,9 +28,11 @@ if (mode === "build") {
   await run("node", ["scripts/bundle-kernel.mjs"]);
   await run("npx", ["observable", "build", ...process.argv.slice(3)]);
   // Framework writes <html> without a language; screen readers and search engines read it from the file.
+  // The data a page fetches on load is asked for with its modules (scripts/preload-data.mjs).
+  const { defaultPreset } = JSON.parse(readFileSync("data/parameters.json", "utf-8"));
   for (const f of readdirSync("dist").filter((n) => n.endsWith(".html"))) {
     const page = join("dist", f);
-    writeFileSync(page, readFileSync(page, "utf-8").replace("<html>", '<html lang="en">'));
+    writeFileSync(page, withDataPreloads(readFileSync(page, "utf-8").replace("<html>", '<html lang="en">'), defaultPreset));
   }
 } else {
   await run("node", ["scripts/bundle-kernel.mjs"]);

@@ -209,7 +209,20 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     for (const preset of PRESETS) expect(fileOf(preset.id), preset.id).toBeDefined(); // docs/components/prefill.js lists every preset
     const worker = readdirSync(join(siteDir, "_file/lib")).find((f) => f.startsWith("kernel-worker."))!;
     await pool(paths.flatMap((path) => ["", "?preset=gnr-2s"].map((query) => [path, query] as const)), PAGES, async ([path, query]) => {
-      const page = await open(`./${pageFile(path)}${query}`);
+      const log = newLog();
+      const page = await open(`./${pageFile(path)}${query}`, log);
+      // The data it reads on load was asked for with the modules (scripts/preload-data.mjs), once: a
+      // preload the page's fetch() did not take (another mode or URL) would be a second request.
+      const data = log.requests.filter((u) => /\/_file\/(data|lib)\/.*\.json$/.test(new URL(u).pathname));
+      const preloaded = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="fetch"]')].map((l) => l.href));
+      for (const u of new Set(data)) {
+        expect(data.filter((d) => d === u).length, `${path}${query}: ${u}`).toBe(1);
+        expect(preloaded, `${path}${query}: ${u}`).toContain(u);
+      }
+      const prefills = data.filter((u) => u.includes("/_file/data/prefill/"));
+      // The link's preset on a page with the parameter panel; a page without one (Your machine) answers for the default.
+      const followsLink = (await page.locator(".parameter-panel").count()) > 0;
+      if (prefills.length) expect(prefills.map((u) => u.split("/").pop()!.split(".")[0]), path + query).toEqual([query && followsLink ? "gnr-2s" : DEFAULT_PRESET]);
       const counts = await page.evaluate(() => [Number(document.documentElement.dataset.kernelPrefilled ?? 0), Number(document.documentElement.dataset.kernelComputed ?? 0)]);
       // A page that runs the kernel asks nothing of its worker; any other page runs no kernel job.
       if (path.slice(1) in PAGE_REQUESTS) {
