@@ -2,8 +2,8 @@
 //
 // Framework fetches a FileAttachment only when the cell that reads it runs,
 // and a cell runs after every module it imports is loaded and evaluated
-// (kernel, Plot, Inputs: 300-450 ms on this machine). The JSON then arrives
-// 100-150 ms later, and the first figure waits for it. A
+// (kernel, Plot, Inputs: 300-450 ms on this machine); the JSON took another
+// 100-150 ms, partly hidden behind the cells' own work. A
 // <link rel="preload" as="fetch" crossorigin> starts the same request with
 // the modules; fetch() (FileAttachment.json()) then takes the preloaded
 // response (same URL, cors mode, same-origin credentials).
@@ -29,17 +29,17 @@ export function registeredFiles(html) {
 }
 
 const PREFILL = /^\.\/data\/prefill\/([a-z0-9-]+)\.json$/;
+const preload = (path) => `<link rel="preload" as="fetch" crossorigin href="${path}">`;
 
 /** html with preload links for the data it fetches on load, just before </head>. */
 export function withDataPreloads(html, defaultPreset) {
-  if (html.includes('data-preload="tdx"')) return html; // already done
   const files = registeredFiles(html);
   const eager = new Set();
   for (const m of html.matchAll(/FileAttachment\("([^"]+\.json)"\)\.json\(\)/g)) {
     const name = m[1].startsWith("./") ? m[1] : `./${m[1]}`;
     if (files.has(name) && !PREFILL.test(name)) eager.add(files.get(name));
   }
-  const links = [...eager].map((path) => `<link rel="preload" as="fetch" crossorigin href="${path}" data-preload="tdx">`);
+  const links = [...eager].map(preload);
   const byPreset = {};
   for (const [name, path] of files) {
     const m = PREFILL.exec(name);
@@ -47,11 +47,11 @@ export function withDataPreloads(html, defaultPreset) {
   }
   // A page without the parameter panel (components/panel.js) does not read the link's scenario: its results are the default preset's.
   const followsLink = /components\/panel\.[0-9a-f]+\.js/.test(html);
-  if (byPreset[defaultPreset] && !followsLink) links.push(`<link rel="preload" as="fetch" crossorigin href="${byPreset[defaultPreset]}" data-preload="tdx">`);
+  if (byPreset[defaultPreset] && !followsLink) links.push(preload(byPreset[defaultPreset]));
   else if (byPreset[defaultPreset]) {
     // JSON is a valid script expression here: names and paths are [a-z0-9./_-] only.
     if (!Object.entries(byPreset).every(([k, v]) => /^[a-z0-9-]+$/.test(k) && /^[A-Za-z0-9./_-]+$/.test(v))) throw new Error("unexpected prefill file name");
-    links.push(`<script data-preload="tdx">{const f=${JSON.stringify(byPreset)},p=new URLSearchParams(location.search).get("preset"),l=document.createElement("link");l.rel="preload";l.as="fetch";l.crossOrigin="";l.href=f[Object.hasOwn(f,p)?p:${JSON.stringify(defaultPreset)}];document.head.append(l)}</script>`);
+    links.push(`<script>{const f=${JSON.stringify(byPreset)},p=new URLSearchParams(location.search).get("preset"),l=document.createElement("link");l.rel="preload";l.as="fetch";l.crossOrigin="";l.href=f[Object.hasOwn(f,p)?p:${JSON.stringify(defaultPreset)}];document.head.append(l)}</script>`);
   }
   if (!links.length) return html;
   return html.replace("</head>", `${links.join("\n")}\n</head>`);

@@ -214,7 +214,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       // The data it reads on load was asked for with the modules (scripts/preload-data.mjs), once: a
       // preload the page's fetch() did not take (another mode or URL) would be a second request.
       const data = log.requests.filter((u) => /\/_file\/(data|lib)\/.*\.json$/.test(new URL(u).pathname));
-      const preloaded = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="fetch"]')].map((l) => l.href));
+      const preloaded = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="fetch"]'), (l) => l.href));
       for (const u of new Set(data)) {
         expect(data.filter((d) => d === u).length, `${path}${query}: ${u}`).toBe(1);
         expect(preloaded, `${path}${query}: ${u}`).toContain(u);
