@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { withDataPreloads } from "./preload-data.mjs";
+import { prerenderPages } from "./prerender.mjs";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "build") {
@@ -30,10 +31,19 @@ if (mode === "build") {
   // Framework writes <html> without a language; screen readers and search engines read it from the file.
   // The data a page fetches on load is asked for with its modules (scripts/preload-data.mjs).
   const { defaultPreset } = JSON.parse(readFileSync("data/parameters.json", "utf-8"));
-  for (const f of readdirSync("dist").filter((n) => n.endsWith(".html"))) {
+  const files = readdirSync("dist").filter((n) => n.endsWith(".html"));
+  for (const f of files) {
     const page = join("dist", f);
     writeFileSync(page, withDataPreloads(readFileSync(page, "utf-8").replace("<html>", '<html lang="en">'), defaultPreset));
   }
+  // Each page's figures and computed prose for the default scenario, in its HTML (scripts/prerender.mjs).
+  const t0 = performance.now();
+  const pages = await prerenderPages("dist", files, (f) => readFileSync(join("dist", f), "utf-8"), { defaultPreset });
+  for (const [f, { html, copied, errors }] of pages) {
+    writeFileSync(join("dist", f), html);
+    for (const e of errors) console.warn(`prerender ${f}: ${e.split("\n")[0]}`);
+  }
+  console.log(`prerendered ${[...pages.values()].reduce((n, p) => n + p.copied.length, 0)} cells of ${pages.size} pages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 } else {
   await run("node", ["scripts/bundle-kernel.mjs"]);
   const watcher = spawn("node", ["scripts/bundle-kernel.mjs", "--watch"], { stdio: "inherit", env });

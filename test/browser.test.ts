@@ -9,16 +9,29 @@
  * without touching this file.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { parseHTML } from "linkedom";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite, pageFile, pages } from "./support/site.ts";
-import { PAGES, QUIESCENCE, driverOf, mark, numberBox, otherValue, pool, settle } from "./support/page-tools.ts";
+import { PAGES, watch, driverOf, mark, numberBox, otherValue, pool, settle } from "./support/page-tools.ts";
 import { DEFAULT_PRESET, PRESETS, concurrencyOf, formatNs, getPath, presetParams, simulateAll } from "../src/mod.ts";
 import { PAGE_REQUESTS } from "../docs/components/requests.js";
+
+/** The build's copies in a built page (scripts/prerender.mjs), by cell: text and image labels of the copy for a wide window. */
+function copiesOf(html: string): Record<string, { text: string; images: string[] }> {
+  const { document } = parseHTML(html);
+  const out: Record<string, { text: string; images: string[] }> = {};
+  for (const el of Array.from(document.querySelectorAll("observablehq-loading[data-prerendered]"))) {
+    const id = (el.nextSibling as Comment).data.slice(1, -1);
+    const copy = el.querySelector(".pre:not(.pre-narrow)")!;
+    out[id] = { text: (copy.textContent ?? "").replace(/\s+/g, " ").trim(), images: Array.from(copy.querySelectorAll("[role=img]"), (e) => e.getAttribute("aria-label") ?? "") };
+  }
+  return out;
+}
 
 interface Log { errors: string[]; offOrigin: string[]; requests: string[]; dialogs: string[] }
 const newLog = (): Log => ({ errors: [], offOrigin: [], requests: [], dialogs: [] });
@@ -54,8 +67,8 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       if (!/^(blob|data):/.test(r.url()) && !r.url().startsWith(server.url)) log.offOrigin.push(r.url());
     });
     page.on("dialog", (d) => { log.dialogs.push(d.message()); void d.dismiss(); });
-    await page.addInitScript(QUIESCENCE);
-    await page.goto(new URL(path, server.url).href, { waitUntil: "networkidle" });
+    await watch(page);
+    await page.goto(new URL(path, server.url).href, { waitUntil: "load" });
     await settle(page);
     return page;
   }
@@ -90,11 +103,26 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await page.close();
   });
 
-  it("loads every page with no console error, no cell error and no request off the origin", async () => {
+  it("loads every page with no console error, no cell error and no request off the origin; the live cells show what the build's copies showed", async () => {
     expect(paths.length).toBeGreaterThan(1);
     await pool(paths, PAGES, async (path) => {
       const log = newLog();
+      const copies = copiesOf(readFileSync(join(siteDir, pageFile(path)), "utf-8"));
       const page = await open(`./${pageFile(path)}`, log);
+      // Every copy was replaced by its cell's live output (settle() waits for no <observablehq-loading>), and says the same.
+      const live = await page.evaluate((ids) => {
+        const out: Record<string, { text: string; images: string[] }> = {};
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const id = (n as Comment).data.slice(1, -1);
+          if (!ids.includes(id)) continue;
+          const nodes = ((n as unknown as { _nodes?: Node[] })._nodes ?? []);
+          const images = nodes.flatMap((x) => (x instanceof Element ? Array.from(x.querySelectorAll("[role=img]"), (e) => e.getAttribute("aria-label") ?? "") : []));
+          out[id] = { text: nodes.map((x) => x.textContent).join("").replace(/\s+/g, " ").trim(), images };
+        }
+        return out;
+      }, Object.keys(copies));
+      expect(live, `${path}: the live cells, against the build's copies`).toEqual(copies);
       const cellErrors = await page.locator(".observablehq--error").allTextContents();
       await page.screenshot({ path: `screenshots${path}.png`, fullPage: true });
       expect(log.errors, path).toEqual([]); // includes 4xx responses and failed requests
@@ -164,7 +192,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.addInitScript(QUIESCENCE);
+    await watch(page);
     // Count workers started, and keep every caption the live sweep shows.
     await page.addInitScript(`(() => {
       window.__workersMade = 0;
@@ -180,7 +208,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       }).observe(document, { subtree: true, childList: true, characterData: true });
     })();`);
     // Eight sockets: a sweep heavy enough to get a first pass.
-    await page.goto(new URL("./scaling.html?preset=emr-2s&machine.sockets=8", server.url).href, { waitUntil: "networkidle" });
+    await page.goto(new URL("./scaling.html?preset=emr-2s&machine.sockets=8", server.url).href, { waitUntil: "load" });
     await settle(page);
     const made = await page.evaluate(() => (window as unknown as { __workersMade: number }).__workersMade);
     expect(made).toBe(1);

@@ -97,6 +97,28 @@ describe("site build", () => {
     }
   });
 
+  it("every page with figures carries them, and its computed prose, for the default scenario in its HTML", async () => {
+    // scripts/prerender.mjs: a cell that failed in Node is reported in the build's log and left out.
+    expect(build.log).not.toMatch(/^prerender /m);
+    for (const path of await pages()) {
+      const { document } = parseHTML(readFileSync(join(build.dir, pageFile(path)), "utf-8"));
+      const copies = Array.from(document.querySelectorAll("observablehq-loading[data-prerendered]"));
+      if (path === "/calibrate") continue; // its figures come from a reader's trace
+      expect(copies.length, path).toBeGreaterThan(0);
+      expect(copies.filter((c) => c.querySelector("figure.tdx-figure")).length, `${path}: figures`).toBeGreaterThan(0);
+      for (const c of copies) {
+        expect(c.querySelector("input, select, textarea, button, .observablehq--error"), path).toBeNull();
+        // The placeholder just before the cell's root: what Framework's client takes and removes.
+        expect(c.nextSibling?.nodeType, path).toBe(8);
+      }
+      // No id twice in the page (copies at two widths and the live output each have their own).
+      const ids = Array.from(document.querySelectorAll("[id]"), (e) => e.id);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i), path).toEqual([]);
+      // A page that follows the link's scenario hides its copies for any other one.
+      if (document.querySelector('link[href*="components/panel."]')) expect(document.head.innerHTML, path).toContain("tdx-own-scenario");
+    }
+  });
+
   it("a page that runs no model loads neither the kernel (and zod) nor its worker", () => {
     // Framework preloads a page's whole static module graph.
     const light = readdirSync("docs").filter((f) => f.endsWith(".md") && !readFileSync(join("docs", f), "utf-8").includes("lib/kernel.js"));
