@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync } from "node:fs";
 import { launchChromium } from "../test/support/chromium.ts";
 import { serveStatic } from "../test/support/static-server.ts";
-import { QUIESCENCE, settle } from "../test/support/page-tools.ts";
+import { watch, settle } from "../test/support/page-tools.ts";
 
 const VIEWS = [
   { name: "light", width: 1280, height: 800, colorScheme: "light" },
@@ -24,9 +24,9 @@ try {
     const context = await browser.newContext({ viewport: { width: view.width, height: view.height }, colorScheme: view.colorScheme });
     for (const name of pages) {
       const page = await context.newPage();
-      await page.addInitScript(QUIESCENCE);
+      await watch(page);
       const [path, query = ""] = name.split("?");
-      await page.goto(new URL(`./${path}.html${query ? `?${query}` : ""}`, server.url).href, { waitUntil: "networkidle" });
+      await page.goto(new URL(`./${path}.html${query ? `?${query}` : ""}`, server.url).href, { waitUntil: "load" });
       await settle(page);
       const file = `screenshots/${path.replace(/\W+/g, "-")}${query ? "-" + query.replace(/\W+/g, "-").slice(0, 40) : ""}-${view.name}.png`;
       await page.screenshot({ path: file, fullPage: true });

@@ -11,7 +11,7 @@ import type { Browser } from "playwright-core";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite, pageFile, pages } from "./support/site.ts";
-import { PAGES, QUIESCENCE, pool, settle } from "./support/page-tools.ts";
+import { PAGES, watch, pool, settle } from "./support/page-tools.ts";
 import { LAYOUT_PROBE } from "./support/layout.ts";
 
 const VIEWS = [
@@ -44,8 +44,8 @@ describe.skipIf(!hasChromium)("layout of every page", () => {
       await pool(paths, PAGES, async (path, i) => {
         const problems = found[i];
         const page = await context.newPage();
-        await page.addInitScript(QUIESCENCE);
-        await page.goto(new URL(`./${pageFile(path)}`, server.url).href, { waitUntil: "networkidle" });
+        await watch(page);
+        await page.goto(new URL(`./${pageFile(path)}`, server.url).href, { waitUntil: "load" });
         await settle(page);
         for (const p of (await page.evaluate(LAYOUT_PROBE)) as string[]) problems.push(`${path}: ${p}`);
         if (view.name === "phone") {

@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite } from "./support/site.ts";
-import { PAGES, QUIESCENCE, mark, numberBox, pool, settle } from "./support/page-tools.ts";
+import { PAGES, watch, mark, numberBox, pool, settle } from "./support/page-tools.ts";
 import { PRESETS, fieldMetaAt, parseParams, scenarioSearch, type Params } from "../src/mod.ts";
 
 const SEED = Number(process.env.FC_SEED ?? 20221122);
@@ -30,8 +30,8 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
 
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.addInitScript(QUIESCENCE);
-    await page.goto(new URL(path, server.url).href, { waitUntil: "networkidle" });
+    await watch(page);
+    await page.goto(new URL(path, server.url).href, { waitUntil: "load" });
     await settle(page);
     return page;
   }
@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
     // PAGES pages, each taking every PAGES-th sample in turn.
     await pool(Array.from({ length: PAGES }, (_, k) => samples.filter((_, i) => i % PAGES === k)), PAGES, async (mine) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.addInitScript(QUIESCENCE);
+      await watch(page);
       for (const a of mine) {
         const r = parseParams({
           preset: a.preset, machine: { sockets: a.sockets, coresPerSocket: a.cores },
@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
         });
         if (!r.ok) throw new Error(JSON.stringify(r.errors));
         const s = scenarioSearch(r.params);
-        await page.goto(new URL(`shutdown.html${s}`, server.url).href, { waitUntil: "networkidle" });
+        await page.goto(new URL(`shutdown.html${s}`, server.url).href, { waitUntil: "load" });
         await settle(page);
         expect(await page.locator(".panel-messages").textContent(), s).toBe("");
         expect(search(page), s).toBe(s);
@@ -181,8 +181,8 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
   it("on a phone, a field's help opens on a tap of its \"?\" and changes nothing", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
-    await page.addInitScript(QUIESCENCE);
-    await page.goto(new URL("shutdown.html?preset=emr-2s", server.url).href, { waitUntil: "networkidle" });
+    await watch(page);
+    await page.goto(new URL("shutdown.html?preset=emr-2s", server.url).href, { waitUntil: "load" });
     await settle(page);
     const field = page.locator('[data-path="tdx.seamcallNs"]');
     const help = (fieldMetaAt("tdx.seamcallNs")?.help ?? "").trim();

@@ -22,19 +22,55 @@ export const QUIESCENCE = `(() => {
 /** The page's clock (performance.now()), to pass to settle() as `since` before an interaction. */
 export const mark = (page: Page): Promise<number> => page.evaluate(() => performance.now());
 
+/** Requests in flight per page, and when that count last changed (Date.now()), from Playwright's events. */
+const traffic = new WeakMap<Page, { inflight: number; changed: number }>();
+
 /**
- * Wait until no kernel job is in flight, no <observablehq-loading> is left and the
- * DOM has not changed for `quietMs`. With `since` (from mark() before an
- * interaction), first wait for a DOM change after it: a control's own state
- * (value, checked) is no DOM change, so without `since` a slow recomputation
- * that has not touched the DOM yet would look quiet.
+ * Get a new page ready to be settled: QUIESCENCE before its scripts, and its
+ * requests counted as Playwright's own "networkidle" counts them, so that
+ * settle() can ask for a short quiet instead of networkidle's fixed 500 ms.
  */
-export async function settle(page: Page, { since, quietMs = 400 }: { since?: number; quietMs?: number } = {}): Promise<void> {
-  await page.waitForLoadState("networkidle");
-  await page.waitForFunction(([after, quiet]) => {
-    const w = window as unknown as { __kernelJobs: () => number; __lastMutation: number };
-    return w.__lastMutation > after && w.__kernelJobs() === 0 && document.querySelector("observablehq-loading") === null && performance.now() - w.__lastMutation > quiet;
-  }, [since ?? -1, quietMs] as const, { timeout: 30_000, polling: 100 });
+export async function watch(page: Page): Promise<Page> {
+  const t = { inflight: 0, changed: Date.now() };
+  traffic.set(page, t);
+  page.on("request", () => { t.inflight++; t.changed = Date.now(); });
+  const done = () => { t.inflight = Math.max(0, t.inflight - 1); t.changed = Date.now(); };
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  await page.addInitScript(QUIESCENCE);
+  return page;
+}
+
+/**
+ * Wait until no request is in flight, no kernel job is in flight, no
+ * <observablehq-loading> is left, and neither the DOM nor the network has
+ * changed for `quietMs`. With `since` (from mark() before an interaction),
+ * first wait for a DOM change after it: a control's own state (value,
+ * checked) is no DOM change, so without `since` a slow recomputation that has
+ * not touched the DOM yet would look quiet. A page not passed to watch()
+ * waits for Playwright's networkidle (500 ms without a request) first.
+ */
+export async function settle(page: Page, { since, quietMs = 200, timeout = 30_000 }: { since?: number; quietMs?: number; timeout?: number } = {}): Promise<void> {
+  const t = traffic.get(page);
+  if (!t) await page.waitForLoadState("networkidle");
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.waitForFunction(([after, quiet]) => {
+      const w = window as unknown as { __kernelJobs: () => number; __lastMutation: number };
+      return w.__lastMutation > after && w.__kernelJobs() === 0 && document.querySelector("observablehq-loading") === null && performance.now() - w.__lastMutation > quiet;
+    }, [since ?? -1, quietMs] as const, { timeout: Math.max(1, deadline - Date.now()), polling: 50 });
+    if (!t || (t.inflight === 0 && Date.now() - t.changed > quietMs)) return;
+    if (Date.now() > deadline) throw new Error(`settle: ${t.inflight} requests still in flight after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Open a page in `browser` (or a context) watched for settle(), load `url` and wait until it settles. */
+export async function openSettled(owner: { newPage(): Promise<Page> }, url: string): Promise<Page> {
+  const page = await watch(await owner.newPage());
+  await page.goto(url, { waitUntil: "load" });
+  await settle(page);
+  return page;
 }
 
 /** Controls tried, in order, to drive a page's figures (the first one its panel shows). */
