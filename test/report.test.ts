@@ -1,13 +1,29 @@
 /** The plain-text report: the kernel's numbers, 72 columns, status 2 for every bad option. */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
 import { compare, formatNs, formatPerMillion, formatUsd, params, verdictText } from "../src/mod.ts";
 import { buildReport, formatReport } from "../src/report.ts";
 
 const TSX = "node_modules/.bin/tsx";
-const run = (...args: string[]) => spawnSync(TSX, ["src/cli/report.ts", ...args], { encoding: "utf-8" });
+/**
+ * The command, bundled once by esbuild and run by node: the same source as
+ * `npm run report` (tsx src/cli/report.ts), without tsx compiling it again
+ * for each of some thirty runs (0.2 s a run instead of 1.1 s). The test of
+ * the environment's site URL runs the npm script's own command.
+ */
+let bundle = "";
+const run = (...args: string[]) => spawnSync(process.execPath, [bundle, ...args], { encoding: "utf-8" });
 
 describe("report command", () => {
+  beforeAll(async () => {
+    bundle = join(mkdtempSync(join(tmpdir(), "tdx-report-")), "report.mjs");
+    await build({ entryPoints: ["src/cli/report.ts"], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "warning" });
+  });
+
   it("prints the kernel's numbers for a preset, within 72 columns", () => {
     const out = run("--preset", "gnr-2s", "--trials", "20");
     expect(out.status).toBe(0);
@@ -94,7 +110,7 @@ describe("report command", () => {
   });
 
   it("says how the caller waits; --ascii writes us; the site URL comes from the environment", () => {
-    const out = spawnSync("npx", ["tsx", "src/cli/report.ts", "--preset", "tiny-4", "--trials", "5", "--ascii"], {
+    const out = spawnSync(TSX, ["src/cli/report.ts", "--preset", "tiny-4", "--trials", "5", "--ascii"], {
       encoding: "utf-8", env: { ...process.env, TDX_SHUTDOWN_SITE_URL: "https://example.org/tdx/" },
     });
     expect(out.status, out.stderr).toBe(0);
