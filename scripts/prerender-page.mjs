@@ -1,7 +1,11 @@
 // Runs one built page's cells in Node, on a linkedom document, for the
 // default scenario, and prints what each cell displayed:
 //
-//   node scripts/prerender-page.mjs DIST PAGE.html WIDTH  ->  {"cells": {id: html}, "errors": [...]}
+//   node scripts/prerender-page.mjs DIST PAGE.html WIDTH[,WIDTH...]  ->  {"cells": [{id: html}, ...], "errors": [...]}
+//
+// one {id: html} per width, in order: the page runs once at the first width,
+// then <main> is resized to each next one (the cells that read `width`
+// recompute, as in a browser window that is resized).
 //
 // The page's own module script runs unchanged: Framework's client (define,
 // the Observable runtime, FileAttachment) imports from DIST, the kernel
@@ -26,11 +30,12 @@ import { pathToFileURL } from "node:url";
 import { parseHTML } from "linkedom";
 
 const [dist, file, widthArg] = process.argv.slice(2);
-const width = Number(widthArg);
-if (!dist || !file || !(width > 0)) {
-  console.error("usage: node scripts/prerender-page.mjs DIST PAGE.html WIDTH");
+const widths = String(widthArg).split(",").map(Number);
+if (!dist || !file || !widths.every((w) => w > 0)) {
+  console.error("usage: node scripts/prerender-page.mjs DIST PAGE.html WIDTH[,WIDTH...]");
   process.exit(2);
 }
+let width = widths[0];
 
 const html = readFileSync(join(dist, file), "utf-8");
 const { window, document } = parseHTML(html);
@@ -101,13 +106,18 @@ g.requestAnimationFrame = (f) => setTimeout(() => f(performance.now()), 0);
 g.cancelAnimationFrame = (id) => clearTimeout(id);
 g.requestIdleCallback = () => 0;
 g.cancelIdleCallback = () => {};
-// Framework's width (Generators.width) observes <main>: it is WIDTH.
+// Framework's width (Generators.width) observes <main>: it is the current WIDTH, and resize() tells every observer.
+const observed = new Set();
 g.ResizeObserver = class {
-  constructor(callback) { this.callback = callback; }
-  observe(target) { setTimeout(() => this.callback([{ target, contentRect: { width, height: 800 } }]), 0); }
-  unobserve() {}
-  disconnect() {}
+  constructor(callback) { this.callback = callback; this.targets = new Set(); observed.add(this); }
+  observe(target) { this.targets.add(target); setTimeout(() => this.callback([{ target, contentRect: { width, height: 800 } }]), 0); }
+  unobserve(target) { this.targets.delete(target); }
+  disconnect() { observed.delete(this); }
 };
+function resize(w) {
+  width = w;
+  for (const o of observed) for (const target of o.targets) o.callback([{ target, contentRect: { width, height: 800 } }]);
+}
 g.IntersectionObserver = class {
   constructor(callback) { this.callback = callback; }
   observe(target) { setTimeout(() => this.callback([{ target, isIntersecting: true, intersectionRatio: 1 }]), 0); }
@@ -138,9 +148,8 @@ console.error = (...args) => errors.push(args.map((a) => a?.stack ?? String(a)).
 const script = [...document.querySelectorAll("script[type=module]")].map((s) => s.textContent).join("\n");
 const tmp = join(dist, `.prerender-${process.pid}.mjs`);
 writeFileSync(tmp, script);
-try {
-  await import(pathToFileURL(resolve(tmp)).href);
-  // Done when no file is being read and the page has not changed for 10 turns of the event loop (20 ms each), or after 20 s.
+/** Until no file is being read and the page has not changed for 10 turns of the event loop (20 ms each), or 20 s. */
+async function settled() {
   let last = "", quiet = 0;
   for (const end = Date.now() + 20_000; quiet < 10 && Date.now() < end; ) {
     await new Promise((r) => setTimeout(r, 20));
@@ -148,16 +157,29 @@ try {
     quiet = now === last && fetching === 0 ? quiet + 1 : 0;
     last = now;
   }
-  if (quiet < 10) errors.push("the page did not settle within 20 s");
-} finally {
-  rmSync(tmp, { force: true });
+  if (quiet < 10) errors.push(`the page did not settle within 20 s at width ${width}`);
 }
 
-// What each cell displayed: Framework keeps the nodes it inserted on the cell's root comment (<!--:id:-->).
-const cells = {};
-const walker = document.createTreeWalker(document.body, 128);
-for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-  if (/^:[0-9a-f]{8}(?:-\d+)?:$/.test(n.data)) cells[n.data.slice(1, -1)] = (n._nodes ?? []).map((x) => (x.nodeType === 1 ? x.outerHTML : x.nodeType === 3 ? escapeText(x.data) : "")).join("");
+/** What each cell displayed: Framework keeps the nodes it inserted on the cell's root comment (<!--:id:-->). */
+function snapshot() {
+  const out = {};
+  const walker = document.createTreeWalker(document.body, 128);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (/^:[0-9a-f]{8}(?:-\d+)?:$/.test(n.data)) out[n.data.slice(1, -1)] = (n._nodes ?? []).map((x) => (x.nodeType === 1 ? x.outerHTML : x.nodeType === 3 ? escapeText(x.data) : "")).join("");
+  }
+  return out;
+}
+
+const cells = [];
+try {
+  await import(pathToFileURL(resolve(tmp)).href);
+  for (const [i, w] of widths.entries()) {
+    if (i > 0) resize(w);
+    await settled();
+    cells.push(snapshot());
+  }
+} finally {
+  rmSync(tmp, { force: true });
 }
 process.stdout.write(JSON.stringify({ cells, errors }));
 process.exit(0);

@@ -3,8 +3,8 @@
 // loaded; each cell's live output replaces its copy when the cell runs.
 //
 // How: scripts/prerender-page.mjs runs each built page's cells in Node (its
-// own module script, the kernel answering from the build's results) at two
-// widths of <main>, WIDE (a 1280 px window) and NARROW (a 390 px phone).
+// own module script, the kernel answering from the build's results) at the
+// width of <main> in a 1280 px window, then resized to a 390 px phone's.
 // What a cell displayed is written inside an <observablehq-loading>
 // placeholder just before the cell's root comment (Framework writes one for
 // an expression cell; a cell that calls display() gets one here). Framework's
@@ -108,9 +108,9 @@ export function noscriptNote(defaultPreset, followsLink) {
   return `<noscript><p class="noscript-note">Without JavaScript this page shows what the site computed when it was built, for the default scenario (preset ${defaultPreset})${followsLink ? "; a scenario in the link, the controls and the downloads need JavaScript" : ""}.</p></noscript>`;
 }
 
-/** Run prerender-page.mjs on one page at one width. */
-async function cellsOf(dist, file, width) {
-  const { stdout } = await run(process.execPath, ["scripts/prerender-page.mjs", dist, file, String(width)], { maxBuffer: 256 * 1024 * 1024 });
+/** Run prerender-page.mjs on one page at these widths: {cells: one {id: html} per width, errors}. */
+async function cellsOf(dist, file, widths) {
+  const { stdout } = await run(process.execPath, ["scripts/prerender-page.mjs", dist, file, widths.join(",")], { maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(stdout);
 }
 
@@ -127,15 +127,15 @@ export async function prerenderPages(dist, files, readPage, { defaultPreset, par
       const file = files[next++];
       const html = readPage(file);
       const wideWidth = html.includes('id="observablehq-toc"') ? WIDE - TOC : WIDE;
-      const [wide, narrow] = [await cellsOf(dist, file, wideWidth), await cellsOf(dist, file, NARROW)];
-      const { html: withCopiesHtml, copied } = withCopies(html, wide.cells, narrow.cells);
+      const { cells: [wide, narrow], errors } = await cellsOf(dist, file, [wideWidth, NARROW]);
+      const { html: withCopiesHtml, copied } = withCopies(html, wide, narrow);
       let out = withCopiesHtml;
       if (copied.length) {
         const followsLink = /components\/panel\.[0-9a-f]+\.js/.test(html);
         if (followsLink) out = out.replace("</head>", `${scenarioScript(defaultPreset)}\n</head>`);
         out = out.replace(/(<main id="observablehq-main"[^>]*>)/, `$1\n${noscriptNote(defaultPreset, followsLink)}`);
       }
-      results.set(file, { html: out, copied, errors: [...new Set([...wide.errors, ...narrow.errors])] });
+      results.set(file, { html: out, copied, errors });
     }
   };
   await Promise.all(Array.from({ length: parallel }, lane));

@@ -1,16 +1,18 @@
 /**
  * The built site in Debian's Chromium: every page loads cleanly and stays on
- * its origin; on every page with a parameter panel a control changes a figure
- * and the URL, and that URL restores the same figures in a new page; bad URL
- * values are reported as text, never injected; the keyboard alone works.
- * Screenshots of every page go to screenshots/ for review.
+ * its origin, its live cells say what the build's copies said, its layout
+ * holds at 1280x800 in light and dark; on every page with a parameter panel a control
+ * changes a figure and the URL, and that URL restores the same figures in a
+ * new page; bad URL values are reported as text, never injected; the
+ * keyboard alone works. Every page is loaded once at the default scenario
+ * and those loads are shared by the tests that read them. Screenshots of
+ * every page go to screenshots/layout/ for review.
  *
  * The page list comes from observablehq.config.ts, so new pages are covered
  * without touching this file.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { parseHTML } from "linkedom";
@@ -18,6 +20,7 @@ import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite, pageFile, pages } from "./support/site.ts";
 import { PAGES, watch, driverOf, mark, numberBox, otherValue, pool, settle } from "./support/page-tools.ts";
+import { layoutProblems, layoutShot } from "./support/layout.ts";
 import { DEFAULT_PRESET, PRESETS, concurrencyOf, formatNs, getPath, presetParams, simulateAll } from "../src/mod.ts";
 import { PAGE_REQUESTS } from "../docs/components/requests.js";
 
@@ -41,6 +44,8 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
   let server: { url: string; close(): Promise<void> };
   let paths: string[];
   let siteDir: string;
+  /** Each page's load at the default scenario, shared by the tests that only read it (the last one changes it). */
+  const visits = new Map<string, { page: Page; log: Log; requests: string[] }>();
 
   beforeAll(async () => {
     const site = buildSite();
@@ -48,16 +53,23 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     server = await serveStatic(site.dir);
     browser = await launchChromium();
     paths = await pages();
-    mkdirSync("screenshots", { recursive: true });
+    mkdirSync("screenshots/layout", { recursive: true });
+    // Every page at the default scenario, once, in a 1280x800 light window: the next four tests read these loads.
+    await pool(paths, PAGES, async (path) => {
+      const log = newLog();
+      const page = await open(`./${pageFile(path)}`, log, { width: 1280, height: 800 });
+      visits.set(path, { page, log, requests: [...log.requests] });
+    });
   }, 1_200_000);
   afterAll(async () => {
+    for (const v of visits.values()) await v.page.close();
     await browser?.close();
     await server?.close();
   });
 
   /** Open a page, log everything that goes wrong, and wait until every cell has settled. */
-  async function open(path: string, log: Log = newLog()): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  async function open(path: string, log: Log = newLog(), viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
     page.on("console", (m) => { if (m.type() === "error") log.errors.push(m.text()); });
     page.on("pageerror", (e) => log.errors.push(e.message));
     page.on("requestfailed", (r) => log.errors.push(`request failed: ${r.url()}`));
@@ -105,10 +117,9 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
 
   it("loads every page with no console error, no cell error and no request off the origin; the live cells show what the build's copies showed", async () => {
     expect(paths.length).toBeGreaterThan(1);
-    await pool(paths, PAGES, async (path) => {
-      const log = newLog();
+    for (const path of paths) {
+      const { page, log } = visits.get(path)!;
       const copies = copiesOf(readFileSync(join(siteDir, pageFile(path)), "utf-8"));
-      const page = await open(`./${pageFile(path)}`, log);
       // Every copy was replaced by its cell's live output (settle() waits for no <observablehq-loading>), and says the same.
       const live = await page.evaluate((ids) => {
         const out: Record<string, { text: string; images: string[] }> = {};
@@ -124,7 +135,6 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       }, Object.keys(copies));
       expect(live, `${path}: the live cells, against the build's copies`).toEqual(copies);
       const cellErrors = await page.locator(".observablehq--error").allTextContents();
-      await page.screenshot({ path: `screenshots${path}.png`, fullPage: true });
       expect(log.errors, path).toEqual([]); // includes 4xx responses and failed requests
       expect(cellErrors, path).toEqual([]);
       expect(log.offOrigin, path).toEqual([]);
@@ -132,39 +142,22 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       expect(log.requests.length, `${path} made requests`).toBeGreaterThan(0);
       // Your machine draws its figures from a reader's trace (tested below): it has none until one is read.
       if (path !== "/calibrate") expect(await page.locator("figure.tdx-figure").count(), `${path} has figures`).toBeGreaterThan(0);
-      await page.close();
-    });
-  }, 600_000);
+    }
+  }, 60_000);
 
-  it("on every page with a panel, a control changes a figure and the URL, and the URL restores the same figures", async () => {
-    let pagesWithPanels = 0;
-    await pool(paths, PAGES, async (path) => {
-      const page = await open(`./${pageFile(path)}`);
-      if ((await page.locator(".parameter-panel").count()) === 0) { await page.close(); return; }
-      pagesWithPanels++;
-      const driver = await driverOf(page);
-      expect(driver, `${path}: the panel shows a control that drives its figures`).toBeDefined();
-      const box = await numberBox(page, driver!);
-      const next = otherValue(driver!, Number(await box.inputValue()));
-
-      const before = await figures(page);
-      const t = await mark(page);
-      await box.fill(String(next));
-      await box.dispatchEvent("change"); // a number box commits on change (Enter, blur, stepper), never per keystroke
-      await settle(page, { since: t });
-      const after = await figures(page);
-      expect(after, `${path}: changing ${driver} to ${next} changes a figure`).not.toEqual(before);
-      const url = page.url();
-      expect(new URL(url).searchParams.get(driver!), `${path}: ${driver} in the URL`).toBe(String(next));
-
-      const again = await open(url);
-      expect(await figures(again), `${path}: the URL restores the figures`).toEqual(after);
-      expect(Number(await (await numberBox(again, driver!)).inputValue()), `${path}: the URL restores the control`).toBe(next);
-      await page.close();
-      await again.close();
-    });
-    expect(pagesWithPanels).toBeGreaterThan(0);
-  }, 600_000);
+  for (const scheme of ["light", "dark"] as const) {
+    it(`${scheme} (1280x800): nothing overflows, overlaps or vanishes, and the answer comes first (phone: test/layout.test.ts)`, async () => {
+      const found: string[] = [];
+      for (const path of paths) {
+        const { page } = visits.get(path)!;
+        // The reader's theme changes under a loaded page as it does when their system's does.
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const p of await layoutProblems(page, false)) found.push(`${path}: ${p}`);
+        await page.screenshot({ path: layoutShot(path, scheme), fullPage: true });
+      }
+      expect(found).toEqual([]);
+    }, 120_000);
+  }
 
   it("a burst of changes (a dragged slider) ends on the last value, also for figures computed in a worker", async () => {
     const page = await open("./index.html?preset=emr-2s");
@@ -236,12 +229,14 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     const fileOf = (preset: string) => files.find((f) => f.startsWith(`${preset}.`));
     for (const preset of PRESETS) expect(fileOf(preset.id), preset.id).toBeDefined(); // docs/components/prefill.js lists every preset
     const worker = readdirSync(join(siteDir, "_file/lib")).find((f) => f.startsWith("kernel-worker."))!;
+    // The default scenario: the shared loads (their requests as they were on load); the largest preset: a load each.
     await pool(paths.flatMap((path) => ["", "?preset=gnr-2s"].map((query) => [path, query] as const)), PAGES, async ([path, query]) => {
       const log = newLog();
-      const page = await open(`./${pageFile(path)}${query}`, log);
+      const page = query ? await open(`./${pageFile(path)}${query}`, log) : visits.get(path)!.page;
+      const requests = query ? log.requests : visits.get(path)!.requests;
       // The data it reads on load was asked for with the modules (scripts/preload-data.mjs), once: a
       // preload the page's fetch() did not take (another mode or URL) would be a second request.
-      const data = log.requests.filter((u) => /\/_file\/(data|lib)\/.*\.json$/.test(new URL(u).pathname));
+      const data = requests.filter((u) => /\/_file\/(data|lib)\/.*\.json$/.test(new URL(u).pathname));
       const preloaded = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="fetch"]'), (l) => l.href));
       for (const u of new Set(data)) {
         expect(data.filter((d) => d === u).length, `${path}${query}: ${u}`).toBe(1);
@@ -257,13 +252,14 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
         expect(counts[0], path + query).toBeGreaterThan(0);
         expect(counts[1], path + query).toBe(0);
       } else expect(counts, path + query).toEqual([0, 0]);
-      await page.close();
+      if (query) await page.close();
     });
     // Recomputed by the page's own worker in Chromium: every request of the default preset, and
     // each other preset's first (the verdict's compare, which most pages send).
+    // (In the shared load of a page that runs no kernel itself: only the site's origin is needed.)
+    const origin = visits.get("/thread")!.page;
     await pool(PRESETS, PAGES, async (preset) => {
-      const page = await open("./thread.html");
-      const mismatches = await page.evaluate(async ([fileUrl, workerUrl, all]) => {
+      const mismatches = await origin.evaluate(async ([fileUrl, workerUrl, all]) => {
         const { entries } = await (await fetch(fileUrl)).json();
         const w = new Worker(workerUrl, { type: "module" });
         const out: string[] = [];
@@ -279,9 +275,38 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
         return out;
       }, [new URL(`./_file/data/prefill/${fileOf(preset.id)}`, server.url).href, new URL(`./_file/lib/${worker}`, server.url).href, preset.id === DEFAULT_PRESET] as const);
       expect(mismatches, preset.id).toEqual([]);
-      await page.close();
     });
   }, 300_000);
+
+  it("on every page with a panel, a control changes a figure and the URL, and the URL restores the same figures", async () => {
+    let pagesWithPanels = 0;
+    // The last test to use the shared loads: it changes them.
+    await pool(paths, PAGES, async (path) => {
+      const { page } = visits.get(path)!;
+      if ((await page.locator(".parameter-panel").count()) === 0) return;
+      pagesWithPanels++;
+      const driver = await driverOf(page);
+      expect(driver, `${path}: the panel shows a control that drives its figures`).toBeDefined();
+      const box = await numberBox(page, driver!);
+      const next = otherValue(driver!, Number(await box.inputValue()));
+
+      const before = await figures(page);
+      const t = await mark(page);
+      await box.fill(String(next));
+      await box.dispatchEvent("change"); // a number box commits on change (Enter, blur, stepper), never per keystroke
+      await settle(page, { since: t });
+      const after = await figures(page);
+      expect(after, `${path}: changing ${driver} to ${next} changes a figure`).not.toEqual(before);
+      const url = page.url();
+      expect(new URL(url).searchParams.get(driver!), `${path}: ${driver} in the URL`).toBe(String(next));
+
+      const again = await open(url);
+      expect(await figures(again), `${path}: the URL restores the figures`).toEqual(after);
+      expect(Number(await (await numberBox(again, driver!)).inputValue()), `${path}: the URL restores the control`).toBe(next);
+      await again.close();
+    });
+    expect(pagesWithPanels).toBeGreaterThan(0);
+  }, 600_000);
 
   it("an invalid URL value shows a message, falls back to the preset's value for that field only", async () => {
     const page = await open("./mechanisms.html?preset=tiny-4&costs.hardirqNs=-5&costs.ipiDeliveryNs=777");
@@ -331,23 +356,31 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await page.close();
   }, 120_000);
 
-  it("Your machine: a dropped trace file shows progress by bytes and can be cancelled midway", async () => {
+  it("Your machine: a chosen trace file is read; a dropped one shows progress by bytes and can be cancelled midway", async () => {
     const page = await open("./calibrate.html");
-    // A large trace: the example's lines many times over (about 150 MB: 2-4 s to read here, far longer than a click takes), chosen through the file picker as a reader would.
+    const status = page.locator(".trace-status");
     const runs = simulateAll(presetParams("tiny-4")!, ["on_each_cpu"], { timeline: true });
     const { exportTraceText } = await import("../src/mod.ts");
     const one = exportTraceText(runs);
-    // Playwright passes files over 50 MB by path only: a temporary file.
-    const file = join(mkdtempSync(join(tmpdir(), "trace-")), "big-trace.txt");
-    writeFileSync(file, one.repeat(Math.ceil(150e6 / one.length)));
-    await page.locator('.drop-zone input[type=file]').setInputFiles(file);
-    const status = page.locator(".trace-status");
+    // Through the file picker, as a reader chooses one.
+    await page.locator(".drop-zone input[type=file]").setInputFiles({ name: "one-run.txt", mimeType: "text/plain", buffer: Buffer.from(one) });
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Read one-run\.txt/);
+    // Dropped on the zone: a large trace, the one run's lines about 150 MB over (2-4 s to read here, far
+    // longer than a click takes), made in the page (a file passed from here would cross the browser
+    // connection byte by byte: 10 s for this one).
+    await page.evaluate(([text, bytes]) => {
+      const parts = Array.from({ length: Math.ceil(bytes / text.length) }, () => text);
+      const file = new File(parts, "big-trace.txt", { type: "text/plain" });
+      const data = new DataTransfer();
+      data.items.add(file);
+      document.querySelector(".drop-zone")!.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, [one, 150e6] as const);
     // Progress by bytes shows with the Cancel button; a click on it stops the read.
     await page.getByRole("button", { name: "Cancel" }).click({ timeout: 20_000 });
     expect(await status.textContent()).toMatch(/Reading big-trace\.txt: [\d.]+% of 1\d\d\.\d MB|Cancelled/);
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/Cancelled after [\d.]+ MB: nothing was fitted/);
     await page.close();
-  }, 300_000);
+  }, 120_000);
 
   it("never turns a URL value into HTML", async () => {
     for (const payload of [`<img src=x onerror=alert(1)>`, `<img src=x onerror="document.title='pwned'">`]) {

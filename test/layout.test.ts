@@ -1,6 +1,6 @@
 /**
- * What a reader sees, on every page at 1280x800 in light and dark and at
- * 390x844: no sideways scrolling, no chart text outside its chart or on top
+ * What a reader sees, on every page at 390x844 (light and dark at 1280x800
+ * are checked on the page loads test/browser.test.ts shares): no sideways scrolling, no chart text outside its chart or on top
  * of other text, no text coloured like the background, no plot area under
  * 250 px wide, a styled panel.
  * Screenshots go to screenshots/layout/ for a human look.
@@ -12,11 +12,9 @@ import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite, pageFile, pages } from "./support/site.ts";
 import { PAGES, watch, pool, settle } from "./support/page-tools.ts";
-import { LAYOUT_PROBE } from "./support/layout.ts";
+import { LAYOUT_PROBE, layoutProblems, layoutShot } from "./support/layout.ts";
 
 const VIEWS = [
-  { name: "light", width: 1280, height: 800, colorScheme: "light" },
-  { name: "dark", width: 1280, height: 800, colorScheme: "dark" },
   { name: "phone", width: 390, height: 844, colorScheme: "light" },
 ] as const;
 
@@ -47,25 +45,8 @@ describe.skipIf(!hasChromium)("layout of every page", () => {
         await watch(page);
         await page.goto(new URL(`./${pageFile(path)}`, server.url).href, { waitUntil: "load" });
         await settle(page);
-        for (const p of (await page.evaluate(LAYOUT_PROBE)) as string[]) problems.push(`${path}: ${p}`);
-        if (view.name === "phone") {
-          // The Thread table turns into cards: every column is on the screen, none behind a scrollbar.
-          const hidden = await page.evaluate(() => Array.from(document.querySelectorAll("table.thread-table")).filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1).length);
-          if (hidden) problems.push(`${path}: the Thread table scrolls sideways on a phone`);
-        }
-        if (view.name !== "phone") {
-          // The answer first: the paragraph after the title is on the first screen, above any parameter panel.
-          const answer = await page.evaluate(() => {
-            const p = document.querySelector("#observablehq-main h1 ~ p:not(.lede-note)");
-            const panel = document.querySelector(".parameter-panel");
-            if (!p) return "no paragraph after the title";
-            if (p.getBoundingClientRect().top > window.innerHeight) return `the answer starts at ${Math.round(p.getBoundingClientRect().top)} px, below the fold`;
-            if (panel && panel.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING) return "the panel comes before the answer";
-            return "";
-          });
-          if (answer) problems.push(`${path}: ${answer}`);
-        }
-        await page.screenshot({ path: `screenshots/layout/${path.replace(/\W+/g, "") || "index"}-${view.name}.png`, fullPage: true });
+        for (const p of await layoutProblems(page, view.name === "phone")) problems.push(`${path}: ${p}`);
+        await page.screenshot({ path: layoutShot(path, view.name), fullPage: true });
         await page.close();
       });
       await context.close();

@@ -67,26 +67,33 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
       ["shutdown.html", "tdx.seamcallNs", "-5"], ["cost-benefit.html", "benefit.fleetHosts", "0"], ["cost-benefit.html", "benefit.fleetHosts", "1e9"],
       ["cost-benefit.html", "benefit.pBogusSeamcall", "2"], ["cost-benefit.html", "benefit.pInitFailure", "-0.1"], ["cost-benefit.html", "benefit.engineerHourUsd", "20000"],
     ];
-    await pool(cases, PAGES, async ([path, field, typed]) => {
-      const page = await open(path);
+    // One load per page: a refused value changes nothing, so each case starts from the page as loaded.
+    const byPage = [...new Set(cases.map(([path]) => path))].map((path) => cases.filter((c) => c[0] === path));
+    await pool(byPage, PAGES, async (mine) => {
+      const page = await open(mine[0][0]);
       const before = { url: search(page), figures: await figures(page) };
-      const box = await numberBox(page, field);
-      const shown = await box.inputValue();
-      await box.fill(typed);
-      await box.press("Enter");
-      await box.blur();
-      const note = page.locator(`.parameter-panel [data-path="${field}"] .field-message`);
-      await expect.poll(() => note.textContent(), { timeout: 5_000 }).toMatch(/Not applied/);
-      expect(await note.textContent(), `${field}=${typed}`).toMatch(/allowed (a whole number )?from /);
-      expect(await box.inputValue(), `${field}=${typed}: the box shows the model's value again`).toBe(shown);
-      await page.waitForTimeout(300);
-      expect(search(page), `${field}=${typed}`).toBe(before.url);
-      expect(await figures(page), `${field}=${typed}`).toEqual(before.figures);
+      for (const [, field, typed] of mine) {
+        const box = await numberBox(page, field);
+        const shown = await box.inputValue();
+        const note = page.locator(`.parameter-panel [data-path="${field}"] .field-message`);
+        await note.evaluate((el) => { el.textContent = ""; }); // the previous case's message, so a new one can be seen arriving
+        await box.fill(typed);
+        await box.press("Enter");
+        await box.blur();
+        await expect.poll(() => note.textContent(), { timeout: 5_000 }).toMatch(/Not applied/);
+        expect(await note.textContent(), `${field}=${typed}`).toMatch(/allowed (a whole number )?from /);
+        expect(await box.inputValue(), `${field}=${typed}: the box shows the model's value again`).toBe(shown);
+        await page.waitForTimeout(300);
+        expect(search(page), `${field}=${typed}`).toBe(before.url);
+        expect(await figures(page), `${field}=${typed}`).toEqual(before.figures);
+      }
       await page.close();
     });
   }, 600_000);
 
-  it("50 random valid scenarios come back from a page exactly, with no message", async () => {
+  // 24, not more: each is a page load (about 1.4 s of a core); the kernel's own round trip
+  // (scenarioSearch -> scenarioFromEntries, what the panel calls) is checked on 1,000 in test/url.test.ts.
+  it("24 random valid scenarios come back from a page exactly, with no message", async () => {
     const arb = fc.record({
       preset: fc.constantFrom(...PRESETS.map((p) => p.id)),
       sockets: fc.integer({ min: 1, max: 2 }),
@@ -96,7 +103,7 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
       version: fc.constantFrom("1.0", "1.5"),
       rtPeriodUs: fc.integer({ min: 10, max: 2_000_000 }),
     });
-    const samples = fc.sample(arb, { numRuns: 50, seed: SEED });
+    const samples = fc.sample(arb, { numRuns: 24, seed: SEED });
     // PAGES pages, each taking every PAGES-th sample in turn.
     await pool(Array.from({ length: PAGES }, (_, k) => samples.filter((_, i) => i % PAGES === k)), PAGES, async (mine) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -111,7 +118,8 @@ describe.skipIf(!hasChromium)("the parameter panel", () => {
         if (!r.ok) throw new Error(JSON.stringify(r.errors));
         const s = scenarioSearch(r.params);
         await page.goto(new URL(`shutdown.html${s}`, server.url).href, { waitUntil: "load" });
-        await settle(page);
+        // The panel has read the link and written the address back (url-state.js flush()); the figures are not needed.
+        await page.waitForFunction(() => document.querySelector(".print-scenario")?.textContent?.includes("Permalink:"), undefined, { polling: 50 });
         expect(await page.locator(".panel-messages").textContent(), s).toBe("");
         expect(search(page), s).toBe(s);
       }

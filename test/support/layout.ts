@@ -58,3 +58,31 @@ export const LAYOUT_PROBE = `(() => {
   if (form && getComputedStyle(form).display !== "flex") problems.push("the panel is not styled by the Inputs stylesheet");
   return [...new Set(problems)];
 })()`;
+
+/**
+ * Everything wrong with a settled page's layout at one view: LAYOUT_PROBE,
+ * and on a phone the Thread table's cards, elsewhere the answer first (the
+ * paragraph after the title on the first screen, above any parameter panel).
+ */
+export async function layoutProblems(page: import("playwright-core").Page, phone: boolean): Promise<string[]> {
+  const problems = (await page.evaluate(LAYOUT_PROBE)) as string[];
+  if (phone) {
+    // The Thread table turns into cards: every column is on the screen, none behind a scrollbar.
+    const hidden = await page.evaluate(() => Array.from(document.querySelectorAll("table.thread-table")).filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1).length);
+    if (hidden) problems.push("the Thread table scrolls sideways on a phone");
+  } else {
+    const answer = await page.evaluate(() => {
+      const p = document.querySelector("#observablehq-main h1 ~ p:not(.lede-note)");
+      const panel = document.querySelector(".parameter-panel");
+      if (!p) return "no paragraph after the title";
+      if (p.getBoundingClientRect().top > window.innerHeight) return `the answer starts at ${Math.round(p.getBoundingClientRect().top)} px, below the fold`;
+      if (panel && panel.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING) return "the panel comes before the answer";
+      return "";
+    });
+    if (answer) problems.push(answer);
+  }
+  return problems;
+}
+
+/** Where a page's layout screenshot goes: screenshots/layout/<page>-<view>.png. */
+export const layoutShot = (path: string, view: string) => `screenshots/layout/${path.replace(/\W+/g, "") || "index"}-${view}.png`;
