@@ -181,8 +181,8 @@ try {
 } finally {
   rmSync(tmp, { force: true });
 }
-process.stdout.write(JSON.stringify({ cells, errors }));
-process.exit(0);
+// Exit once the answer is written (a pipe takes it in pieces): the page's own timers would keep Node up.
+process.stdout.write(JSON.stringify({ cells, errors }), () => process.exit(0));
 
 function escapeText(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
