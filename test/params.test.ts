@@ -45,12 +45,13 @@ describe("parseParams", () => {
   it("above the LP cap, the trials cap and the work cap", () => {
     expect(errorsOf({ machine: { sockets: 16, coresPerSocket: 1024, threadsPerCore: 2 } })[0].message).toMatch(new RegExp(`above the cap of ${CAPS.maxLps} LPs`));
     expect(errorsOf({ trials: CAPS.maxTrials + 1 })[0].path).toBe("trials");
-    // 8,192 LPs: one trial of every strategy is (8,192 + 44) x (11 + 5) = 131,776 units of work;
-    // the cap of 16,000,000 allows 121 trials, so 10,000 are refused and the message says 121.
+    // 8,192 LPs: one trial of every strategy is (8,192 + 60) x (11 + 2) = 107,276 units of work;
+    // the cap of 8,400,000 allows 78 trials, so 10,000 are refused and the message says 78.
     const [e] = errorsOf({ machine: { sockets: 8, coresPerSocket: 512, threadsPerCore: 2 }, trials: 10_000 });
     expect(e.path).toBe("trials");
-    expect(e.message).toMatch(/above the cap of one call \(CAPS.maxWork, about 2 s\); at most 121 trials on this machine/);
-    expect(parseParams({ machine: { sockets: 8, coresPerSocket: 512, threadsPerCore: 2 }, trials: 121 }).ok).toBe(true);
+    expect(e.message).toMatch(/above the cap of one call \(CAPS.maxWork, about 2 s\); at most 78 trials on this machine/);
+    expect(parseParams({ machine: { sockets: 8, coresPerSocket: 512, threadsPerCore: 2 }, trials: 78 }).ok).toBe(true);
+    expect(parseParams({ machine: { sockets: 8, coresPerSocket: 512, threadsPerCore: 2 }, trials: 79 }).ok).toBe(false);
   });
 
   it("unknown preset", () => {

@@ -55,9 +55,9 @@ describe("planSweep", () => {
     expect(plan.dropped.map((d) => d.value)).toEqual([1024]);
     expect(plan.dropped[0].reason).toMatch(/16384|LPs/);
     expect(plan.trials).toBe(10);
-    // Per trial, the five points are (16 x 4 x 341 LPs + 5 x 44) x (11 + 5) = 352,704 units:
-    // a budget of 16,000,000 allows 45 trials, so 1,000 wanted are cut to 45.
-    expect(planSweep(p, "machine.coresPerSocket", [1, 4, 16, 64, 256, 1024], STRATEGIES, 1000).trials).toBe(45);
+    // Per trial, the five points are (16 x 4 x 341 LPs + 5 x 60) x (11 + 2) = 287,612 units:
+    // a budget of 8,400,000 allows 29 trials, so 1,000 wanted are cut to 29.
+    expect(planSweep(p, "machine.coresPerSocket", [1, 4, 16, 64, 256, 1024], STRATEGIES, 1000).trials).toBe(29);
     expect(() => sweep(p, "machine.coresPerSocket", plan.values.slice(0, 3), { strategies: STRATEGIES, trials: plan.trials, metrics: ["callerLatencyNs"] })).not.toThrow();
   });
 });

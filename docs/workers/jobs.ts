@@ -21,18 +21,18 @@ import {
 const draws = new DrawCache();
 
 /**
- * Work (kernel work units, src/params/work.ts; CAPS.maxWork, 1.6e7 units, is
+ * Work (kernel work units, src/params/work.ts; CAPS.maxWork, 8.4e6 units, is
  * about 2 s on the 2-core machine npm run bench measures) a preview may
  * take: about 15 ms.
  */
-const PREVIEW_WORK = 1.5e5;
+const PREVIEW_WORK = 7.2e4;
 /**
  * Only a job above this much work gets a preview (about 100 ms by the same
  * measure). Below it, a preview's own drawing takes the main thread and
  * the second core from the full run and delays it: measured on Scaling (a
  * 33 ms sweep), 56 ms to the last figure without a preview, 66 ms with.
  */
-const PREVIEW_ABOVE = 1e6;
+const PREVIEW_ABOVE = 4.8e5;
 /** The fewest trials a preview runs (percentiles of fewer say little). */
 const PREVIEW_MIN_TRIALS = 3;
 

@@ -16,7 +16,7 @@ export const CAPS = {
   /** Monte Carlo trials per call. */
   maxTrials: 100_000,
   /** Work of one call (workOf in ./work.ts; a sweep's points together): about 2 s on a 2-core machine (npm run bench). */
-  maxWork: 16_000_000,
+  maxWork: 8_400_000,
   /** Timelines (swimlanes) are only built up to this many LPs. */
   maxTimelineLps: 2048,
   /** Points of one sweep. */

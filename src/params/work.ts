@@ -5,20 +5,22 @@
  * argument it cannot run, never a TypeError.
  *
  * Work is counted in strategy-runs of one LP. Measured with npm run bench on
- * a 2-core machine: one machine draw (shared by the strategies of a trial)
+ * a 2-core machine (compare() of every strategy and monteCarloAll() of one,
+ * 3 to 1,024 LPs, Node 20, 2026-12): a trial of every strategy costs about
+ * 150 us and 2.4 us more per LP, a trial of one strategy about 30 us and
+ * 0.53 us per LP. So one machine draw (shared by the strategies of a trial)
  * costs about as much as DRAW_COST strategy-runs, and a trial's fixed cost
  * (its seeds, the uncertainty draw, each run's record, outcome and result of
- * some 45 metrics, the summaries) about TRIAL_LPS LPs' worth: every
- * strategy over one trial takes about 80 µs at 4 LPs and 1.9 µs more per LP
- * (compare(), Node 20, 2026-12), so 44 LPs' worth; a unit is about 120 ns.
+ * some 45 metrics, the summaries) about TRIAL_LPS LPs' worth; a unit is
+ * about 0.2 us (155-246 ns by preset: the presets' workloads differ).
  */
 import { CAPS, STRATEGIES, type Params, type Strategy } from "./schema.ts";
 import { kind } from "./guard.ts";
 
 /** A machine draw costs about this many strategy-runs (npm run bench). */
-export const DRAW_COST = 5;
+export const DRAW_COST = 2;
 /** A trial's fixed cost, in LPs' worth of strategy-runs (npm run bench). */
-export const TRIAL_LPS = 44;
+export const TRIAL_LPS = 60;
 
 /** The work of one call: trials x (LPs + TRIAL_LPS) x (strategies + DRAW_COST). */
 export function workOf(p: Params, strategies: number | readonly Strategy[], trials: number): number {
