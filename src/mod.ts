@@ -123,7 +123,7 @@ export { DRAW_CACHE_LPS, DrawCache } from "./draw-cache.ts";
 export { planSweep, sweep, sweepSteps, type SweepOptions, type SweepPlan, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, strategiesFor, compare, compareSamples, compareSteps, priceOnly, samePlay, verdict, type Comparison, type Verdict } from "./compare.ts";
-export { HEADLINES, SENSITIVITY_RUNS, drivers, sensitivity, sensitivitySteps, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
+export { HEADLINES, SENSITIVITY_RUNS, drivers, sensitivity, sensitivitySteps, sensitivityTrials, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
 export { complete, mapSteps, type Steps } from "./steps.ts";
 export { formatNs, formatNsTick, formatPerMillion, formatProbability, formatRatio, formatShare, formatUsd } from "./format.ts";
 export { VALIDATION_CASES, runValidation, runValidationCase, type Ordering, type ValidationCase, type ValidationResult } from "./validation.ts";

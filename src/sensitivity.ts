@@ -19,7 +19,8 @@ import { assertParams } from "./params/guard.ts";
 import { DrawCache } from "./draw-cache.ts";
 import { type DrawOf, type MonteCarloSamples, samplesSteps } from "./monte-carlo.ts";
 import { type Steps, complete } from "./steps.ts";
-import { assertStrategies, assertStrategy, assertTrials, assertWork } from "./params/work.ts";
+import { assertStrategies, assertStrategy, assertTrials, assertWork, workOf } from "./params/work.ts";
+import { CAPS } from "./params/schema.ts";
 
 /** The numbers a page leads with, for the focus strategy (medians), with labels and units. */
 export const HEADLINES: readonly { id: Headline; label: string; unit: "ns" | "probability" }[] = [
@@ -103,6 +104,19 @@ export function sensitivity(p0: Params, strategy: Strategy = "on_each_cpu", tria
 
 /** Runs of compare() a sensitivity analysis costs: the scenario, then each parameter at both ends. */
 export const SENSITIVITY_RUNS: number = 1 + 2 * Object.keys(PARAMETER_TABLE).length;
+
+/**
+ * The most trials, at most `wanted`, that one sensitivity analysis of p over
+ * these strategies may run within CAPS.maxWork (the budget of one call);
+ * 0 when not even one fits (a machine of several thousand LPs).
+ */
+export function sensitivityTrials(p: Params, strategies?: readonly Strategy[], wanted = 20): number {
+  assertParams(p, "sensitivityTrials: p");
+  const list = strategies ?? strategiesFor(p);
+  assertStrategies(list, "sensitivityTrials: strategies");
+  assertTrials(wanted, "sensitivityTrials: wanted");
+  return Math.min(wanted, Math.floor(CAPS.maxWork / (workOf(p, list, 1) * SENSITIVITY_RUNS)));
+}
 
 /**
  * sensitivity() one trial at a time (see steps.ts). Work it

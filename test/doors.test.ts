@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   axisRows, bestStrategy, compare, compareRows, evaluateBenefit, fieldMetaAt, getPath, allowedRange, monteCarlo, outcomeOf, params,
-  parseParams, planSweep, scenarioFromEntries, scenarioSearch, sensitivity, simulate, simulateAll, stagePrior, sweep, typedValue,
+  parseParams, planSweep, scenarioFromEntries, scenarioSearch, sensitivity, sensitivityTrials, simulate, simulateAll, stagePrior, sweep, typedValue,
   valueRows, verdict, verdictText, workOf,
 } from "../src/mod.ts";
 import { buildReport } from "../src/report.ts";
@@ -51,6 +51,9 @@ describe("public functions check their arguments at the door", () => {
     ["sweep(p, 'machine.constructor', [1])", () => sweep(p, "machine.constructor", [1]), "RangeError", /machine\.constructor/],
     ["sweep metrics ['nope']", () => sweep(p, "machine.sockets", [1], { metrics: ["nope" as never] }), "RangeError", /unknown metric "nope"/],
     ["sensitivity(null)", () => sensitivity(null as never), "TypeError", /^sensitivity: p/],
+    ["sensitivityTrials(null)", () => sensitivityTrials(null as never), "TypeError", /^sensitivityTrials: p/],
+    ["sensitivityTrials(p, ['nope'])", () => sensitivityTrials(p, ["nope" as never]), "RangeError", /unknown strategy "nope"/],
+    ["sensitivityTrials(p, undefined, 0)", () => sensitivityTrials(p, undefined, 0), "RangeError", /^sensitivityTrials: wanted/],
     ["evaluateBenefit(null, [])", () => evaluateBenefit(null as never, []), "TypeError", /^evaluateBenefit: b/],
     ["evaluateBenefit(b, [{}])", () => evaluateBenefit(p.benefit, [{}] as never), "TypeError", /^evaluateBenefit: strategies/],
     ["compareRows(null)", () => compareRows(null as never), "TypeError", /^compareRows/],

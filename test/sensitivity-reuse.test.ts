@@ -62,3 +62,23 @@ describe("what sensitivity() may reuse", () => {
     expect(repriced).toBeGreaterThan(3);
   });
 });
+
+describe("sensitivityTrials", () => {
+  it("is what one call's budget allows, at most the trials wanted, and 0 where not one fits", async () => {
+    const { CAPS, SENSITIVITY_RUNS, STRATEGIES, sensitivityTrials, workOf } = await import("../src/mod.ts");
+    // gnr-2s, every strategy: (512 + 60) x (11 + 2) = 7,436 units a run, 169 runs a trial: 1,256,684 units a trial.
+    const gnr = params({ preset: "gnr-2s" });
+    expect(workOf(gnr, STRATEGIES, 1) * SENSITIVITY_RUNS).toBe(1_256_684);
+    expect(sensitivityTrials(gnr, STRATEGIES, 10)).toBe(Math.floor(CAPS.maxWork / 1_256_684));
+    expect(sensitivityTrials(gnr, STRATEGIES, 10)).toBeLessThan(10);
+    expect(sensitivityTrials(params({ preset: "tiny-4" }), STRATEGIES, 10)).toBe(10);
+    // 16,384 LPs: one trial is already over the budget.
+    expect(sensitivityTrials(params({ preset: "gnr-2s", machine: { sockets: 16, coresPerSocket: 512, threadsPerCore: 2 }, trials: 1 }), STRATEGIES, 10)).toBe(0);
+    // One trial more than it allows is refused (the budget, not the trials wanted, set it).
+    const { sensitivity } = await import("../src/mod.ts");
+    const small = params({ preset: "emr-2s", machine: { sockets: 8, coresPerSocket: 64, threadsPerCore: 2 }, trials: 1 });
+    const n = sensitivityTrials(small, ["on_each_cpu", "none"], 1000);
+    expect(n).toBeGreaterThan(0);
+    expect(() => sensitivity(small, "on_each_cpu", n + 1, ["on_each_cpu", "none"])).toThrow(RangeError);
+  });
+});

@@ -22,8 +22,14 @@ export const disturbanceRequest = (K, p) => {
   return ["compare", q, K.strategiesFor(q), 20];
 };
 
-/** The verdict's sensitivity to every numeric input, from the v7 patch's side. */
-export const sensitivityRequest = (K, p) => ["sensitivity", p, "on_each_cpu", 10, K.strategiesFor(p)];
+/**
+ * The verdict's sensitivity to every numeric input, from the v7 patch's side: 10 trials at each
+ * end, or as many as one call's budget allows; null when not even one does (several thousand LPs).
+ */
+export function sensitivityRequest(K, p) {
+  const trials = K.sensitivityTrials(p, K.strategiesFor(p), 10);
+  return trials > 0 ? ["sensitivity", p, "on_each_cpu", trials, K.strategiesFor(p)] : null;
+}
 
 /** The same scenario with the other order of shutdown and PAMT free. */
 export const otherOrderRequest = (K, p) => {
@@ -57,6 +63,6 @@ export const PAGE_REQUESTS = {
   mechanisms: (K, p) => [compareRequest(K, p), runsRequest(K, p), c1Request(K, p), lanesRequest(K, p)],
   scaling: (K, p) => [compareRequest(K, p), scalingRequest(K, p, SCALING_METRIC)],
   "all-cpus": (K, p) => [compareRequest(K, p), disturbanceRequest(K, p)],
-  "cost-benefit": (K, p) => [compareRequest(K, p), sensitivityRequest(K, p), otherOrderRequest(K, p)],
+  "cost-benefit": (K, p) => [compareRequest(K, p), sensitivityRequest(K, p), otherOrderRequest(K, p)].filter((r) => r !== null),
   calibrate: (K, p) => [compareRequest(K, p)]
 };

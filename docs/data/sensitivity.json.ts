@@ -5,8 +5,8 @@
  * strategy wins in dollars: 20 trials at each end, or as many as one call's
  * work budget allows.
  */
-import { CAPS, SENSITIVITY_RUNS, params, sensitivity, strategiesFor, workOf } from "../../src/mod.ts";
+import { params, sensitivity, sensitivityTrials } from "../../src/mod.ts";
 
 const p = params({});
-const trials = Math.min(20, Math.floor(CAPS.maxWork / (workOf(p, strategiesFor(p), 1) * SENSITIVITY_RUNS)));
+const trials = sensitivityTrials(p, undefined, 20);
 process.stdout.write(JSON.stringify({ trials, ...sensitivity(p, "on_each_cpu", trials) }));
