@@ -110,10 +110,13 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
   const top = sections.includes("run") ? [] : [control("uncertainty", params.uncertainty)];
   for (const c of top) { controls.set("uncertainty", c); commitOnChange("uncertainty", c); }
 
-  // The open section's controls now; a closed one's when it is opened or the
-  // page is idle, whichever comes first: on a cold Mechanisms page building
-  // every control up front cost 288 ms of main thread before its first figure,
-  // 84 ms this way (CPU profile, this machine).
+  // Every section's controls when it is opened or the page is idle, whichever
+  // comes first, the open one's too: the panel's value (the scenario) is known
+  // at once, so the figures computed from it need no control. On a cold
+  // Mechanisms page building every control up front cost 288 ms of main
+  // thread before its first figure, building the open section's 84 ms
+  // (CPU profile, this machine); the build's copies of the figures show
+  // meanwhile (scripts/prerender.mjs).
   const pending = new Set();
   const groups = sections.map((section) => {
     const paths = section === "run" ? RUN_FIELDS : PARAM_PATHS.filter((p) => p.startsWith(section + "."));
@@ -128,8 +131,7 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
       }));
     };
     pending.add(fill);
-    if (section === sections[0]) fill();
-    else group.addEventListener("toggle", fill);
+    group.addEventListener("toggle", fill);
     return group;
   });
   const fillAll = () => { for (const fill of [...pending]) fill(); };
