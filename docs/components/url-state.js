@@ -20,6 +20,8 @@ export function writeView(name, value, fallback) {
   if (value === fallback) q.delete(VIEW_PREFIX + name);
   else q.set(VIEW_PREFIX + name, value);
   const search = q.toString() ? `?${q}` : "";
+  // Unchanged (every page load writes its views back): no history call, 10-20 ms in Chromium.
+  if (search === location.search) return;
   history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
   if (queued) queueSearch();
 }
