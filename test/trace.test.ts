@@ -416,6 +416,33 @@ describe("malformed input", () => {
     expect(stats.tooLong).toBe(2);
   });
 
+  it("the limit is in characters, not bytes: a line of MAX_LINE characters beyond ASCII is read, one more is dropped", async () => {
+    // "é" is two bytes in UTF-8: the first line is twice MAX_LINE bytes long and still MAX_LINE characters.
+    const event = "<idle>-0 [005] ...1 1.000000000: cpu_idle: state=1 cpu_id=5";
+    const comm = (n: number) => "é".repeat(n - event.length);
+    const fits = `${comm(MAX_LINE)}${event}`, over = `${comm(MAX_LINE + 1)}${event}`;
+    expect(fits.length).toBe(MAX_LINE);
+    const stats = newStats();
+    const got = [];
+    for await (const e of traceEvents(textStream(`${fits}\n${over}\n`, 4096), stats)) got.push(e);
+    expect(got.map((e) => [e.comm.length, e.event])).toEqual([[MAX_LINE - event.length + "<idle>".length, "cpu_idle"]]);
+    expect(stats.tooLong).toBe(1);
+    expect(parseLine(fits)?.event).toBe("cpu_idle");
+  });
+
+  it("a character beyond ASCII where the scanner decides sends the line to the grammar, and reads as it does", () => {
+    for (const [line, want] of [
+      ["café-1 [001] d..2. 1.000000001: cpu_idle: state=1 cpu_id=1", { comm: "café", cpu: 1, event: "cpu_idle" }],
+      ["kworker/1:1-5 [001] d..2. 1.000000001: sched_waking: comm=kwörker/2:1 target_cpu=002", { cpu: 1, event: "sched_waking", args: { comm: "kwörker/2:1", target_cpu: "002" } }],
+      ["a\u2028b-5 [001] d..2. 1.000000001: cpu_idle: state=1 cpu_id=1", null],
+      ["\u00a0x\u00a0-5 [001] d..2. 1.000000001: cpu_idle: state=1 cpu_id=1", { comm: "x", event: "cpu_idle" }],
+    ] as const) {
+      const e = parseLine(line);
+      if (want === null) expect(e, line).toBeNull();
+      else expect(e, line).toMatchObject(want);
+    }
+  });
+
   it("a 50 MB stream of garbage lines is read in bounded time and memory", async () => {
     const line = new TextEncoder().encode("garbage garbage garbage [not an event] 1234\n".repeat(1500));
     let sent = 0;

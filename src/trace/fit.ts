@@ -522,8 +522,8 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
     }
     switch (e.event) {
       case "cpu_idle": {
-        const [st, id] = e.args(IDLE_KEYS);
-        const state = Number(st), cpu = Number(id ?? e.cpu);
+        const [st, id] = e.numbers(IDLE_KEYS);
+        const state = st ?? NaN, cpu = id ?? e.cpu;
         if (state === IDLE_EXIT) { const was = idleOf.get(cpu); if (was !== undefined) exitedFrom.set(cpu, was); idleOf.delete(cpu); } else { idleOf.set(cpu, state); irqOffSince.delete(cpu); } // the idle loop's section: not counted
         break;
       }
@@ -543,7 +543,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
       }
       case "ipi_send_cpu": {
         sawIpi = true;
-        const target = Number(e.args(CPU_KEYS)[0]);
+        const target = e.numbers(CPU_KEYS)[0] ?? NaN;
         if (Number.isInteger(target)) { lastSend.set(target, { ts: e.ts, pos: 0, from: e.cpu }); settle(target); }
         break;
       }
