@@ -5,8 +5,11 @@
  * Okabe-Ito hues: distinguishable under the common colour-vision
  * deficiencies and mid-luminance, so they read on light and dark
  * backgrounds. No Okabe-Ito yellow (1.3:1 against white) or black (invisible
- * on dark); Tol's wine, olive, teal, purple and a muted blue where eight are not enough. Every colour has
- * at least 2:1 contrast against white and Framework's dark theme.
+ * on dark); Tol's olive, teal, purple, a muted blue and a wine lightened
+ * from Tol's #882255 (1.9:1 on the dark theme) where eight are not enough.
+ * Every colour has at least 2:1 contrast against white and against
+ * Framework's dark theme (test/palette.test.ts), and no two kinds that can
+ * share a legend share a colour.
  */
 import type { Strategy } from "./params/schema.ts";
 import type { PathKind, SegmentKind } from "./result.ts";
@@ -21,7 +24,7 @@ export const STRATEGY_COLORS: Readonly<Record<Strategy, string>> = {
   cpuhp_cpuslocked: "#6699CC",
   stop_machine: "#CC79A7",
   stop_machine_cpuslocked: "#AA4499",
-  caller_cpu: "#882255",
+  caller_cpu: "#993366",
   global_call: "#009E73",
   none: "#999999",
 };
@@ -30,7 +33,7 @@ export const STRATEGY_COLORS: Readonly<Record<Strategy, string>> = {
 export const TIE_COLOR = "#999933";
 
 /** Any other categorical scale, up to nine classes. */
-export const CATEGORICAL: readonly string[] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#999933", "#882255", "#999999"];
+export const CATEGORICAL: readonly string[] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#999933", "#993366", "#999999"];
 
 /** Swimlane segment kinds in drawing order, with the legend's labels. */
 export const SEGMENT_LABELS: Readonly<Record<SegmentKind, string>> = {
@@ -58,15 +61,16 @@ export const SEGMENT_COLORS: Readonly<Record<SegmentKind, string>> = {
   "wait-kthread": "#CC79A7",
   switch: "#0072B2",
   spin: "#D55E00",
-  rendezvous: "#882255",
+  rendezvous: "#993366",
   "lock-wait": "#6699CC",
   seamcall: "#009E73",
-  sleep: "#BBBBBB",
+  sleep: "#B0B0B0",
 };
 
 /** One colour per critical-path part: the colour of the swimlane segment it is made of. */
 export const PATH_COLORS: Readonly<Record<PathKind, string>> = {
-  store: "#999999",
+  // none's one part: darker than the grey of the caller's send, which shares its legend.
+  store: "#666666",
   send: SEGMENT_COLORS.queue,
   delivery: SEGMENT_COLORS["ipi-pending"],
   "idle-exit": SEGMENT_COLORS["idle-exit"],
@@ -78,5 +82,5 @@ export const PATH_COLORS: Readonly<Record<PathKind, string>> = {
   rendezvous: SEGMENT_COLORS.rendezvous,
   spin: SEGMENT_COLORS.spin,
   wake: SEGMENT_COLORS.switch,
-  stuck: "#BBBBBB",
+  stuck: "#B0B0B0",
 };
