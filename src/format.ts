@@ -16,12 +16,18 @@ export function formatNsTick(ns: number): string {
   return `${Number(v)} ${unit}`;
 }
 
-/** US dollars, signed, with thousands separators and cents below 100; millions and up compact ("$167T", "$1.7e17"). */
+/**
+ * US dollars, signed, with thousands separators and cents below 100;
+ * millions and up compact ("$167T", "$1.7e17"); below a cent two
+ * significant digits ("-$1.3e-6": the dollar lens prices microseconds of
+ * CPU, and "$0.00" would say zero).
+ */
 export function formatUsd(usd: number): string {
   if (!Number.isFinite(usd)) return usd > 0 ? "∞" : "-∞";
   const abs = Math.abs(usd);
   const sign = usd < 0 ? "-" : "";
   if (abs >= 1e15) return `${sign}$${abs.toExponential(1).replace("e+", "e")}`;
+  if (abs > 0 && abs < 0.005) return `${sign}$${abs.toExponential(1)}`;
   for (const [div, unit] of [[1e12, "T"], [1e9, "B"], [1e6, "M"]] as const) {
     if (abs >= div) return `${sign}$${Number((abs / div).toPrecision(3))}${unit}`;
   }
@@ -38,25 +44,53 @@ export function formatProbability(p: number | null): string {
   return p.toExponential(0);
 }
 
-/** A share in [0, 1] as a percentage. */
+/** A share in [0, 1] as a percentage to a tenth of a point, no trailing zero ("20%", "0.4%", "12.3%"). */
 export function formatShare(x: number): string {
-  return `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 1)}%`;
+  return `${Number((x * 100).toFixed(1))}%`;
 }
 
-/** A ratio to two significant digits: "3.1×", "450×", "31,000×", "2.2 million×". */
+/** Superscript digits, for powers of ten on an axis. */
+const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/**
+ * One format for every tick of a probability axis whose smallest value is
+ * `min`: percentages when it is at least 0.01% ("0.01%", "1%", "100%"),
+ * else powers of ten ("10⁻⁶", "3×10⁻⁵", "1") for all of them, never the two
+ * mixed on one axis.
+ */
+export function probabilityTickFormat(min: number): (p: number) => string {
+  if (min >= 1e-4) return (p) => `${Number((p * 100).toPrecision(2))}%`;
+  return (p) => {
+    if (!(p > 0)) return "0";
+    const e = Math.floor(Math.log10(p) + 1e-9);
+    const m = Number((p / 10 ** e).toPrecision(2));
+    const power = e === 0 ? "" : `10${e < 0 ? "⁻" : ""}${[...String(Math.abs(e))].map((d) => SUPERSCRIPT[Number(d)]).join("")}`;
+    if (!power) return String(m);
+    return m === 1 ? power : `${m}×${power}`;
+  };
+}
+
+/**
+ * A ratio to two significant digits: "3.1×", "450×", "9,900×", then in words
+ * from ten thousand so that neighbours in one chart read alike: "31 thousand×",
+ * "780 thousand×", "2.2 million×", "4.5 billion×".
+ */
 export function formatRatio(x: number): string {
   if (!Number.isFinite(x)) return "∞×";
-  if (x >= 1e6) return `${Number((x / 1e6).toPrecision(2))} million×`;
-  return `${Number(x.toPrecision(2)).toLocaleString("en-US")}×`;
+  const r = Number(x.toPrecision(2));
+  if (r >= 1e9) return `${Number((r / 1e9).toPrecision(2))} billion×`;
+  if (r >= 1e6) return `${Number((r / 1e6).toPrecision(2))} million×`;
+  if (r >= 1e4) return `${Number((r / 1e3).toPrecision(2))} thousand×`;
+  return `${r.toLocaleString("en-US")}×`;
 }
 
-/** A share of failed initialisations as a count per million: "0", "<1", "2,462", "63.8k", "1M". */
+/** A share of failed initialisations as a count per million, thousands as "k" throughout: "0", "<1", "488", "2.49k", "63.8k", "1M". */
 export function formatPerMillion(share: number): string {
   if (!Number.isFinite(share)) return "?";
   const n = share * 1e6;
   if (n === 0) return "0";
   if (n < 1) return "<1";
-  if (n < 1e4) return Math.round(n).toLocaleString("en-US");
+  if (n < 999.5) return String(Math.round(n));
   if (n < 999_500) return `${Number((n / 1e3).toPrecision(3))}k`;
   return `${Number((n / 1e6).toPrecision(3))}M`;
 }

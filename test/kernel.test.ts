@@ -238,13 +238,26 @@ describe("formatting", async () => {
   it("axis ticks drop trailing zeros but keep the unit", () => {
     expect([1e6, 1e4, 100, 2500, 1e9].map(formatNsTick)).toEqual(["1 ms", "10 µs", "100 ns", "2.5 µs", "1 s"]);
   });
+  it("one format per probability axis, shares without trailing zeros, counts per million in k throughout", async () => {
+    const { probabilityTickFormat, formatShare, formatPerMillion } = await import("../src/mod.ts");
+    expect([1e-4, 1e-3, 0.01, 0.1, 1].map(probabilityTickFormat(1e-4))).toEqual(["0.01%", "0.1%", "1%", "10%", "100%"]);
+    expect([1e-10, 1e-8, 3e-6, 1e-4, 0.01, 1].map(probabilityTickFormat(1e-10))).toEqual(["10⁻¹⁰", "10⁻⁸", "3×10⁻⁶", "10⁻⁴", "10⁻²", "1"]);
+    expect([0, 0.2, 0.004, 0.123, 1].map(formatShare)).toEqual(["0%", "20%", "0.4%", "12.3%", "100%"]);
+    expect([0, 2e-7, 0.000488, 0.002488, 0.0638, 0.637, 1].map(formatPerMillion)).toEqual(["0", "<1", "488", "2.49k", "63.8k", "637k", "1M"]);
+    const { formatRatio } = await import("../src/mod.ts");
+    // Words from ten thousand, rounding first: 999,999 is "1 million×", not "1,000 thousand×".
+    expect([3.14, 450, 9_940, 31_000, 780_000, 999_999, 1.4e6, 4.5e9, Infinity].map(formatRatio)).toEqual(["3.1×", "450×", "9,900×", "31 thousand×", "780 thousand×", "1 million×", "1.4 million×", "4.5 billion×", "∞×"]);
+  });
   it("money and probabilities", () => {
     expect(formatUsd(-127.18)).toBe("-$127");
     // From a million up, three significant digits with a unit: an 8-wide report column holds any value.
     expect(formatUsd(1234567.8)).toBe("$1.23M");
     expect(formatUsd(999_999.4)).toBe("$999,999");
     expect(formatUsd(0.5)).toBe("$0.50");
-    expect(formatUsd(-0.001)).toBe("$0.00");
+    // Below a cent: two significant digits, not "$0.00" (the dollar lens prices microseconds of CPU).
+    expect(formatUsd(-0.001)).toBe("-$1.0e-3");
+    expect(formatUsd(1.28926994e-6)).toBe("$1.3e-6");
+    expect(formatUsd(0)).toBe("$0.00");
     expect(formatProbability(0.0021)).toBe("0.21%");
     expect(formatProbability(0.5)).toBe("50%");
     expect(formatProbability(3e-6)).toBe("3e-6");
