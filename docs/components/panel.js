@@ -36,7 +36,12 @@ function control(path, value) {
   const label = labelOf(path);
   let input;
   if (typeof value === "boolean") input = Inputs.toggle({ label, value });
-  else if (typeof value === "string") input = Inputs.select(m.options, { label, value });
+  else if (typeof value === "string") {
+    const format = (o) => m.optionLabels?.[o] ?? o;
+    input = Inputs.select(m.options, { label, value, format });
+    // Options longer than a number box (the SEAMCALL names, the PAMT order) get the full width.
+    if (Math.max(...m.options.map((o) => String(format(o)).length)) > 16) wide(input);
+  }
   else if (m.min !== undefined && m.max !== undefined && m.max - m.min <= 1024 && !m.log) {
     // No step for real-valued fields: Inputs then accepts any value (its "any" string becomes NaN).
     input = Inputs.range([m.min, m.max], { label, value, ...(m.integer ? { step: 1 } : {}) });
@@ -55,6 +60,12 @@ function control(path, value) {
   note.setAttribute("role", "alert");
   note.setAttribute("aria-live", "polite");
   input.append(note);
+  return input;
+}
+
+/** A select whose options are whole phrases (a machine, a metric): wide enough to show them (style.css). */
+export function wide(input) {
+  input.classList.add("wide-select");
   return input;
 }
 
@@ -105,7 +116,7 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
   const scenarioInput = Inputs.select([null, ...SCENARIOS.map((s) => s.id)], { label: "Workload", value: null, format: (id) => (id === null ? "keep the current workload" : SCENARIOS.find((s) => s.id === id).label) });
   const reset = Inputs.button("Reset to the preset", { reduce: () => apply({ preset: params.preset }, true) });
   // Their labels are whole machine names and scenarios: wide selects (style.css), never truncated.
-  for (const wide of [presetInput, scenarioInput]) wide.classList.add("wide-select");
+  for (const input of [presetInput, scenarioInput]) wide(input);
   // Every Monte Carlo figure depends on it, so it sits at the top unless the run section shows it.
   const top = sections.includes("run") ? [] : [control("uncertainty", params.uncertainty)];
   for (const c of top) { controls.set("uncertainty", c); commitOnChange("uncertainty", c); }

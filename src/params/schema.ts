@@ -41,6 +41,8 @@ export interface FieldMeta {
   log?: boolean;
   /** The allowed values of a choice. */
   options?: readonly string[];
+  /** What a reader sees for each allowed value, where its name is an identifier ("lp_shutdown"). */
+  optionLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -76,9 +78,9 @@ function bool(label: string, help: string) {
   registry.set(s, { label, unit: "", help });
   return s;
 }
-function choice<const T extends readonly [string, ...string[]]>(values: T, label: string, help: string) {
+function choice<const T extends readonly [string, ...string[]]>(values: T, label: string, help: string, optionLabels?: Readonly<Record<T[number], string>>) {
   const s = z.enum(values, { error: (i) => `expected one of ${values.join(", ")}, got ${describe(i.input)}` });
-  registry.set(s, { label, unit: "", help, options: values });
+  registry.set(s, { label, unit: "", help, options: values, ...(optionLabels ? { optionLabels } : {}) });
   return s;
 }
 
@@ -137,7 +139,7 @@ const workloadShape = z.strictObject({
   cfs: fraction("Busy CPUs (normal tasks)", "Share running SCHED_NORMAL work."),
   rt: fraction("RT-hog CPUs", "Share running a spinning SCHED_FIFO task."),
   isolated: fraction("Isolated CPUs (nohz_full)", "Share that are nohz_full CPUs running one latency-critical task."),
-  initAt: choice(INIT_TIMES, "Initialisation runs", "boot: subsys_initcall, before intel_idle (a device_initcall) registers, so idle CPUs sit in HLT (C1). kvm_load: the cpuidle governor has had time to put idle CPUs in deep states."),
+  initAt: choice(INIT_TIMES, "Initialisation runs", "boot: subsys_initcall, before intel_idle (a device_initcall) registers, so idle CPUs sit in HLT (C1). kvm_load: the cpuidle governor has had time to put idle CPUs in deep states.", { boot: "at boot", kvm_load: "when KVM loads" }),
   deepIdleShare: fraction("Idle CPUs in the deepest state", "At KVM load: share of idle CPUs the governor has put in the deepest enabled state; the rest sit in C1."),
   irqOff: section("an interrupts-off section"),
   preemptOff: section("a non-preemptible section"),
@@ -171,13 +173,13 @@ const costsShape = z.strictObject({
 
 const tdxShape = z.strictObject({
   moduleVersion: choice(["1.0", "1.5"] as const, "TDX module", "1.0: TDH.SYS.LP.SHUTDOWN sets the global SYS_SHUTDOWN state. 1.5 and later: it is a no-op, and TDH.SYS.SHUTDOWN exists."),
-  operation: choice(OPERATIONS, "SEAMCALL", "lp_shutdown: TDH.SYS.LP.SHUTDOWN (the question). lp_init: TDH.SYS.LP.INIT through the same mechanism (v7 08/20), a cost with no benefit question."),
+  operation: choice(OPERATIONS, "SEAMCALL", "lp_shutdown: TDH.SYS.LP.SHUTDOWN (the question). lp_init: TDH.SYS.LP.INIT through the same mechanism (v7 08/20), a cost with no benefit question.", { lp_shutdown: "TDH.SYS.LP.SHUTDOWN", lp_init: "TDH.SYS.LP.INIT" }),
   seamcallNs: ns("SEAMCALL entry + exit", "The SEAMCALL/SEAMRET transition round trip, without the leaf's work, IRQs off."),
   lpShutdownWorkNs: ns("LP.SHUTDOWN work (1.0)", "tdh_sys_lp_shutdown(): state store, VMWRITE of HOST_RIP, INVEPT (the lock is the cache line, costed apart). A stub in 1.5."),
   lpInitWorkNs: ns("LP.INIT work", "tdh_sys_lp_init(): CPUID and MSR consistency checks, keyhole init, INVEPT, VMWRITE."),
   sysShutdownBaseNs: ns("TDH.SYS.SHUTDOWN base latency", "SEAMCALL round trip of the global shutdown, before its per-LP scan."),
   sysShutdownPerLpNs: ns("TDH.SYS.SHUTDOWN per-LP scan", "Check of one LP's busy flag in the global shutdown's loop over all LPs."),
-  pamtOrder: choice(PAMT_ORDERS, "PAMT free and shutdown", "free_first: the error path frees the PAMTs, then shuts the module down (v7, per Kai Huang). shutdown_first: the shutdown runs before the PAMTs go back to the kernel."),
+  pamtOrder: choice(PAMT_ORDERS, "PAMT free and shutdown", "free_first: the error path frees the PAMTs, then shuts the module down (v7, per Kai Huang). shutdown_first: the shutdown runs before the PAMTs go back to the kernel.", { free_first: "PAMTs freed first (v7)", shutdown_first: "shutdown first" }),
 });
 
 const kernelShape = z.strictObject({
