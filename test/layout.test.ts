@@ -78,6 +78,13 @@ describe.skipIf(!hasChromium)("layout of every page", () => {
       document.querySelector(".chart")!.append(chart);
     });
     expect(await page.evaluate(LAYOUT_PROBE)).toContain("cramped: plot area 86 px wide, under 250 px");
+    // A table that cannot fit its box: on a phone a table meant as cards, on a desktop a reference table.
+    const wide = (cls: string) => `<body style="margin:0"><div class="plain-table" style="overflow-x:auto;max-width:100%"><table class="${cls}"><caption>too many columns</caption><thead><tr><th>a</th></tr></thead><tbody><tr><td style="min-width:900px">x</td></tr></tbody></table></div></body>`;
+    await page.setContent(wide("cards"));
+    expect(await layoutProblems(page, true)).toContain("a table meant as cards scrolls sideways on a phone: too many columns");
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.setContent(wide(""));
+    expect(await layoutProblems(page, false)).toContain("a table is wider than the page column (a…)");
     await page.close();
   });
 });

@@ -67,10 +67,13 @@ export const LAYOUT_PROBE = `(() => {
 export async function layoutProblems(page: import("playwright-core").Page, phone: boolean): Promise<string[]> {
   const problems = (await page.evaluate(LAYOUT_PROBE)) as string[];
   if (phone) {
-    // The Thread table turns into cards: every column is on the screen, none behind a scrollbar.
-    const hidden = await page.evaluate(() => Array.from(document.querySelectorAll("table.thread-table")).filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1).length);
-    if (hidden) problems.push("the Thread table scrolls sideways on a phone");
+    // A table marked as cards (the Thread table, the verdicts, Method's) is one card per row: every column is on the screen, none behind a scrollbar.
+    const hidden = await page.evaluate(() => Array.from(document.querySelectorAll("table.cards")).filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1).map((t) => t.querySelector("caption")?.textContent?.slice(0, 40) ?? t.className));
+    for (const t of hidden) problems.push(`a table meant as cards scrolls sideways on a phone: ${t}`);
   } else {
+    // On a desktop a reference table fits the column: no column hidden behind a scrollbar.
+    const cut = await page.evaluate(() => Array.from(document.querySelectorAll(".plain-table, .table-scroll")).filter((d) => d.scrollWidth > d.clientWidth + 1).map((d) => d.querySelector("thead")?.textContent?.trim().slice(0, 40) ?? "?"));
+    for (const t of cut) problems.push(`a table is wider than the page column (${t}…)`);
     const answer = await page.evaluate(() => {
       const p = document.querySelector("#observablehq-main h1 ~ p:not(.lede-note)");
       const panel = document.querySelector(".parameter-panel");
