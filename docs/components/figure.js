@@ -2,7 +2,7 @@
 // alternative, and its data as CSV and JSON. Plain data in, a node out.
 import { html } from "htl";
 import * as Plot from "../lib/plot.js";
-import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs, formatNsTick } from "../lib/display.js";
+import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs, formatNsTick, formatUsd } from "../lib/display.js";
 import { pageHref } from "./address.js";
 
 // Colours live once, in the kernel (src/palette.ts), shared with the notebook.
@@ -102,8 +102,8 @@ export function figure(chart, { title, caption, alt, data = [], filename = "figu
   const id = `fig-${nextId++}`;
   // The chart's own SVGs (Plot wraps a chart with a legend in a <figure>; a
   // figure of several charts, such as faceted swimlanes, labels each one); a
-  // swatch legend's tiny SVGs are decoration, hidden from assistive tech.
-  const svgs = chart instanceof SVGElement ? [chart] : [...chart.querySelectorAll("svg")].filter((svg) => !svg.closest("[class*=-swatches]"));
+  // swatch legend's tiny SVGs, Plot's or a page's own .mark-legend, are decoration, hidden from assistive tech.
+  const svgs = chart instanceof SVGElement ? [chart] : [...chart.querySelectorAll("svg")].filter((svg) => !svg.closest("[class*=-swatches], .mark-legend"));
   if (!(chart instanceof SVGElement)) for (const swatch of chart.querySelectorAll(":scope > div svg")) swatch.setAttribute("aria-hidden", "true");
   for (const svg of svgs) {
     svg.setAttribute("role", "img");
@@ -119,17 +119,51 @@ export function figure(chart, { title, caption, alt, data = [], filename = "figu
 }
 
 /**
+ * Plot options for an axis of US dollars a year over these values, one
+ * format for every tick: dollars, or millionths of a dollar when every value
+ * is below a cent (the dollar lens prices microseconds of CPU, and every
+ * tick would read "$0").
+ */
+export function usdAxis(values, label) {
+  const most = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  if (most > 0 && most < 0.01) return { label: `${label}, millionths of a USD a year →`, tickFormat: (d) => Number((d * 1e6).toPrecision(3)).toLocaleString("en-US") };
+  return { label: `${label}, USD a year →`, tickFormat: (d) => formatUsd(d).replace(/\.00$/, "") };
+}
+
+/**
  * Plot options for a log axis of durations given in ns: ticks at powers of
  * ten, labelled as durations, thinned to one every few decades when the
- * chart is narrow (about 55 px a label) so labels never collide.
+ * axis is short (about 55 px a label side by side on x, 28 px stacked on y)
+ * so labels never collide.
  */
-export function logTimeAxis(valuesNs, label, chartWidth = 640) {
+export function logTimeAxis(valuesNs, label, length = 640, perLabel = 55) {
   const positive = valuesNs.filter((v) => v > 0);
   const lo = Math.max(0, Math.floor(Math.log10(Math.min(...positive)))); // nothing below 1 ns: formatNs would say "0 ns"
   const hi = Math.ceil(Math.log10(Math.max(...positive)));
   const decades = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
-  const room = Math.max(2, Math.floor(chartWidth / 55));
+  const room = Math.max(2, Math.floor(length / perLabel));
   const every = Math.ceil(decades.length / room);
   const ticks = decades.filter((_, i) => i % every === 0);
   return { type: "log", domain: [decades[0], decades.at(-1)], ticks, tickFormat: formatNsTick, label, grid: true };
+}
+
+/**
+ * The series a line chart draws on top of each other: groups of two or more
+ * keys whose values differ by at most `tolerance` (relative) at every x, as
+ * a sentence for the caption ("" when every line can be told apart). On a
+ * log axis 3% is a pixel or two: the legend lists lines a reader cannot see.
+ */
+export function coincidentLines(rows, { key = "strategy", x = "lps", y = "p50", tolerance = 0.03 } = {}) {
+  const series = new Map();
+  for (const r of rows) (series.get(r[key]) ?? series.set(r[key], new Map()).get(r[key])).set(r[x], r[y]);
+  const same = (a, b) => a.size === b.size && [...a].every(([k, v]) => b.has(k) && Math.abs(v - b.get(k)) <= tolerance * Math.max(Math.abs(v), Math.abs(b.get(k))));
+  const groups = [];
+  for (const [k, s] of series) {
+    const g = groups.find((g) => same(series.get(g[0]), s));
+    g ? g.push(k) : groups.push([k]);
+  }
+  const shared = groups.filter((g) => g.length > 1);
+  if (!shared.length) return "";
+  const list = (g) => (g.length === 2 ? g.join(" and ") : `${g.slice(0, -1).join(", ")} and ${g.at(-1)}`);
+  return ` Drawn on top of each other (within ${Math.round(tolerance * 100)}% at every size): ${shared.map(list).join("; ")}.`;
 }
