@@ -37,15 +37,16 @@ export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [
   const narrow = width < 500;
   const end = Math.max(...ends);
   const returns = (r) => `${narrow ? r.strategy : "caller"} returns: ${formatNs(r.callerLatencyNs)}`;
-  const returnsText = (list, anchor) => Plot.text(list, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", frameAnchor: "top", dx: anchor === "start" ? 4 : -4, textAnchor: anchor, text: returns, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke" }); // a halo: the label sits over the first lane
+  const returnsText = (list, anchor) => Plot.text(list, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", frameAnchor: "top", dx: anchor === "start" ? 4 : -4, textAnchor: anchor, text: returns, fill: "currentColor" });
   return Plot.plot({
     width,
-    height: 40 + runs.length * (lanesPer * 14 + 30),
+    height: 40 + runs.length * (lanesPer * 14 + 44),
     marginLeft: narrow ? 50 : 110,
     marginRight: narrow ? 12 : 130,
     x: { label: "time since the call (µs) →", domain: xDomain ?? [0, Math.max(...ends) * 1.02], grid: true },
     // On a phone a lane is its CPU number ("0 caller"), not "CPU 0 (caller)".
-    y: { label: null, domain: [...new Set(rows.map((r) => r.lane))].sort((a, b) => parseInt(a.slice(4)) - parseInt(b.slice(4))), tickSize: 0, tickFormat: narrow ? (l) => l.replace(/^CPU /, "").replace(" (caller)", " caller") : undefined },
+    // Each facet keeps a line above its lanes for its "returns" label.
+    y: { label: null, insetTop: 14, domain: [...new Set(rows.map((r) => r.lane))].sort((a, b) => parseInt(a.slice(4)) - parseInt(b.slice(4))), tickSize: 0, tickFormat: narrow ? (l) => l.replace(/^CPU /, "").replace(" (caller)", " caller") : undefined },
     fy: { label: null, domain: runs.map((r) => r.strategy), padding: 0.15, axis: narrow ? null : "right" },
     color: { ...segmentColor(rows), legend },
     marks: [
