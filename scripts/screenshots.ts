@@ -3,7 +3,7 @@
  * (dist/, after npm run build) in light and dark at 1280x800 and on a phone
  * at 390x844, into screenshots/, for a person to look at.
  */
-import { mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { launchChromium } from "../test/support/chromium.ts";
 import { serveStatic } from "../test/support/static-server.ts";
 import { watch, settle } from "../test/support/page-tools.ts";
@@ -31,7 +31,9 @@ try {
       const file = `screenshots/${path.replace(/\W+/g, "-")}${query ? "-" + query.replace(/\W+/g, "-").slice(0, 40) : ""}-${view.name}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);
-      // Tall pages also in screen-sized parts, legible at a glance.
+      // Tall pages also in screen-sized parts, legible at a glance; an earlier, longer page's extra parts go.
+      const base = file.slice("screenshots/".length, -".png".length);
+      for (const f of readdirSync("screenshots")) if (f.startsWith(`${base}.`) && /^\d+\.png$/.test(f.slice(base.length + 1))) rmSync(`screenshots/${f}`);
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       const part = view.height * 2;
       for (let y = 0, k = 1; height > part && y < height; y += part, k++) {
