@@ -159,7 +159,7 @@ describe("the trace scanners read what the grammar reads", () => {
       expect(plainArgs(parseLine(line, a, only))).toEqual(plainArgs(parseLineByRegex(line, b, only)));
       expect(a).toEqual(b);
     }), { numRuns: 20000 });
-  });
+  }, 120_000); // 2-6 s here, 22 s with two suites running at once
 
   it("a stream of random lines, in chunks of any size, gives the events and stats the grammar gives line by line", async () => {
     await fc.assert(fc.asyncProperty(fc.array(lineOrHeader, { maxLength: 40 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), async (ls, chunk, filter) => {
@@ -184,7 +184,7 @@ describe("the trace scanners read what the grammar reads", () => {
       const keys = [key, "cpu", "next_comm", key];
       expect(argsOf(text, keys)).toEqual(keys.map((k) => argsByRegex(text)[k]));
     }), { numRuns: 20000 });
-  });
+  }, 120_000); // 2-11 s here, 24 s with two suites running at once
 });
 
 // The bootstrap as written before rank counting: copy each resample, then compute the statistic.
