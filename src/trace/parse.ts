@@ -622,15 +622,15 @@ async function* lineChunks(stream: ReadableStream<Uint8Array>, onBytes?: (n: num
 }
 
 /**
- * The lines of a stream as spans of each decoded chunk: `spans` holds each
- * line's [start, end) in `text` (a start of -1: a line longer than
- * MAX_LINE, cut); no string is made per line.
+ * A stream's bytes a run of whole lines at a time: each chunk up to its
+ * last "\n" (bytes[0, cut)), the bytes after it carried into the next;
+ * `overlong`: the run's first line is the rest of a line cut past
+ * MAX_LINE. Last, the bytes after the final "\n" (cut -1), the last line,
+ * which may end without one. The one reader of the stream for lines() and
+ * the parser.
  */
-async function* spanChunks(stream: ReadableStream<Uint8Array>, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<{ text: string; spans: number[]; clean: boolean }> {
+async function* wholeLines(stream: ReadableStream<Uint8Array>, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<{ bytes: Uint8Array; cut: number; overlong: boolean }> {
   const reader = stream.getReader();
-  const decoder = new TextDecoder("utf-8");
-  // The bytes after the last "\n" so far. Each chunk is decoded up to its last "\n" (never inside a
-  // UTF-8 sequence, so the decoder's state is empty there): a flat string per chunk, no concatenation.
   let carry = new Uint8Array(0);
   let overlong = false;
   try {
@@ -649,26 +649,45 @@ async function* spanChunks(stream: ReadableStream<Uint8Array>, onBytes?: (n: num
       const cutLong = carry.length > 3 * (MAX_LINE + 1);
       if (cutLong) carry = new Uint8Array(0);
       if (cut === 0) { overlong ||= cutLong; continue; }
-      const text = decoder.decode(bytes.subarray(0, cut), { stream: true });
-      const spans: number[] = [];
-      let start = 0;
-      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        if (overlong) spans.push(-1, -1);
-        else spans.push(start, end);
-        overlong = false;
-        start = nl + 1;
-      }
+      yield { bytes, cut, overlong };
       overlong = cutLong;
-      yield { text, spans, clean: text.indexOf("\r") < 0 && text.indexOf("\u2028") < 0 && text.indexOf("\u2029") < 0 };
     }
-    const last = decoder.decode(carry);
-    // The last line may end without "\n", and still with a CRLF's "\r".
-    const tail = last.endsWith("\r") ? last.slice(0, -1) : last;
-    if (overlong) yield { text: "", spans: [-1, -1], clean: true };
-    else if (tail) yield { text: tail, spans: [0, tail.length], clean: false };
+    yield { bytes: carry, cut: -1, overlong };
   } finally {
     reader.releaseLock();
+  }
+}
+
+/**
+ * The lines of a stream as spans of each decoded chunk: `spans` holds each
+ * line's [start, end) in `text` (a start of -1: a line longer than
+ * MAX_LINE, cut); no string is made per line.
+ */
+async function* spanChunks(stream: ReadableStream<Uint8Array>, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<{ text: string; spans: number[]; clean: boolean }> {
+  // Each run is decoded up to its last "\n" (never inside a UTF-8 sequence, so the decoder's state is
+  // empty there): a flat string per chunk, no concatenation.
+  const decoder = new TextDecoder("utf-8");
+  for await (const { bytes, cut, overlong } of wholeLines(stream, onBytes, signal)) {
+    if (cut < 0) {
+      const last = decoder.decode(bytes);
+      // The last line may end without "\n", and still with a CRLF's "\r".
+      const tail = last.endsWith("\r") ? last.slice(0, -1) : last;
+      if (overlong) yield { text: "", spans: [-1, -1], clean: true };
+      else if (tail) yield { text: tail, spans: [0, tail.length], clean: false };
+      continue;
+    }
+    const text = decoder.decode(bytes.subarray(0, cut), { stream: true });
+    const spans: number[] = [];
+    let start = 0;
+    let cutFirst = overlong;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (cutFirst) spans.push(-1, -1);
+      else spans.push(start, end);
+      cutFirst = false;
+      start = nl + 1;
+    }
+    yield { text, spans, clean: text.indexOf("\r") < 0 && text.indexOf("\u2028") < 0 && text.indexOf("\u2029") < 0 };
   }
 }
 
@@ -680,36 +699,15 @@ async function* spanChunks(stream: ReadableStream<Uint8Array>, onBytes?: (n: num
  * it). Nothing is decoded.
  */
 async function* byteChunks(stream: ReadableStream<Uint8Array>, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<{ bytes: Uint8Array; spans: number[]; terms: boolean }> {
-  const reader = stream.getReader();
-  // The bytes after the last "\n" so far; each chunk is read up to its last "\n".
-  let carry = new Uint8Array(0);
-  let overlong = false;
-  try {
-    for (;;) {
-      if (signal?.aborted) throw new DOMException("trace reading was cancelled", "AbortError");
-      const { done, value } = await reader.read();
-      if (done) break;
-      onBytes?.(value.byteLength);
-      let bytes = value;
-      if (carry.length) { bytes = new Uint8Array(carry.length + value.length); bytes.set(carry); bytes.set(value, carry.length); }
-      const cut = bytes.lastIndexOf(10) + 1;
-      // A copy: the stream may reuse the chunk's buffer.
-      carry = bytes.slice(cut);
-      // A line that never ends is not kept whole: past 3 bytes a character it is longer than MAX_LINE whatever
-      // the bytes decode to, so its head marks it overlong and the rest is dropped.
-      const cutLong = carry.length > 3 * (MAX_LINE + 1);
-      if (cutLong) carry = new Uint8Array(0);
-      if (cut === 0) { overlong ||= cutLong; continue; }
-      const split = splitLines(bytes, cut, overlong);
-      overlong = cutLong;
-      yield { bytes, ...split };
+  for await (const { bytes, cut, overlong } of wholeLines(stream, onBytes, signal)) {
+    if (cut >= 0) {
+      yield { bytes, ...splitLines(bytes, cut, overlong) };
+      continue;
     }
     // The last line may end without "\n", and still with a CRLF's "\r".
-    const tail = carry.length && carry[carry.length - 1] === 13 ? carry.subarray(0, carry.length - 1) : carry;
+    const tail = bytes.length && bytes[bytes.length - 1] === 13 ? bytes.subarray(0, bytes.length - 1) : bytes;
     if (overlong) yield { bytes: NO_BYTES, spans: [-1, -1], terms: false };
     else if (tail.length) yield { bytes: tail, spans: [0, tail.length], terms: true };
-  } finally {
-    reader.releaseLock();
   }
 }
 
