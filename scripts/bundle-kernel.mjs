@@ -1,36 +1,15 @@
-// Prepares docs/lib/ (generated, ignored). Bundles the kernel (src/mod.ts, .ts specifiers, zod, JSON data) for the
+// Prepares docs/lib/ (generated, ignored). Bundles the kernel (src/mod.ts, .ts specifiers, zod/mini, JSON data) for the
 // pages, which Framework cannot import directly: docs/lib/kernel.js for
 // imports, docs/lib/kernel-worker.js for the Web Worker. --watch rebuilds on
 // every change in src/ or data/, so `npm run dev` reloads the pages.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { dirname, join } from "node:path";
 import * as esbuild from "esbuild";
-
-// `import { z } from "zod"` pulls in the whole z namespace, including
-// z.locales: every translation of zod's error messages, 258 kB of the 510 kB
-// bundle. The kernel never calls z.locales.*, and zod registers English by
-// itself (classic/schemas.js imports locales/en.js), so the namespace gets
-// English only.
-const zodEnglishOnly = {
-  name: "zod-english-only",
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
-      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined;
-      return { path: join(dirname(args.importer), "../locales/index.js"), namespace: "zod-locales" };
-    });
-    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
-      contents: `export { default as en } from "./en.js";\n`,
-      resolveDir: dirname(args.path),
-      loader: "js",
-    }));
-  },
-};
 
 const watch = process.argv.includes("--watch");
 // Source maps inline while developing; none in the build (Framework would not
 // copy a separate .map, so the site would point at a missing file).
-const common = { bundle: true, format: "esm", platform: "browser", target: "es2022", sourcemap: watch ? "inline" : false, logLevel: "info", legalComments: "none", minify: true, plugins: [zodEnglishOnly] };
+const common = { bundle: true, format: "esm", platform: "browser", target: "es2022", sourcemap: watch ? "inline" : false, logLevel: "info", legalComments: "none", minify: true };
 const builds = [
   { ...common, entryPoints: ["src/mod.ts"], outfile: "docs/lib/kernel.js" },
   // Names, colours and formatters without the model or zod, for pages that run nothing.

@@ -5,7 +5,7 @@
  * Cases run as point estimates (no uncertainty sampling): they state the
  * measured machine's own parameters.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import table from "../data/validation.json" with { type: "json" };
 import { params } from "./params/parse.ts";
 import { PARSE, type Strategy } from "./params/schema.ts";
@@ -68,41 +68,41 @@ export interface Ordering {
   what: string;
 }
 
-const orderingSchema: z.ZodType<Ordering> = z.object({
+const orderingSchema: z.ZodMiniType<Ordering> = z.object({
   metric: z.enum(METRICS),
-  strategy: z.string().optional(),
-  than: z.object({ strategy: z.string().optional(), params: z.record(z.string(), z.unknown()).optional() }),
+  strategy: z.optional(z.string()),
+  than: z.object({ strategy: z.optional(z.string()), params: z.optional(z.record(z.string(), z.unknown())) }),
   relation: z.enum(["above", "below"]),
-  factor: z.number().positive().optional(),
+  factor: z.optional(z.number().check(z.positive())),
   what: z.string(),
 });
 
-const caseSchema: z.ZodType<ValidationCase> = z.object({
+const caseSchema: z.ZodMiniType<ValidationCase> = z.object({
   id: z.string(),
   kind: z.enum(["quantitative", "qualitative"]),
   title: z.string(),
-  published: z.object({ value: z.number().nullable(), unit: z.string(), text: z.string(), what: z.string() }),
+  published: z.object({ value: z.nullable(z.number()), unit: z.string(), text: z.string(), what: z.string() }),
   source: z.object({ text: z.string(), url: z.string() }),
   machine: z.string(),
   why: z.string(),
   params: z.record(z.string(), z.unknown()),
-  baseline: z.record(z.string(), z.unknown()).optional(),
-  measure: z.object({ metric: z.enum(["callerLatencyNs"]), minusBaseline: z.boolean().optional(), stat: z.enum(["p50"]).optional() }).optional(),
-  tolerance: z.object({ relative: z.number().positive(), why: z.string() }).optional(),
-  expect: z.object({
-    status: z.enum(["completed", "warned", "stuck"]).optional(),
-    watchdog: z.string().optional(),
-    maxLatencyNs: z.number().optional(),
-    otherStrategiesComplete: z.array(z.string()).optional(),
-    warnedFractionAbove: z.number().optional(),
-    spinningCaller: z.boolean().optional(),
-    sleepingAlternative: z.string().optional(),
-    orderings: z.array(orderingSchema).optional(),
-  }).optional(),
+  baseline: z.optional(z.record(z.string(), z.unknown())),
+  measure: z.optional(z.object({ metric: z.enum(["callerLatencyNs"]), minusBaseline: z.optional(z.boolean()), stat: z.optional(z.enum(["p50"])) })),
+  tolerance: z.optional(z.object({ relative: z.number().check(z.positive()), why: z.string() })),
+  expect: z.optional(z.object({
+    status: z.optional(z.enum(["completed", "warned", "stuck"])),
+    watchdog: z.optional(z.string()),
+    maxLatencyNs: z.optional(z.number()),
+    otherStrategiesComplete: z.optional(z.array(z.string())),
+    warnedFractionAbove: z.optional(z.number()),
+    spinningCaller: z.optional(z.boolean()),
+    sleepingAlternative: z.optional(z.string()),
+    orderings: z.optional(z.array(orderingSchema)),
+  })),
 });
 
 /** The cases of data/validation.json, validated. */
-export const VALIDATION_CASES: readonly ValidationCase[] = z.object({ cases: z.array(caseSchema).min(1) }).parse(table, PARSE).cases;
+export const VALIDATION_CASES: readonly ValidationCase[] = z.object({ cases: z.array(caseSchema).check(z.minLength(1)) }).parse(table, PARSE).cases;
 
 /** One case's outcome. */
 export interface ValidationResult {

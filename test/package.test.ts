@@ -1,6 +1,6 @@
 /** What npm, Deno and JSR users rely on, read from the files themselves. */
 import { describe, expect, it } from "vitest";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -15,10 +15,13 @@ describe("package metadata", () => {
     expect(pkg.version).toBeUndefined();
   });
 
-  it("zod, which the kernel needs at run time, is a dependency for npm and an import for Deno", () => {
+  it("zod, which the kernel needs at run time, is a dependency for npm, and every zod path the kernel imports is an import for Deno at that version", () => {
     expect(pkg.dependencies?.zod).toBeDefined();
     expect(pkg.devDependencies?.zod).toBeUndefined();
-    expect(deno.imports.zod).toBe(`npm:zod@${pkg.dependencies.zod}`);
+    const sources = readdirSync("src", { recursive: true, encoding: "utf-8" }).filter((f) => f.endsWith(".ts")).map((f) => readFileSync(join("src", f), "utf-8"));
+    const specifiers = new Set(sources.flatMap((s) => [...s.matchAll(/from "(zod(?:\/[^"]*)?)"/g)].map((m) => m[1])));
+    expect(specifiers.size).toBeGreaterThan(0);
+    for (const spec of specifiers) expect(deno.imports[spec], spec).toBe(`npm:zod@${pkg.dependencies.zod}${spec.slice("zod".length)}`);
   });
 
   it("declares its licence in both manifests and ships the text", () => {

@@ -7,7 +7,7 @@ import { DEFAULT_PRESET, PRESETS, presetParams } from "./defaults.ts";
 import { getPath, setPath } from "./paths.ts";
 import { maxTrialsFor, workOf } from "./work.ts";
 import { isPlainObject, kind, markValid, setCrossFieldCheck } from "./guard.ts";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** One problem with an input, by field. */
 export interface ParamError {
@@ -27,8 +27,8 @@ export function allowedRange(path: string): string | undefined {
   const leaf = schemaAt(path);
   if (!leaf) return undefined;
   const meta = fieldMeta(leaf);
-  if (leaf instanceof z.ZodEnum) return `one of ${(leaf.options as string[]).join(", ")}`;
-  if (leaf instanceof z.ZodBoolean) return "true or false";
+  if (leaf instanceof z.ZodMiniEnum) return `one of ${(leaf.options as string[]).join(", ")}`;
+  if (leaf instanceof z.ZodMiniBoolean) return "true or false";
   if (!meta || (meta.min === undefined && meta.max === undefined)) return undefined;
   const unit = meta.unit && meta.unit !== "fraction" ? ` ${meta.unit}` : "";
   return `${meta.integer ? "a whole number " : ""}from ${meta.min} to ${meta.max}${unit}`;
@@ -41,25 +41,25 @@ export function fieldMetaAt(path: string): FieldMeta | undefined {
 }
 
 /** The zod schema of a leaf, by dotted path (internal: the public API speaks FieldMeta). */
-export function schemaAt(path: string): z.ZodType | undefined {
+export function schemaAt(path: string): z.ZodMiniType | undefined {
   if (typeof path !== "string") return undefined;
-  let cur: z.ZodType | undefined = paramsSchema;
+  let cur: z.ZodMiniType | undefined = paramsSchema;
   for (const k of path.split(".")) {
-    if (!(cur instanceof z.ZodObject)) return undefined;
+    if (!(cur instanceof z.ZodMiniObject)) return undefined;
     // Own keys only: "constructor", "__proto__", "toString" are no parameters.
-    const shape = cur.shape as Record<string, z.ZodType>;
+    const shape = cur.shape as Record<string, z.ZodMiniType>;
     if (!Object.hasOwn(shape, k)) return undefined;
     cur = shape[k];
   }
-  return cur instanceof z.ZodType ? cur : undefined;
+  return cur instanceof z.ZodMiniType ? cur : undefined;
 }
 
 /** Every leaf path of the parameters, in schema order: walked from the zod schema itself. */
 export const PARAM_PATHS: readonly string[] = schemaLeaves(paramsSchema);
 
-function schemaLeaves(schema: z.ZodType, prefix = ""): string[] {
-  if (!(schema instanceof z.ZodObject)) return [prefix];
-  return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([k, s]) => schemaLeaves(s, prefix ? `${prefix}.${k}` : k));
+function schemaLeaves(schema: z.ZodMiniType, prefix = ""): string[] {
+  if (!(schema instanceof z.ZodMiniObject)) return [prefix];
+  return Object.entries(schema.shape as Record<string, z.ZodMiniType>).flatMap(([k, s]) => schemaLeaves(s, prefix ? `${prefix}.${k}` : k));
 }
 
 /**

@@ -9,7 +9,7 @@ import { DEFAULT_PRESET, presetParams } from "./defaults.ts";
 import { PARAM_PATHS, fromPaths, parseParams, schemaAt } from "./parse.ts";
 import { getPath } from "./paths.ts";
 import { assertParams } from "./guard.ts";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** Link keys that carry a page's view choices (strategies shown, metric), not parameters: the reader skips them. */
 export const VIEW_PREFIX = "view.";
@@ -22,8 +22,8 @@ function cut(text: string, max = 80): string {
 /** A raw string (from a URL or a command line) as the field's type (read from its schema: no preset is built). */
 export function typedValue(path: string, raw: string): unknown {
   const leaf = schemaAt(path);
-  if (leaf instanceof z.ZodNumber) return raw.trim() === "" ? NaN : Number(raw);
-  if (leaf instanceof z.ZodBoolean) return raw === "true" ? true : raw === "false" ? false : raw;
+  if (leaf instanceof z.ZodMiniNumber) return raw.trim() === "" ? NaN : Number(raw);
+  if (leaf instanceof z.ZodMiniBoolean) return raw === "true" ? true : raw === "false" ? false : raw;
   return raw;
 }
 
