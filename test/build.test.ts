@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseHTML } from "linkedom";
 import { asRoot, buildSite, pageFile, pages, type SiteBuild } from "./support/site.ts";
+import { PARAMETER_TABLE, fieldMetaAt } from "../src/mod.ts";
 
 function* files(dir: string): Generator<string> {
   for (const entry of readdirSync(dir)) {
@@ -92,7 +93,7 @@ describe("site build", () => {
 
   it("ships the kernel worker, the data loaders' output and the notebook", () => {
     const all = [...files(build.dir)].map((f) => relative(build.dir, f).replace(/\.[0-9a-f]{8}\./, "."));
-    for (const f of ["_import/lib/kernel.js", "_file/lib/kernel-worker.js", "_file/data/scaling.json", "_file/data/winmap.json", "_file/data/sensitivity.json", "_file/data/validation.json", "_file/data/thread.json", "_file/data/tdx-shutdown.ipynb", "_file/data/tdx-shutdown-notebook.zip"]) {
+    for (const f of ["_import/lib/kernel.js", "_file/lib/kernel-worker.js", "_file/data/scaling.json", "_file/data/winmap.json", "_file/data/sensitivity.json", "_file/data/validation.json", "_file/data/method.json", "_file/data/thread.json", "_file/data/tdx-shutdown.ipynb", "_file/data/tdx-shutdown-notebook.zip"]) {
       expect(all, f).toContain(f);
     }
   });
@@ -117,6 +118,15 @@ describe("site build", () => {
       // A page that follows the link's scenario hides its copies for any other one.
       if (document.querySelector('link[href*="components/panel."]')) expect(document.head.innerHTML, path).toContain("tdx-own-scenario");
     }
+  });
+
+  it("Method, which loads no kernel, lists every parameter with the panel's label, from the build's data", () => {
+    const { document } = parseHTML(readFileSync(join(build.dir, "method.html"), "utf-8"));
+    const table = Array.from(document.querySelectorAll(".pre:not(.pre-narrow) table")).find((t) => /^\s*parameter\s*label/.test(t.querySelector("thead")?.textContent ?? ""));
+    expect(table).toBeDefined();
+    const rows = Array.from(table!.querySelectorAll("tbody tr"), (tr) => Array.from(tr.children, (c) => (c.textContent ?? "").trim()));
+    expect(rows.map((r) => r[0]).sort()).toEqual(Object.keys(PARAMETER_TABLE).sort());
+    for (const r of rows) expect(r[1], r[0]).toBe(fieldMetaAt(r[0])?.label);
   });
 
   it("a page that runs no model loads neither the kernel (and zod) nor its worker", () => {
