@@ -182,11 +182,20 @@ const kb = (x: number) => (x / 1024).toFixed(1).padStart(7);
  * answered and how many went to the worker (docs/components/compute.js).
  * "copies": the frame that draws the last of the build's copies of the
  * figures (scripts/prerender.mjs), what a reader sees until the live cells
- * replace them with the same figures (1st/last fig count both).
+ * replace them with the same figures (1st/last fig count both). A cell that
+ * takes its figure's copy instead of drawing it (figure() in
+ * docs/components/figure.js) moves that node out of its placeholder: an
+ * insertion, counted when the cell displays it. "tips": the frame in which
+ * the last figure with Plot's pointer tips, drawn again when the page is
+ * idle, has them (– where no figure needs it).
  */
 const COLD = `(() => {
   window.__figurePaints = [];
   window.__copyFrames = [];
+  window.__tipFrames = [];
+  new MutationObserver((records) => {
+    for (const r of records) if (r.type === "attributes" && r.target.dataset.tips === "live") requestAnimationFrame((t) => window.__tipFrames.push(t));
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-tips"] });
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) {
       if (!(n instanceof Element)) continue;
@@ -199,7 +208,7 @@ const COLD = `(() => {
   }).observe(document, { childList: true, subtree: true });
 })();`;
 
-interface Cold { firstFigureMs: number; lastFigureMs: number; lastCopyMs: number; lastChangeMs: number; fcpMs: number; computed: number; prefilled: number }
+interface Cold { firstFigureMs: number; lastFigureMs: number; lastCopyMs: number; lastTipsMs: number; lastChangeMs: number; fcpMs: number; computed: number; prefilled: number }
 
 async function coldLoad(url: string): Promise<Cold> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -211,12 +220,12 @@ async function coldLoad(url: string): Promise<Cold> {
     await page.goto(url, { waitUntil: "networkidle" });
     await settle(page, { quietMs: 500 });
     const got = await page.evaluate(() => {
-      const w = window as unknown as { __figurePaints: number[]; __copyFrames: number[]; __lastMutation: number };
+      const w = window as unknown as { __figurePaints: number[]; __copyFrames: number[]; __tipFrames: number[]; __lastMutation: number };
       const fcp = performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint");
       const d = document.documentElement.dataset;
-      return { paints: w.__figurePaints, copies: w.__copyFrames, lastChange: w.__lastMutation, fcp: fcp ? fcp.startTime : NaN, computed: Number(d.kernelComputed ?? 0), prefilled: Number(d.kernelPrefilled ?? 0) };
+      return { paints: w.__figurePaints, copies: w.__copyFrames, tips: w.__tipFrames, lastChange: w.__lastMutation, fcp: fcp ? fcp.startTime : NaN, computed: Number(d.kernelComputed ?? 0), prefilled: Number(d.kernelPrefilled ?? 0) };
     });
-    return { firstFigureMs: got.paints.length ? Math.min(...got.paints) : NaN, lastFigureMs: got.paints.length ? Math.max(...got.paints) : NaN, lastCopyMs: got.copies.length ? Math.max(...got.copies) : NaN, lastChangeMs: got.lastChange, fcpMs: got.fcp, computed: got.computed, prefilled: got.prefilled };
+    return { firstFigureMs: got.paints.length ? Math.min(...got.paints) : NaN, lastFigureMs: got.paints.length ? Math.max(...got.paints) : NaN, lastCopyMs: got.copies.length ? Math.max(...got.copies) : NaN, lastTipsMs: got.tips.length ? Math.max(...got.tips) : NaN, lastChangeMs: got.lastChange, fcpMs: got.fcp, computed: got.computed, prefilled: got.prefilled };
   } finally {
     await context.close();
   }
@@ -234,7 +243,7 @@ try {
   if (coldN > 0) {
     if (!args.json) {
       console.log(`Cold load, default scenario, p50 of ${coldN} loads in a fresh context; ms from navigation`);
-      console.log(`${"page".padEnd(14)} ${"FCP".padStart(7)} ${"copies".padStart(7)} ${"1st fig".padStart(7)} ${"last fig".padStart(8)} ${"last DOM".padStart(8)} kernel requests`);
+      console.log(`${"page".padEnd(14)} ${"FCP".padStart(7)} ${"copies".padStart(7)} ${"1st fig".padStart(7)} ${"last fig".padStart(8)} ${"tips".padStart(7)} ${"last DOM".padStart(8)} kernel requests`);
     }
     for (const path of list) {
       const loads: Cold[] = [];
@@ -245,12 +254,13 @@ try {
         firstFigureP50Ms: q(loads.map((l) => l.firstFigureMs).filter(Number.isFinite), 0.5),
         lastFigureP50Ms: q(loads.map((l) => l.lastFigureMs).filter(Number.isFinite), 0.5),
         lastCopyP50Ms: q(loads.map((l) => l.lastCopyMs).filter(Number.isFinite), 0.5),
+        lastTipsP50Ms: q(loads.map((l) => l.lastTipsMs).filter(Number.isFinite), 0.5),
         lastChangeP50Ms: q(loads.map((l) => l.lastChangeMs), 0.5),
         computed: q(loads.map((l) => l.computed), 0.5),
         prefilled: q(loads.map((l) => l.prefilled), 0.5),
       };
       cold.push(row);
-      if (!args.json) console.log(`${path.padEnd(14)} ${ms(row.fcpP50Ms)} ${ms(row.lastCopyP50Ms)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastFigureP50Ms).padStart(8)} ${ms(row.lastChangeP50Ms).padStart(8)} ${row.prefilled} from the build, ${row.computed} computed`);
+      if (!args.json) console.log(`${path.padEnd(14)} ${ms(row.fcpP50Ms)} ${ms(row.lastCopyP50Ms)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastFigureP50Ms).padStart(8)} ${ms(row.lastTipsP50Ms)} ${ms(row.lastChangeP50Ms).padStart(8)} ${row.prefilled} from the build, ${row.computed} computed`);
     }
     if (!args.json) console.log("");
   }

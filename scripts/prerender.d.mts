@@ -5,7 +5,7 @@ export const NARROW: number;
 export function copyable(html: string | undefined, inline: boolean): boolean;
 export function prefixIds(html: string, prefix: string): string;
 export function cellModes(html: string): Map<string, boolean>;
-export function withCopies(html: string, wide: Record<string, string>, narrow: Record<string, string>): { html: string; copied: string[] };
+export function withCopies(html: string, wide: Record<string, string>, narrow: Record<string, string>, widths?: { wideWidth?: number; narrowWidth?: number }): { html: string; copied: string[] };
 export function scenarioScript(defaultPreset: string): string;
 export function noscriptNote(defaultPreset: string, followsLink: boolean): string;
 export function prerenderPages(

@@ -71,10 +71,11 @@ export function cellModes(html) {
 
 /**
  * html with the copies written into the cells' placeholders: wide and
- * narrow are {id: html} from prerender-page.mjs at WIDE and NARROW.
- * Returns the new html and the ids of the cells copied.
+ * narrow are {id: html} from prerender-page.mjs at the widths given
+ * (Framework's `width`: WIDE, less TOC on a page with a table of contents,
+ * and NARROW). Returns the new html and the ids of the cells copied.
  */
-export function withCopies(html, wide, narrow) {
+export function withCopies(html, wide, narrow, { wideWidth = WIDE, narrowWidth = NARROW } = {}) {
   const modes = cellModes(html);
   const copied = [];
   // A cell that is an expression has a placeholder; one that calls display() has none, and gets one
@@ -84,9 +85,12 @@ export function withCopies(html, wide, narrow) {
     const a = wide[id], b = narrow[id] ?? a;
     if (!copyable(a, inline) || !copyable(b, inline)) return all;
     const tag = inline ? "span" : "div";
+    // data-width: the widths (Framework's `width`) a copy was drawn at, so a live figure that
+    // would be drawn at one of them can take its copy instead of drawing it again (adoptCopy() in
+    // docs/components/figure.js).
     const copy = a === b
-      ? `<${tag} class="pre">${prefixIds(a, `pre-${id}-`)}</${tag}>`
-      : `<${tag} class="pre pre-wide">${prefixIds(a, `pre-w${id}-`)}</${tag}><${tag} class="pre pre-narrow">${prefixIds(b, `pre-n${id}-`)}</${tag}>`;
+      ? `<${tag} class="pre" data-width="${wideWidth} ${narrowWidth}">${prefixIds(a, `pre-${id}-`)}</${tag}>`
+      : `<${tag} class="pre pre-wide" data-width="${wideWidth}">${prefixIds(a, `pre-w${id}-`)}</${tag}><${tag} class="pre pre-narrow" data-width="${narrowWidth}">${prefixIds(b, `pre-n${id}-`)}</${tag}>`;
     copied.push(id);
     return `<observablehq-loading data-prerendered>${copy}</observablehq-loading><!--:${id}:-->`;
   });
@@ -128,7 +132,7 @@ export async function prerenderPages(dist, files, readPage, { defaultPreset, par
       const html = readPage(file);
       const wideWidth = html.includes('id="observablehq-toc"') ? WIDE - TOC : WIDE;
       const { cells: [wide, narrow], errors } = await cellsOf(dist, file, [wideWidth, NARROW]);
-      const { html: withCopiesHtml, copied } = withCopies(html, wide, narrow);
+      const { html: withCopiesHtml, copied } = withCopies(html, wide, narrow, { wideWidth, narrowWidth: NARROW });
       let out = withCopiesHtml;
       if (copied.length) {
         const followsLink = /components\/panel\.[0-9a-f]+\.js/.test(html);

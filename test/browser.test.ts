@@ -55,9 +55,10 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     paths = await pages();
     mkdirSync("screenshots/layout", { recursive: true });
     // Every page at the default scenario, once, in a 1280x800 light window: the next four tests read these loads.
+    // Each figure drawn live, so that what it shows can be held against the build's copy of it.
     await pool(paths, PAGES, async (path) => {
       const log = newLog();
-      const page = await open(`./${pageFile(path)}`, log, { width: 1280, height: 800 });
+      const page = await open(`./${pageFile(path)}`, log, { width: 1280, height: 800 }, { live: true });
       visits.set(path, { page, log, requests: [...log.requests] });
     });
   }, 1_200_000);
@@ -68,8 +69,10 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
   });
 
   /** Open a page, log everything that goes wrong, and wait until every cell has settled. */
-  async function open(path: string, log: Log = newLog(), viewport = { width: 1280, height: 900 }): Promise<Page> {
+  async function open(path: string, log: Log = newLog(), viewport = { width: 1280, height: 900 }, { live = false } = {}): Promise<Page> {
     const page = await browser.newPage({ viewport });
+    // Every figure drawn by its cell, none taken from the build's copies (figure() in docs/components/figure.js).
+    if (live) await page.addInitScript("globalThis.TDX_RENDER_LIVE = true");
     page.on("console", (m) => { if (m.type() === "error") log.errors.push(m.text()); });
     page.on("pageerror", (e) => log.errors.push(e.message));
     page.on("requestfailed", (r) => log.errors.push(`request failed: ${r.url()}`));
@@ -134,6 +137,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
         return out;
       }, Object.keys(copies));
       expect(live, `${path}: the live cells, against the build's copies`).toEqual(copies);
+      expect(await page.locator("figure.tdx-figure[data-from]").count(), `${path}: every figure drawn live, none taken from its copy`).toBe(0);
       const cellErrors = await page.locator(".observablehq--error").allTextContents();
       expect(log.errors, path).toEqual([]); // includes 4xx responses and failed requests
       expect(cellErrors, path).toEqual([]);
@@ -439,6 +443,50 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     expect(await figureText(page, title)).not.toBe(start); // another preset than at the start
     await page.close();
   }, 120_000);
+
+  it("a cold load takes every figure from the build's copies, on a desktop and on a phone; a link to another scenario or a change draws them live", async () => {
+    const fromBuild = (page: Page) => page.locator("figure.tdx-figure").evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.from ?? "live"));
+    const withFigures = paths.filter((path) => path !== "/calibrate");
+    await pool(withFigures.flatMap((path) => [[path, { width: 1280, height: 900 }], [path, { width: 390, height: 844 }]] as const), PAGES, async ([path, viewport]) => {
+      const log = newLog();
+      const page = await open(`./${pageFile(path)}`, log, viewport);
+      const from = await fromBuild(page);
+      expect(from.length, `${path} at ${viewport.width} px`).toBeGreaterThan(0);
+      expect(from, `${path} at ${viewport.width} px`).toEqual(from.map(() => "build"));
+      // A copy's own download links are inert; a taken figure's are the live ones.
+      const csv = page.locator("figure.tdx-figure a[download$='.csv']").first();
+      await csv.hover();
+      expect(await csv.getAttribute("href"), path).toMatch(/^blob:/);
+      expect(log.errors, path).toEqual([]);
+      await page.close();
+    });
+    // A figure with Plot's pointer tips is drawn again when the page is idle, in place: its tips then answer.
+    const tips = await open("./index.html");
+    const tipped = tips.locator("figure.tdx-figure[data-tips=live]");
+    await tipped.waitFor({ timeout: 10_000 });
+    expect(await tipped.getAttribute("data-from")).toBe("build");
+    expect(await tips.locator("figure.tdx-figure").count()).toBe(1); // in place: no second figure
+    await tipped.locator("svg [aria-label=dot] circle").first().hover();
+    await expect.poll(() => tipped.locator("[aria-label=tip] text").allTextContents().then((t) => t.join(" ")), { timeout: 5_000 }).toMatch(/\S/);
+    await tips.close();
+    // At another width (no copy was drawn for it), for another scenario and after a change, each figure is drawn.
+    const wide = await open("./mechanisms.html", newLog(), { width: 1100, height: 900 });
+    expect(await fromBuild(wide)).not.toContain("build");
+    await wide.close();
+    const other = await open("./mechanisms.html?preset=gnr-2s");
+    expect(await fromBuild(other)).not.toContain("build");
+    await other.close();
+    const page = await open("./mechanisms.html");
+    expect(await fromBuild(page)).toContain("build");
+    const driver = (await driverOf(page))!;
+    const box = await numberBox(page, driver);
+    const t = await mark(page);
+    await box.fill(String(otherValue(driver, Number(await box.inputValue()))));
+    await box.dispatchEvent("change");
+    await settle(page, { since: t });
+    expect(await fromBuild(page)).not.toContain("build");
+    await page.close();
+  }, 300_000);
 
   it("every figure offers its data as CSV and JSON", async () => {
     const page = await open("./scaling.html");

@@ -33,11 +33,15 @@ describe("prerendered copies", () => {
     const narrow = { aaaaaaaa: "256", bbbbbbbb: '<figure id="f">N</figure>', cccccccc: "<form><select></select></form>" };
     const { html: out, copied } = withCopies(html, wide, narrow);
     expect(copied).toEqual(["aaaaaaaa", "bbbbbbbb"]);
-    expect(out).toContain('<p>On <observablehq-loading data-prerendered><span class="pre">256</span></observablehq-loading><!--:aaaaaaaa:--> LPs</p>');
+    expect(out).toContain('<p>On <observablehq-loading data-prerendered><span class="pre" data-width="912 326">256</span></observablehq-loading><!--:aaaaaaaa:--> LPs</p>');
     // A display() cell had no placeholder: it gets one.
-    expect(out).toContain('<observablehq-loading data-prerendered><div class="pre pre-wide"><figure id="pre-wbbbbbbbb-f">W</figure></div><div class="pre pre-narrow"><figure id="pre-nbbbbbbbb-f">N</figure></div></observablehq-loading><!--:bbbbbbbb:-->');
+    expect(out).toContain('<observablehq-loading data-prerendered><div class="pre pre-wide" data-width="912"><figure id="pre-wbbbbbbbb-f">W</figure></div><div class="pre pre-narrow" data-width="326"><figure id="pre-nbbbbbbbb-f">N</figure></div></observablehq-loading><!--:bbbbbbbb:-->');
     // The panel stays the live one's alone.
     expect(out).toContain("<observablehq-loading></observablehq-loading><!--:cccccccc:-->");
+    // Each copy names the width it was drawn at (a page with a table of contents draws narrower).
+    const toc = withCopies(html, wide, narrow, { wideWidth: 704, narrowWidth: 326 }).html;
+    expect(toc).toContain('<div class="pre pre-wide" data-width="704">');
+    expect(toc).toContain('<span class="pre" data-width="704 326">256</span>');
   });
 
   it("marks any link but the default preset's own as another scenario", () => {
