@@ -486,7 +486,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await settle(page, { since: t });
     expect(await fromBuild(page)).not.toContain("build");
     await page.close();
-  }, 300_000);
+  }, 600_000);
 
   it("every figure offers its data as CSV and JSON", async () => {
     const page = await open("./scaling.html");
