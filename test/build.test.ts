@@ -120,6 +120,14 @@ describe("site build", () => {
     }
   });
 
+  it("every link in a page's HTML, the build's copies included, has an address", async () => {
+    for (const path of await pages()) {
+      const { document } = parseHTML(readFileSync(join(build.dir, pageFile(path)), "utf-8"));
+      const bare = Array.from(document.querySelectorAll("a:not([href])"), (a) => a.outerHTML.slice(0, 80));
+      expect(bare, path).toEqual([]);
+    }
+  });
+
   it("Method, which loads no kernel, lists every parameter with the panel's label, from the build's data", () => {
     const { document } = parseHTML(readFileSync(join(build.dir, "method.html"), "utf-8"));
     const table = Array.from(document.querySelectorAll(".pre:not(.pre-narrow) table")).find((t) => /^\s*parameter\s*label/.test(t.querySelector("thead")?.textContent ?? ""));

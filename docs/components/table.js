@@ -6,10 +6,11 @@ import { html } from "htl";
 /**
  * A name that may wrap after its dots and underscores and between the words
  * of a camelCase name (TDH.SYS.LP.SHUTDOWN, machine.coresPerSocket,
- * on_each_cpu), never inside a word: text and <wbr>s.
+ * on_each_cpu), never inside a word or a number ("2.63 µs",
+ * "probability=0.5"): text and <wbr>s.
  */
 export function breakable(s) {
-  return String(s).split(/(?<=[_.])|(?<=[a-z])(?=[A-Z])/).flatMap((part, i) => (i ? [html`<wbr>`, part] : [part]));
+  return String(s).split(/(?<=_)|(?<=\.)(?!\d)|(?<=[a-z])(?=[A-Z])/).flatMap((part, i) => (i ? [html`<wbr>`, part] : [part]));
 }
 
 export function plainTable(rows, { columns = Object.keys(rows[0] ?? {}), format = {}, caption } = {}) {

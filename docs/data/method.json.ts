@@ -28,7 +28,8 @@ process.stdout.write(JSON.stringify({
     preset: p.id,
     machine: p.label,
     LPs: biosLps(presetParams(p.id)!.machine),
-    values: Object.entries(p.values).map(([k, v]) => `${k.split(".").at(-1)}=${v.value}`).join(", "),
+    // Each value by its path less the section ("irqOff.probability", not "probability": nmi has one too).
+    values: Object.entries(p.values).map(([k, v]) => `${k.slice(k.indexOf(".") + 1)}=${v.value}`).join(", "),
     source: [...new Set(Object.values(p.values).map((v) => v.source))].join(" "),
   })),
 }));
