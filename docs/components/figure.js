@@ -137,7 +137,7 @@ export function figure(chart, { title, caption, alt, data = [], filename = "figu
       // marks are empty). Such a figure is drawn when the page is idle and put in the copy's place
       // (the same node, which Framework removes on the cell's next output).
       if (copy.querySelector('[aria-label="tip"]')) whenIdle(() => {
-        if (!copy.isConnected || copy.dataset.from !== "build") return;
+        if (!copy.isConnected) return; // the cell has drawn again since
         const live = figure(chart(), { title, caption, alt, data, filename });
         copy.setAttribute("aria-labelledby", live.getAttribute("aria-labelledby"));
         copy.replaceChildren(...live.childNodes);
