@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { launchChromium } from "../test/support/chromium.ts";
 import { serveStatic } from "../test/support/static-server.ts";
 import { watch, settle } from "../test/support/page-tools.ts";
+import { paintAll } from "../test/support/layout.ts";
 
 const VIEWS = [
   { name: "light", width: 1280, height: 800, colorScheme: "light" },
@@ -28,6 +29,7 @@ try {
       const [path, query = ""] = name.split("?");
       await page.goto(new URL(`./${path}.html${query ? `?${query}` : ""}`, server.url).href, { waitUntil: "load" });
       await settle(page);
+      await paintAll(page); // tables out of view are painted too (content-visibility: auto)
       const file = `screenshots/${path.replace(/\W+/g, "-")}${query ? "-" + query.replace(/\W+/g, "-").slice(0, 40) : ""}-${view.name}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);

@@ -64,7 +64,18 @@ export const LAYOUT_PROBE = `(() => {
  * and on a phone the Thread table's cards, elsewhere the answer first (the
  * paragraph after the title on the first screen, above any parameter panel).
  */
+/**
+ * Every part of the page laid out and painted. A reference table out of view
+ * has content-visibility: auto (docs/style.css): the probe would not see into
+ * it, and a full-page screenshot, one tall capture through a short viewport,
+ * would leave it blank. This shows what a reader sees on scrolling to it.
+ */
+export async function paintAll(page: import("playwright-core").Page): Promise<void> {
+  await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
+}
+
 export async function layoutProblems(page: import("playwright-core").Page, phone: boolean): Promise<string[]> {
+  await paintAll(page);
   const problems = (await page.evaluate(LAYOUT_PROBE)) as string[];
   if (phone) {
     // A table marked as cards (the Thread table, the verdicts, Method's) is one card per row: every column is on the screen, none behind a scrollbar.
