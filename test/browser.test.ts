@@ -19,7 +19,7 @@ import { parseHTML } from "linkedom";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { serveStatic } from "./support/static-server.ts";
 import { buildSite, pageFile, pages } from "./support/site.ts";
-import { PAGES, watch, driverOf, mark, numberBox, otherValue, pool, settle } from "./support/page-tools.ts";
+import { PAGES, watch, commitNumber, driverOf, mark, numberBox, otherValue, pool, settle } from "./support/page-tools.ts";
 import { layoutProblems, layoutShot } from "./support/layout.ts";
 import { DEFAULT_PRESET, PRESETS, concurrencyOf, formatNs, getPath, presetParams, simulateAll } from "../src/mod.ts";
 import { PAGE_REQUESTS } from "../docs/components/requests.js";
@@ -291,14 +291,10 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       pagesWithPanels++;
       const driver = await driverOf(page);
       expect(driver, `${path}: the panel shows a control that drives its figures`).toBeDefined();
-      const box = await numberBox(page, driver!);
-      const next = otherValue(driver!, Number(await box.inputValue()));
+      const next = otherValue(driver!, Number(await (await numberBox(page, driver!)).inputValue()));
 
       const before = await figures(page);
-      const t = await mark(page);
-      await box.fill(String(next));
-      await box.dispatchEvent("change"); // a number box commits on change (Enter, blur, stepper), never per keystroke
-      await settle(page, { since: t });
+      await commitNumber(page, driver!, next);
       const after = await figures(page);
       expect(after, `${path}: changing ${driver} to ${next} changes a figure`).not.toEqual(before);
       const url = page.url();
@@ -479,11 +475,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     const page = await open("./mechanisms.html");
     expect(await fromBuild(page)).toContain("build");
     const driver = (await driverOf(page))!;
-    const box = await numberBox(page, driver);
-    const t = await mark(page);
-    await box.fill(String(otherValue(driver, Number(await box.inputValue()))));
-    await box.dispatchEvent("change");
-    await settle(page, { since: t });
+    await commitNumber(page, driver, otherValue(driver, Number(await (await numberBox(page, driver)).inputValue())));
     expect(await fromBuild(page)).not.toContain("build");
     await page.close();
   }, 600_000);

@@ -100,6 +100,19 @@ export async function numberBox(page: Page, path: string) {
 }
 
 /**
+ * Type a value into a panel control's number box and commit it as a reader
+ * does (a number box commits on change: Enter, blur or a stepper, never per
+ * keystroke); resolves when the page has settled after it.
+ */
+export async function commitNumber(page: Page, path: string, value: number): Promise<void> {
+  const box = await numberBox(page, path);
+  const t = await mark(page);
+  await box.fill(String(value));
+  await box.dispatchEvent("change");
+  await settle(page, { since: t });
+}
+
+/**
  * Run `fn` over `items`, `width` at a time, in order of start. Independent
  * pages spend most of their time waiting for quiet (networkidle, quietMs),
  * so two at once roughly halve a suite's wall time on two cores. An error
