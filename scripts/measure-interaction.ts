@@ -195,8 +195,6 @@ const COLD = `(() => {
   window.__tipFrames = [];
   new MutationObserver((records) => {
     for (const r of records) if (r.type === "attributes" && r.target.dataset.tips === "live") requestAnimationFrame((t) => window.__tipFrames.push(t));
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-tips"] });
-  new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) {
       if (!(n instanceof Element)) continue;
       if (!(n.matches("figure.tdx-figure") || n.querySelector("figure.tdx-figure"))) continue;
@@ -205,7 +203,7 @@ const COLD = `(() => {
       if (n.closest("observablehq-loading[data-prerendered]") || n.matches("observablehq-loading[data-prerendered]")) requestAnimationFrame((t) => window.__copyFrames.push(t));
       requestAnimationFrame(() => setTimeout(() => window.__figurePaints.push(performance.now()), 0));
     }
-  }).observe(document, { childList: true, subtree: true });
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-tips"] });
 })();`;
 
 interface Cold { firstFigureMs: number; lastFigureMs: number; lastCopyMs: number; lastTipsMs: number; lastChangeMs: number; fcpMs: number; computed: number; prefilled: number }

@@ -31,12 +31,12 @@ export function tickPaths({title} = {}) {
       row.indices.push(i);
     }
     const svg = "http://www.w3.org/2000/svg";
+    // Tenths of a pixel: finer than any screen, and a third of the digits.
+    const r = (v) => Math.round(v * 10) / 10;
     for (const {y, stroke, indices} of rows.values()) {
       const top = (y ?? marginTop) + insetTop;
       const bottom = (y === null ? height - marginBottom : y + bandwidth) - insetBottom;
       const path = context.document.createElementNS(svg, "path");
-      // Tenths of a pixel: finer than any screen, and a third of the digits.
-      const r = (v) => Math.round(v * 10) / 10;
       path.setAttribute("d", indices.map((i) => `M${r(X[i])},${r(top)}V${r(bottom)}`).join(""));
       if (stroke !== null) path.setAttribute("stroke", stroke);
       if (title) {

@@ -14,16 +14,10 @@ process.stdout.write(JSON.stringify({
   outcomeAxes: OUTCOME_AXES.map((a) => ({ label: a.label, better: a.better })),
   verdict: { materialNs, materialShare, materialUsd },
   labels: Object.fromEntries(PARAM_PATHS.map((path) => [path, fieldMetaAt(path)?.label ?? path])),
-  parameters: Object.entries(PARAMETER_TABLE).map(([path, r]) => ({
-    parameter: path,
-    label: fieldMetaAt(path)?.label ?? path,
-    value: r.value,
-    unit: fieldMetaAt(path)?.unit ?? "",
-    plausible: r.plausible,
-    basis: r.basis,
-    source: r.source,
-    url: r.url,
-  })),
+  parameters: Object.entries(PARAMETER_TABLE).map(([path, r]) => {
+    const meta = fieldMetaAt(path);
+    return { parameter: path, label: meta?.label ?? path, value: r.value, unit: meta?.unit ?? "", plausible: r.plausible, basis: r.basis, source: r.source, url: r.url };
+  }),
   presets: PRESETS.map((p) => ({
     preset: p.id,
     machine: p.label,
