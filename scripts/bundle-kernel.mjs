@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import * as esbuild from "esbuild";
+import { lazyNumberFormat } from "./plot-lazy-format.mjs";
 
 const watch = process.argv.includes("--watch");
 // Source maps inline while developing; none in the build (Framework would not
@@ -16,7 +17,7 @@ const builds = [
   { ...common, entryPoints: ["src/display.ts"], outfile: "docs/lib/display.js" },
   { ...common, entryPoints: ["docs/workers/kernel-worker.ts"], outfile: "docs/lib/kernel-worker.js" },
   // Plot with only the marks the pages draw (see scripts/plot-marks.mjs).
-  { ...common, entryPoints: ["scripts/plot-marks.mjs"], outfile: "docs/lib/plot.js" },
+  { ...common, entryPoints: ["scripts/plot-marks.mjs"], outfile: "docs/lib/plot.js", plugins: [lazyNumberFormat()] },
 ];
 
 // Framework adds the Inputs stylesheet only for npm:@observablehq/inputs; our pages

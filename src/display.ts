@@ -8,7 +8,7 @@
  */
 export { STRATEGIES, type Strategy } from "./strategies/names.ts";
 export { CATEGORICAL, PATH_COLORS, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLORS, TIE_COLOR } from "./palette.ts";
-export { formatNs, formatNsTick, formatPerMillion, formatProbability, formatRatio, formatShare, formatUsd, probabilityTickFormat } from "./format.ts";
+export { formatDay, formatNs, formatNsTick, formatNumber, formatPerMillion, formatProbability, formatRatio, formatShare, formatUsd, probabilityTickFormat } from "./format.ts";
 export { METRICS, METRIC_META, PATH_KINDS, PATH_LABELS, type Metric, type MetricUnit } from "./result.ts";
 export { concurrencyOf } from "./verdict.ts";
 export { describeLanes, pickLanes, swimlaneRows, type SwimlaneRow } from "./swimlane.ts";

@@ -1,4 +1,43 @@
-/** Formatting at the edge, shared by the document, the report and the notebook. */
+/**
+ * Formatting at the edge, shared by the document, the report and the notebook.
+ * Nothing here uses Intl: a page's first Intl call sets up ICU's number
+ * formatting, 45-77 ms of main thread (Chromium, this machine), which a
+ * page's first figures should not wait for.
+ */
+
+/**
+ * A number as `toLocaleString("en-US", {maximumFractionDigits})` writes it,
+ * without Intl: thousands separators, at most `maximumFractionDigits`
+ * decimals, no trailing zeros ("1,024", "2.5", "-0"). Like ICU, it rounds the
+ * shortest decimal that reads back as `x` (String(x)), half away from zero.
+ */
+export function formatNumber(x: number, maximumFractionDigits = 0): string {
+  if (Number.isNaN(x)) return "NaN";
+  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
+  if (!Number.isFinite(x)) return `${sign}∞`;
+  // The shortest digits and where the decimal point falls among them: "1.5e-7" -> "15", -6.
+  const [mantissa, exponent = "0"] = String(Math.abs(x)).split("e");
+  const [whole, fraction = ""] = mantissa.split(".");
+  const digits = whole + fraction;
+  const point = whole.length + Number(exponent);
+  const keep = point + maximumFractionDigits; // digits at or above the last decimal shown
+  let units = 0n; // the value in steps of 10^-maximumFractionDigits
+  if (keep >= digits.length) units = BigInt(digits + "0".repeat(keep - digits.length));
+  else if (keep >= 0) units = BigInt(digits.slice(0, keep) || "0") + (digits[keep] >= "5" ? 1n : 0n);
+  const text = units.toString().padStart(maximumFractionDigits + 1, "0");
+  const int = text.slice(0, text.length - maximumFractionDigits).replace(/\B(?=(\d{3})+$)/g, ",");
+  const decimals = text.slice(text.length - maximumFractionDigits).replace(/0+$/, "");
+  return `${sign}${int}${decimals ? `.${decimals}` : ""}`;
+}
+
+/** English month abbreviations as en-GB writes them ("Sept"). */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
+
+/** A date's day and month in UTC, as toLocaleDateString("en-GB", {day: "numeric", month: "short"}) writes them: "22 Nov". */
+export function formatDay(date: string | number | Date): string {
+  const d = new Date(date);
+  return Number.isNaN(d.getTime()) ? "Invalid Date" : `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+}
 
 /** A duration in ns with a unit that keeps 2-3 significant digits: "7.00 µs", "290 µs", "1.20 s". */
 export function formatNs(ns: number): string {
@@ -81,7 +120,7 @@ export function formatRatio(x: number): string {
   if (r >= 1e9) return `${Number((r / 1e9).toPrecision(2))} billion×`;
   if (r >= 1e6) return `${Number((r / 1e6).toPrecision(2))} million×`;
   if (r >= 1e4) return `${Number((r / 1e3).toPrecision(2))} thousand×`;
-  return `${r.toLocaleString("en-US")}×`;
+  return `${formatNumber(r, 3)}×`;
 }
 
 /** A share of failed initialisations as a count per million, thousands as "k" throughout: "0", "<1", "488", "2.49k", "63.8k", "1M". */

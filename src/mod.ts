@@ -125,7 +125,7 @@ export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./b
 export { bestStrategy, strategiesFor, compare, compareSamples, compareSteps, priceOnly, samePlay, verdict, type Comparison, type Verdict } from "./compare.ts";
 export { HEADLINES, SENSITIVITY_RUNS, drivers, sensitivity, sensitivitySteps, sensitivityTrials, type Headline, type HeadlineValues, type SensitivityResult, type SensitivityRow } from "./sensitivity.ts";
 export { complete, mapSteps, type Steps } from "./steps.ts";
-export { formatNs, formatNsTick, formatPerMillion, formatProbability, formatRatio, formatShare, formatUsd, probabilityTickFormat } from "./format.ts";
+export { formatDay, formatNs, formatNsTick, formatNumber, formatPerMillion, formatProbability, formatRatio, formatShare, formatUsd, probabilityTickFormat } from "./format.ts";
 export { VALIDATION_CASES, runValidation, runValidationCase, type Ordering, type ValidationCase, type ValidationResult } from "./validation.ts";
 export { MAX_LINE, eventBatches, lineBatches, lines, maskCpus, maybeGunzip, newStats, parseArgs, parseLine, textStream, traceEvents, type ParseStats, type TraceEvent } from "./trace/parse.ts";
 export { DEFAULT_IDLE_NAMES, FITTED_PATHS, NOT_FITTED, fitTrace, fittedInput, type FitValue, type TraceFit } from "./trace/fit.ts";

@@ -2,7 +2,7 @@
 // alternative, and its data as CSV and JSON. Plain data in, a node out.
 import { html } from "htl";
 import * as Plot from "../lib/plot.js";
-import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs, formatNsTick, formatUsd } from "../lib/display.js";
+import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs, formatNsTick, formatNumber, formatUsd } from "../lib/display.js";
 import { pageHref } from "./address.js";
 
 // Colours live once, in the kernel (src/palette.ts), shared with the notebook.
@@ -174,7 +174,7 @@ export function figure(chart, { title, caption, alt, data = [], filename = "figu
  */
 export function usdAxis(values, label) {
   const most = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
-  if (most > 0 && most < 0.01) return { label: `${label}, millionths of a USD a year →`, tickFormat: (d) => Number((d * 1e6).toPrecision(3)).toLocaleString("en-US") };
+  if (most > 0 && most < 0.01) return { label: `${label}, millionths of a USD a year →`, tickFormat: (d) => formatNumber(Number((d * 1e6).toPrecision(3)), 3) };
   return { label: `${label}, USD a year →`, tickFormat: (d) => formatUsd(d).replace(/\.00$/, "") };
 }
 

@@ -80,7 +80,7 @@
 import type { Params } from "../params/schema.ts";
 import { type ParseStats, maskCpus, newStats, visitRawEvents } from "./parse.ts";
 import { rng } from "../random.ts";
-import { formatNs } from "../format.ts";
+import { formatNs, formatNumber } from "../format.ts";
 import { DRAW_PARTS } from "../machine.ts";
 
 /** One parameter's estimate from a trace: value, 90% interval, samples and the estimator. */
@@ -731,12 +731,12 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   if (bySections) {
     const total = sectionsSeen * (kept.length / sections.length);
     const t = preemptirqSections(kept, total, spanNs);
-    const sample = sectionsSeen > kept.length ? `a uniform sample of ${kept.length.toLocaleString("en-US")} of the trace's ${sectionsSeen.toLocaleString("en-US")} sections` : "every section";
+    const sample = sectionsSeen > kept.length ? `a uniform sample of ${formatNumber(kept.length)} of the trace's ${formatNumber(sectionsSeen)} sections` : "every section";
     fit["workload.irqOff.probability"] = { ...t.share, n: kept.length, estimator: `share of the traced CPU time inside a preemptirq section (irq_disable → irq_enable on one CPU, less the tracer's cost per event; ${sample}; sections the CPU went idle in are the idle loop's and left out), with a 90% bootstrap interval over the sections` };
     fit["workload.irqOff.medianNs"] = { ...t.median, n: kept.length, estimator: "log-normal MLE (e^μ) of the remaining interrupts-off time at a uniform moment: length-weighted over the sections (a moment lands in one with probability ∝ its length, at a uniform point)" };
     fit["workload.irqOff.sigma"] = { ...t.sigma, n: kept.length, estimator: "log-normal MLE (σ of ln) of the same" };
     samples["workload.irqOff.medianNs"] = residuals(kept, MAX_SAMPLES);
-    notes.push(`Interrupts-off time was read from ${kept.length.toLocaleString("en-US")} preemptirq sections${crossCheck}.`);
+    notes.push(`Interrupts-off time was read from ${formatNumber(kept.length)} preemptirq sections${crossCheck}.`);
   }
   for (const x of delivery) {
     if (x.idle < 0 || x.ts < from) continue;
@@ -783,7 +783,7 @@ export async function fitTrace(stream: ReadableStream<Uint8Array>, p: Params, op
   if (!sawIpi && sawCsd) notes.push("No ipi_send_* events: sends are timed from csd_queue_cpu, and costs.icrWriteNs keeps its value.");
   if (ttwu) notes.push(`${ttwu} wake-list CSDs (sched_ttwu_pending) were not all-CPU calls and were left out.`);
   const shown = [...offsets].filter(([, v]) => Math.abs(v) >= OFFSET_SHOWN_NS).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-  if (shown.length) notes.push(`Clock offsets from IPIs sent both ways (half the difference of the smallest delay each way), against CPU ${ref}: ${shown.slice(0, 5).map(([c, v]) => `CPU ${c} ${v > 0 ? "+" : "−"}${Math.round(Math.abs(v)).toLocaleString("en-US")} ns`).join(", ")}${shown.length > 5 ? `, and ${shown.length - 5} more` : ""}. Every cross-CPU delta was corrected by them; record with trace-cmd record -C global to need none.`);
+  if (shown.length) notes.push(`Clock offsets from IPIs sent both ways (half the difference of the smallest delay each way), against CPU ${ref}: ${shown.slice(0, 5).map(([c, v]) => `CPU ${c} ${v > 0 ? "+" : "−"}${formatNumber(Math.abs(v))} ns`).join(", ")}${shown.length > 5 ? `, and ${shown.length - 5} more` : ""}. Every cross-CPU delta was corrected by them; record with trace-cmd record -C global to need none.`);
   if (skewed) notes.push(`${skewed} target events came before their sender's${offsets.size ? " even after the clock offsets were taken off" : ""}: the CPUs' clocks are not in step. They were left out; record with trace-cmd record -C global.`);
   if (lostAny) notes.push(`The tracer lost events on CPU ${Object.keys(stats.lost).join(", ")}: only the span after every CPU's first event was used.`);
   if (stats.resolution === "us") notes.push("Timestamps are in µs (tracefs text): each delta is known to ±1 µs only; use trace-cmd report -t or perf script --ns.");
