@@ -35,7 +35,9 @@ writeFileSync("docs/lib/inputs.css", template.replaceAll("__ns__", ns));
 // The commit and date of this build, for the footer (observablehq.config.ts) and the citation
 // (Method and sources): written here on every build, so no cache can keep an older one.
 const git = (...args) => { try { return execFileSync("git", args, { encoding: "utf-8", stdio: ["ignore", "pipe", "ignore"] }).trim(); } catch { return ""; } };
-writeFileSync("docs/lib/build.json", JSON.stringify({ commit: git("rev-parse", "--short=12", "HEAD") || "unknown", date: git("log", "-1", "--format=%cs") || "unknown" }) + "\n");
+// The published site's address (TDX_SHUTDOWN_SITE_URL, as for the report), for Method's citation;
+// the page checks it (siteUrlProblem in src/site-url.ts) and cites no address it refuses.
+writeFileSync("docs/lib/build.json", JSON.stringify({ commit: git("rev-parse", "--short=12", "HEAD") || "unknown", date: git("log", "-1", "--format=%cs") || "unknown", siteUrl: process.env.TDX_SHUTDOWN_SITE_URL || null }) + "\n");
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -42,8 +42,9 @@ export const NARROW = 326;
 const CONTROLS = /<(input|select|textarea|button)\b/i;
 const BLOCK = /<(div|p|ul|ol|li|figure|table|h[1-6]|section|blockquote|details|pre|form)\b/i;
 const FAILED = /observablehq--(error|inspect)/;
-// The page's own address at build time (a file: URL): output that shows it (a citation's link) is the reader's to compute.
-const ADDRESS = /\bfile:\/\//;
+// The page's own address at build time (a file: URL), or output marked data-reader-address (what
+// depends on where the reader opened the page: Method's citation): the reader's to compute.
+const ADDRESS = /\bfile:\/\/|\bdata-reader-address\b/;
 
 /** A cell's output, usable as a static copy? */
 export function copyable(html, inline) {

@@ -11,4 +11,5 @@ export { CATEGORICAL, PATH_COLORS, SEGMENT_COLORS, SEGMENT_LABELS, STRATEGY_COLO
 export { formatDay, formatNs, formatNsTick, formatNumber, formatPerMillion, formatProbability, formatRatio, formatShare, formatUsd, probabilityTickFormat } from "./format.ts";
 export { METRICS, METRIC_META, PATH_KINDS, PATH_LABELS, type Metric, type MetricUnit } from "./result.ts";
 export { concurrencyOf } from "./verdict.ts";
+export { citableAddress, isLocalAddress, siteUrlProblem } from "./site-url.ts";
 export { describeLanes, pickLanes, swimlaneRows, type SwimlaneRow } from "./swimlane.ts";

@@ -13,23 +13,12 @@ import { formatNs, formatPerMillion, formatProbability, formatShare, formatUsd }
 import { simulateAll } from "./simulate.ts";
 import { assertComparisons, assertParams, kind } from "./params/guard.ts";
 import { concurrencyOf } from "./verdict.ts";
+import { siteUrlProblem } from "./site-url.ts";
+
+export { siteUrlProblem };
 import { PATH_LABELS, type RunResult } from "./result.ts";
 
 export const MAX_COLUMNS = 72;
-
-/**
- * A site address the report may print: absolute http(s), with no control,
- * line- or paragraph-separator characters (which could forge a second line
- * that reads as the verdict). Returns the reason it is refused, or null.
- */
-export function siteUrlProblem(url: string): string | null {
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(url)) return "contains a control or separator character";
-  let u: URL;
-  try { u = new URL(url); } catch { return "is not an absolute URL"; }
-  if (u.protocol !== "http:" && u.protocol !== "https:") return `must be http or https, not ${u.protocol}`;
-  if (!u.pathname.endsWith("/")) return "must end with / (the site's root)";
-  return null;
-}
 
 /** The command that reproduces a scenario's table, for a report with no site address configured. */
 export function reproduceCommand(p: Params, strategies: readonly string[] | null): string {

@@ -320,6 +320,19 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await page.close();
   }, 60_000);
 
+  it("Method's citation never gives an address only this machine can open (the suite serves from 127.0.0.1)", async () => {
+    const page = await open("./method.html?preset=gnr-2s#cite");
+    const cite = page.locator("[data-reader-address]");
+    await expect.poll(async () => (await cite.allTextContents()).join("\n")).toContain("Scenario: preset=gnr-2s.");
+    const text = (await cite.allTextContents()).join("\n");
+    expect(new URL(page.url()).hostname).toBe("127.0.0.1");
+    expect(text).not.toContain("127.0.0.1");
+    expect(text).not.toMatch(/url\s*=/);
+    expect(text).toContain("opened from a local address, which only this machine can open");
+    expect(await page.locator(".pre [data-reader-address]").count()).toBe(0); // no build-time copy of it
+    await page.close();
+  }, 60_000);
+
   it("marks Peter Zijlstra's picture only on its exact scenario, with the run's own times", async () => {
     const page = await open("./mechanisms.html?preset=peter-3");
     const caption = page.locator("figure", { hasText: "What every CPU does" }).first();

@@ -18,6 +18,7 @@ describe("prerendered copies", () => {
     expect(copyable('<div class="observablehq observablehq--error">x</div>', false)).toBe(false);
     expect(copyable("", true)).toBe(false);
     expect(copyable("<p>Cite: file:///work/dist/method.html</p>", false)).toBe(false);
+    expect(copyable('<div data-reader-address=""><p>Cite: commit abc.</p></div>', false)).toBe(false);
   });
 
   it("prefixes every id and every reference to one, and leaves other names alone", () => {
