@@ -26,9 +26,13 @@ export function chartWidth(width) {
  */
 export const narrow = (width) => width < 500;
 
-/** Row labels drawn at the left edge of the plot, just above each row (for narrow charts with the y axis off). */
+/**
+ * Row labels drawn at the left edge of the plot, just above each row (for
+ * narrow charts with the y axis off), on a halo of the page's background so
+ * that marks crossing them (the Thread's reply curves) leave them readable.
+ */
 export function rowLabels(data, options) {
-  return Plot.text(data, { frameAnchor: "left", textAnchor: "start", dy: -9, fontSize: 10, fill: "currentColor", ...options });
+  return Plot.text(data, { frameAnchor: "left", textAnchor: "start", dy: -9, fontSize: 10, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke", ...options });
 }
 
 /** RFC 4180 CSV of an array of flat objects (nested values as JSON). */
