@@ -120,6 +120,7 @@ export { seamcallDuration } from "./module-lock.ts";
 export { CODE_SIZE, type CodeSize } from "./code-size.ts";
 export { PER_CPU_STRATEGIES } from "./strategies/names.ts";
 export { DRAW_CACHE_LPS, DrawCache } from "./draw-cache.ts";
+export { RUNS_CACHE_CELLS, RunsCache, type SamplesOf } from "./runs-cache.ts";
 export { planSweep, sweep, sweepSteps, type SweepOptions, type SweepPlan, type SweepRow } from "./sweep.ts";
 export { costOf, evaluateBenefit, type BenefitRow, type StrategyCost } from "./benefit.ts";
 export { bestStrategy, strategiesFor, compare, compareSamples, compareSteps, priceOnly, samePlay, verdict, type Comparison, type Verdict } from "./compare.ts";

@@ -18,6 +18,7 @@ import { dominance } from "./verdict.ts";
 import { assertParams } from "./params/guard.ts";
 import { DrawCache } from "./draw-cache.ts";
 import { type DrawOf, type MonteCarloSamples, samplesSteps } from "./monte-carlo.ts";
+import type { SamplesOf } from "./runs-cache.ts";
 import { type Steps, complete } from "./steps.ts";
 import { assertStrategies, assertStrategy, assertTrials, assertWork, workOf } from "./params/work.ts";
 import { CAPS } from "./params/schema.ts";
@@ -126,9 +127,11 @@ export function sensitivityTrials(p: Params, strategies?: readonly Strategy[], w
  * parameter no run reads (priceOnly) re-prices the scenario's runs; the
  * draws come from a DrawCache (drawOf: the caller's, kept across calls, or
  * one for this call), so a range end redraws only the parts of the machine
- * draw that its parameter reads.
+ * draw that its parameter reads; and the runs from samplesOf (a RunsCache's,
+ * kept across calls: after a change to a priceOnly input every range end
+ * plays as before, and is only re-priced).
  */
-export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategiesAsked?: readonly Strategy[], drawOf: DrawOf = new DrawCache().draw): Steps<SensitivityResult> {
+export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu", trials = 20, strategiesAsked?: readonly Strategy[], drawOf: DrawOf = new DrawCache().draw, samplesOf: SamplesOf = samplesSteps): Steps<SensitivityResult> {
   assertParams(p0, "sensitivity: p");
   const strategies = strategiesAsked ?? strategiesFor(p0);
   assertStrategy(strategy, "sensitivity: strategy");
@@ -147,7 +150,7 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
     const front = dominance(strategies, mc.samples, q).flatMap((d, k) => (d.dominatedBy.length ? [] : [strategies[k]]));
     return { net: values[focusAt].netUsd, winner: bestStrategy(rows), headlines: headlines(rows[focusAt]), front };
   }
-  const baseRuns = yield* samplesSteps(p, strategies, trials, drawOf);
+  const baseRuns = yield* samplesOf(p, strategies, trials, drawOf);
   const base = summarise(p, baseRuns);
   const rows: SensitivityRow[] = [];
   for (const [path, row] of Object.entries(PARAMETER_TABLE)) {
@@ -157,7 +160,7 @@ export function* sensitivitySteps(p0: Params, strategy: Strategy = "on_each_cpu"
       const q = setShare(p, path, v);
       if (changeErrors(q, shareGroup(path) ?? [path]).length) return undefined;
       if (priceOnly(path)) return summarise(q, baseRuns);
-      return summarise(q, yield* samplesSteps(q, strategies, trials, drawOf));
+      return summarise(q, yield* samplesOf(q, strategies, trials, drawOf));
     };
     const lo = yield* end(low), hi = yield* end(high);
     if (!lo || !hi) continue; // the range end is invalid with this scenario

@@ -8,7 +8,7 @@
  * Pure: no DOM, no worker or Node APIs.
  */
 import {
-  DrawCache, type Metric, type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, mapSteps, monteCarloSamplesSteps,
+  DrawCache, RunsCache, type Metric, type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, mapSteps, monteCarloSamplesSteps,
   samePlay, type SimulateOptions, sensitivitySteps, setPath, simulateAll, sweepSteps, workOf,
 } from "../../src/mod.ts";
 
@@ -19,6 +19,9 @@ import {
  * drawing anew.
  */
 const draws = new DrawCache();
+
+/** The runs of recent sensitivity analyses: a change to a benefit or verdict input re-prices them (src/runs-cache.ts). */
+const sensitivityRuns = new RunsCache();
 
 /**
  * Work (kernel work units, src/params/work.ts; CAPS.maxWork, 8.4e6 units, is
@@ -116,7 +119,7 @@ export const JOBS: Record<string, (...args: never[]) => Job> = {
   sweep: (p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepArgs) =>
     extending(values.reduce<number>((a, v) => a + workOf(setPath(p, path, v) as Params, options.strategies, 1), 0), options.trials, (previews) => sweepSteps(p, path, values, { ...options, drawOf: draws.draw }, previews)),
   sensitivity: (p: Params, strategy: Strategy, trials: number, strategies: readonly Strategy[] = STRATEGIES) =>
-    rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies, draws.draw)),
+    rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies, draws.draw, sensitivityRuns.samples)),
   // One run per strategy with its lanes or critical path (Mechanisms): one
   // trial's work, in one pass (about 10-30 ms warm at 256 LPs, several times
   // that cold, which is why it is no longer run on the page's main thread).
