@@ -10,7 +10,8 @@ import { html } from "htl";
  * "probability=0.5"): text and <wbr>s.
  */
 export function breakable(s) {
-  return String(s).split(/(?<=_)|(?<=\.)(?!\d)|(?<=[a-z])(?=[A-Z])/).flatMap((part, i) => (i ? [html`<wbr>`, part] : [part]));
+  // createElement, not html`<wbr>`: htl tokenizes its template on every call, and a page's tables make hundreds.
+  return String(s).split(/(?<=_)|(?<=\.)(?!\d)|(?<=[a-z])(?=[A-Z])/).flatMap((part, i) => (i ? [document.createElement("wbr"), part] : [part]));
 }
 
 export function plainTable(rows, { columns = Object.keys(rows[0] ?? {}), format = {}, caption } = {}) {
