@@ -1,12 +1,12 @@
 /**
- * Monte Carlo runs kept across sensitivity() calls. A scenario's samples
+ * Monte Carlo runs kept across calls (a worker's compare and sensitivity jobs). A scenario's samples
  * (samplesSteps in monte-carlo.ts) depend only on the strategies, the
  * trials and the parameters a run reads: every one but the priceOnly()
  * ones and the default trial count (samePlay() in compare.ts says the same
  * of two scenarios). So after a change to a benefit or verdict input, the
  * analysis' ~120 range ends play exactly as before and are only re-priced:
  * a worker keeps one RunsCache across jobs (docs/workers/jobs.ts), as it
- * keeps a DrawCache.
+ * keeps a DrawCache, and a compare() after such a change is re-priced too.
  *
  * Samples are read-only once made (sensitivity and compare only read them),
  * so sharing them changes no result. The least recently used leave first,
@@ -52,23 +52,36 @@ export class RunsCache {
   /** samplesSteps(), answered from the runs kept when a scenario plays the same as one simulated before. */
   readonly samples: SamplesOf = (q, strategies, trials, drawOf) => this.#get(q, strategies, trials, drawOf);
 
-  *#get(q: Params, strategies: readonly Strategy[], trials: number, drawOf: DrawOf): Steps<MonteCarloSamples> {
+  /** The runs kept for a scenario that plays the same as `q`, if any (now the most recently used). */
+  kept(q: Params, strategies: readonly Strategy[], trials: number): MonteCarloSamples | undefined {
     const key = playKey(q, strategies, trials);
     const hit = this.#kept.get(key);
     if (hit) {
       this.#kept.delete(key); // most recently used last
       this.#kept.set(key, hit);
-      return hit;
     }
-    this.misses++;
-    const samples = yield* samplesSteps(q, strategies, trials, drawOf);
+    return hit;
+  }
+
+  /** Keep the runs of `q` (made by samplesSteps() or monteCarloSamplesSteps() with these strategies and trials). */
+  keep(q: Params, strategies: readonly Strategy[], trials: number, samples: MonteCarloSamples): void {
+    const key = playKey(q, strategies, trials);
+    if (!this.#kept.has(key)) this.#cells += strategies.length * trials;
+    this.#kept.delete(key);
     this.#kept.set(key, samples);
-    this.#cells += strategies.length * trials;
     for (const [k, old] of this.#kept) {
       if (this.#cells <= this.maxCells || k === key) break;
       this.#kept.delete(k);
       this.#cells -= old.samples.length * (old.samples[0]?.stuck.length ?? 0);
     }
+  }
+
+  *#get(q: Params, strategies: readonly Strategy[], trials: number, drawOf: DrawOf): Steps<MonteCarloSamples> {
+    const hit = this.kept(q, strategies, trials);
+    if (hit) return hit;
+    this.misses++;
+    const samples = yield* samplesSteps(q, strategies, trials, drawOf);
+    this.keep(q, strategies, trials, samples);
     return samples;
   }
 }

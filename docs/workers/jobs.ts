@@ -9,7 +9,7 @@
  */
 import {
   DrawCache, RunsCache, type Metric, type MonteCarloSamples, SENSITIVITY_RUNS, STRATEGIES, type Params, type Steps, type Strategy, compareSamples, mapSteps, monteCarloSamplesSteps,
-  samePlay, type SimulateOptions, sensitivitySteps, setPath, simulateAll, sweepSteps, workOf,
+  type SimulateOptions, sensitivitySteps, setPath, simulateAll, sweepSteps, workOf,
 } from "../../src/mod.ts";
 
 /**
@@ -20,8 +20,12 @@ import {
  */
 const draws = new DrawCache();
 
-/** The runs of recent sensitivity analyses: a change to a benefit or verdict input re-prices them (src/runs-cache.ts). */
-const sensitivityRuns = new RunsCache();
+/**
+ * The runs of recent compare and sensitivity jobs: after a change to a
+ * benefit or verdict input (samePlay()), both are re-priced without
+ * simulating (src/runs-cache.ts). Results are the same as computing anew.
+ */
+const runs = new RunsCache();
 
 /**
  * Work (kernel work units, src/params/work.ts; CAPS.maxWork, 8.4e6 units, is
@@ -84,31 +88,13 @@ function rerunning(workPerTrial: number, trials: number, run: (t: number) => Ste
   };
 }
 
-/**
- * The runs of the last few compare() calls: a change that only re-prices
- * (a benefit or verdict input: samePlay()) reuses them, as sensitivity()
- * does, and answers without simulating. Results are the same as compare()'s.
- */
-const RUNS_KEPT = 4;
-const runs: { p: Params; strategies: string; trials: number; samples: MonteCarloSamples }[] = [];
-
-function keptRuns(p: Params, strategies: readonly Strategy[], trials: number): MonteCarloSamples | undefined {
-  const key = strategies.join();
-  return runs.find((r) => r.strategies === key && r.trials === trials && samePlay(r.p, p))?.samples;
-}
-
-function keepRuns(p: Params, strategies: readonly Strategy[], trials: number, samples: MonteCarloSamples): void {
-  runs.unshift({ p, strategies: strategies.join(), trials, samples });
-  runs.length = Math.min(runs.length, RUNS_KEPT);
-}
-
 function compareJob(p: Params, strategies: readonly Strategy[], trials: number): Job {
-  const kept = keptRuns(p, strategies, trials);
+  const kept = runs.kept(p, strategies, trials);
   const price = (mc: MonteCarloSamples) => compareSamples(p, strategies, mc);
   if (kept) return { work: 0, steps: (function* () { yield { result: price(kept), trials, of: trials, final: true }; })() };
   return extending(workOf(p, strategies, 1), trials, (previews) => mapSteps((function* () {
     const mc = yield* monteCarloSamplesSteps(p, strategies, trials, previews, draws.draw);
-    keepRuns(p, strategies, trials, mc);
+    runs.keep(p, strategies, trials, mc);
     return mc;
   })(), price));
 }
@@ -119,7 +105,7 @@ export const JOBS: Record<string, (...args: never[]) => Job> = {
   sweep: (p: Params, path: string, values: readonly (number | string | boolean)[], options: SweepArgs) =>
     extending(values.reduce<number>((a, v) => a + workOf(setPath(p, path, v) as Params, options.strategies, 1), 0), options.trials, (previews) => sweepSteps(p, path, values, { ...options, drawOf: draws.draw }, previews)),
   sensitivity: (p: Params, strategy: Strategy, trials: number, strategies: readonly Strategy[] = STRATEGIES) =>
-    rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies, draws.draw, sensitivityRuns.samples)),
+    rerunning(SENSITIVITY_RUNS * workOf(p, strategies, 1), trials, (t) => sensitivitySteps(p, strategy, t, strategies, draws.draw, runs.samples)),
   // One run per strategy with its lanes or critical path (Mechanisms): one
   // trial's work, in one pass (about 10-30 ms warm at 256 LPs, several times
   // that cold, which is why it is no longer run on the page's main thread).
