@@ -195,9 +195,12 @@ const COLD = `(() => {
   window.__tipFrames = [];
   new MutationObserver((records) => {
     for (const r of records) if (r.type === "attributes" && r.target.dataset.tips === "live") requestAnimationFrame((t) => window.__tipFrames.push(t));
+    // While the parser runs it inserts elements one at a time, empty (a copy's <figure> among them):
+    // look at those by name only, so that watching thousands of SVG nodes costs the page little.
+    const parsing = document.readyState === "loading";
     for (const r of records) for (const n of r.addedNodes) {
-      if (!(n instanceof Element)) continue;
-      if (!(n.matches("figure.tdx-figure") || n.querySelector("figure.tdx-figure"))) continue;
+      if (n.nodeType !== 1) continue;
+      if (parsing ? !(n.localName === "figure" && n.classList.contains("tdx-figure")) : !(n.matches("figure.tdx-figure") || n.querySelector("figure.tdx-figure"))) continue;
       // The build's copy of a figure (in the HTML, replaced when its cell runs): the frame it is
       // drawn in, read from the frame's own timestamp (a later task would wait behind the modules).
       if (n.closest("observablehq-loading[data-prerendered]") || n.matches("observablehq-loading[data-prerendered]")) requestAnimationFrame((t) => window.__copyFrames.push(t));
