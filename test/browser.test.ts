@@ -299,6 +299,12 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       expect(after, `${path}: changing ${driver} to ${next} changes a figure`).not.toEqual(before);
       const url = page.url();
       expect(new URL(url).searchParams.get(driver!), `${path}: ${driver} in the URL`).toBe(String(next));
+      // The sidebar's links to other pages carry the new scenario (carryToLinks in url-state.js); files' links do not.
+      const search = new URL(url).search;
+      const hrefs = await page.locator("#observablehq-sidebar a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+      expect(hrefs.length, path).toBeGreaterThan(5);
+      for (const href of hrefs) expect(href.endsWith(search), `${path}: ${href} carries ${search}`).toBe(true);
+      for (const href of await page.locator("a[download]").evaluateAll((as) => as.map((a) => a.getAttribute("href")!))) expect(href, path).not.toContain(search);
 
       const again = await open(url);
       expect(await figures(again), `${path}: the URL restores the figures`).toEqual(after);

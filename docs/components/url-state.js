@@ -91,6 +91,8 @@ export function carryToLinks(search = location.search) {
     const [pathAndQuery, hash] = href.split("#");
     const path = pathAndQuery.split("?")[0];
     if (!/(\.html|\/|^\.{1,2})$/.test(path) && /\.[a-z0-9]+$/i.test(path)) continue; // files, not pages
-    a.setAttribute("href", `${path}${search}${hash ? `#${hash}` : ""}`);
+    const carried = `${path}${search}${hash ? `#${hash}` : ""}`;
+    // Only a changed address is written: each write restyles the link (a page's load writes every one).
+    if (carried !== href) a.setAttribute("href", carried);
   }
 }
