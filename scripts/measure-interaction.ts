@@ -187,7 +187,10 @@ const kb = (x: number) => (x / 1024).toFixed(1).padStart(7);
  * docs/components/figure.js) moves that node out of its placeholder: an
  * insertion, counted when the cell displays it. "tips": the frame in which
  * the last figure with Plot's pointer tips, drawn again when the page is
- * idle, has them (– where no figure needs it).
+ * idle, has them (– where no figure needs it). "over floor": the last
+ * figure less the Thread page's (it runs no model), in the same rounds:
+ * what a page itself costs, less sensitive to the machine's other load
+ * than the last figure alone.
  */
 const COLD = `(() => {
   window.__figurePaints = [];
@@ -242,26 +245,33 @@ try {
   const presets = args.presets.split(",");
   const coldN = Number(args["cold-n"]);
   if (coldN > 0) {
+    // Loads interleaved across pages (round i loads every page once): a burst of the machine's
+    // other load then weighs on every page alike, and "over floor" compares like with like.
+    const loads = new Map<string, Cold[]>(list.map((path) => [path, []]));
+    for (let i = 0; i < coldN; i++) for (const path of list) loads.get(path)!.push(await coldLoad(new URL(`./${pageFile(path)}`, server.url).href));
+    const lastFigure = (path: string) => q(loads.get(path)!.map((l) => l.lastFigureMs).filter(Number.isFinite), 0.5);
+    // The Thread page runs no model: its last figure is the floor every page pays (parse, layout, Framework).
+    const floor = loads.has("/thread") ? lastFigure("/thread") : NaN;
     if (!args.json) {
-      console.log(`Cold load, default scenario, p50 of ${coldN} loads in a fresh context; ms from navigation`);
-      console.log(`${"page".padEnd(14)} ${"FCP".padStart(7)} ${"copies".padStart(7)} ${"1st fig".padStart(7)} ${"last fig".padStart(8)} ${"tips".padStart(7)} ${"last DOM".padStart(8)} kernel requests`);
+      console.log(`Cold load, default scenario, p50 of ${coldN} loads in a fresh context, pages interleaved; ms from navigation${Number.isFinite(floor) ? "; over floor: last fig less the Thread page's" : ""}`);
+      console.log(`${"page".padEnd(14)} ${"FCP".padStart(7)} ${"copies".padStart(7)} ${"1st fig".padStart(7)} ${"last fig".padStart(8)} ${"over floor".padStart(10)} ${"tips".padStart(7)} ${"last DOM".padStart(8)} kernel requests`);
     }
     for (const path of list) {
-      const loads: Cold[] = [];
-      for (let i = 0; i < coldN; i++) loads.push(await coldLoad(new URL(`./${pageFile(path)}`, server.url).href));
+      const own = loads.get(path)!;
       const row = {
         page: path, n: coldN,
-        fcpP50Ms: q(loads.map((l) => l.fcpMs), 0.5),
-        firstFigureP50Ms: q(loads.map((l) => l.firstFigureMs).filter(Number.isFinite), 0.5),
-        lastFigureP50Ms: q(loads.map((l) => l.lastFigureMs).filter(Number.isFinite), 0.5),
-        lastCopyP50Ms: q(loads.map((l) => l.lastCopyMs).filter(Number.isFinite), 0.5),
-        lastTipsP50Ms: q(loads.map((l) => l.lastTipsMs).filter(Number.isFinite), 0.5),
-        lastChangeP50Ms: q(loads.map((l) => l.lastChangeMs), 0.5),
-        computed: q(loads.map((l) => l.computed), 0.5),
-        prefilled: q(loads.map((l) => l.prefilled), 0.5),
+        fcpP50Ms: q(own.map((l) => l.fcpMs), 0.5),
+        firstFigureP50Ms: q(own.map((l) => l.firstFigureMs).filter(Number.isFinite), 0.5),
+        lastFigureP50Ms: lastFigure(path),
+        overFloorMs: lastFigure(path) - floor,
+        lastCopyP50Ms: q(own.map((l) => l.lastCopyMs).filter(Number.isFinite), 0.5),
+        lastTipsP50Ms: q(own.map((l) => l.lastTipsMs).filter(Number.isFinite), 0.5),
+        lastChangeP50Ms: q(own.map((l) => l.lastChangeMs), 0.5),
+        computed: q(own.map((l) => l.computed), 0.5),
+        prefilled: q(own.map((l) => l.prefilled), 0.5),
       };
       cold.push(row);
-      if (!args.json) console.log(`${path.padEnd(14)} ${ms(row.fcpP50Ms)} ${ms(row.lastCopyP50Ms)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastFigureP50Ms).padStart(8)} ${ms(row.lastTipsP50Ms)} ${ms(row.lastChangeP50Ms).padStart(8)} ${row.prefilled} from the build, ${row.computed} computed`);
+      if (!args.json) console.log(`${path.padEnd(14)} ${ms(row.fcpP50Ms)} ${ms(row.lastCopyP50Ms)} ${ms(row.firstFigureP50Ms)} ${ms(row.lastFigureP50Ms).padStart(8)} ${ms(row.overFloorMs).padStart(10)} ${ms(row.lastTipsP50Ms)} ${ms(row.lastChangeP50Ms).padStart(8)} ${row.prefilled} from the build, ${row.computed} computed`);
     }
     if (!args.json) console.log("");
   }
