@@ -4,6 +4,7 @@
 // src/palette.ts), shared with the notebook.
 import * as Plot from "../lib/plot.js";
 import { SEGMENT_COLORS, SEGMENT_LABELS, formatNs, swimlaneRows } from "../lib/display.js";
+import { rectPaths } from "./rectpaths.js";
 
 export { swimlaneRows };
 
@@ -50,7 +51,8 @@ export function swimlanes(runs, { width = 900, maxLanes = 24, xDomain, notes = [
     fy: { label: null, domain: runs.map((r) => r.strategy), padding: 0.15, axis: narrow ? null : "right" },
     color: { ...segmentColor(rows), legend },
     marks: [
-      Plot.barX(rows, { x1: (d) => d.startNs / 1000, x2: (d) => d.endNs / 1000, y: "lane", fy: "strategy", fill: "kind", title: (d) => `${d.lane}: ${SEGMENT_LABELS[d.kind]}\n${formatNs(d.startNs)} to ${formatNs(d.endNs)}`, insetTop: 1, insetBottom: 1 }),
+      // One path per step a facet (rectPaths): a rect and a title per segment were 118 kB of the page's copies; the tip names each segment.
+      Plot.barX(rows, { x1: (d) => d.startNs / 1000, x2: (d) => d.endNs / 1000, y: "lane", fy: "strategy", fill: "kind", title: (d) => `${d.lane}: ${SEGMENT_LABELS[d.kind]}\n${formatNs(d.startNs)} to ${formatNs(d.endNs)}`, insetTop: 1, insetBottom: 1, render: rectPaths(), tip: true }),
       Plot.ruleX(runs, { x: (r) => r.callerLatencyNs / 1000, fy: "strategy", stroke: "currentColor", strokeDasharray: "3,3" }),
       ...(narrow
         ? [returnsText(runs.filter((r) => r.callerLatencyNs / 1000 > end / 2), "end"), returnsText(runs.filter((r) => r.callerLatencyNs / 1000 <= end / 2), "start")]
