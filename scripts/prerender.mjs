@@ -87,7 +87,7 @@ export function withCopies(html, wide, narrow, { wideWidth = WIDE, narrowWidth =
     if (!copyable(a, inline) || !copyable(b, inline)) return all;
     const tag = inline ? "span" : "div";
     // data-width: the widths (Framework's `width`) a copy was drawn at, so a live figure that
-    // would be drawn at one of them can take its copy instead of drawing it again (adoptCopy() in
+    // would be drawn at one of them can take its copy instead of drawing it again (buildCopy() in
     // docs/components/figure.js).
     const copy = a === b
       ? `<${tag} class="pre" data-width="${wideWidth} ${narrowWidth}">${prefixIds(a, `pre-${id}-`)}</${tag}>`

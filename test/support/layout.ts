@@ -60,11 +60,6 @@ export const LAYOUT_PROBE = `(() => {
 })()`;
 
 /**
- * Everything wrong with a settled page's layout at one view: LAYOUT_PROBE,
- * and on a phone the Thread table's cards, elsewhere the answer first (the
- * paragraph after the title on the first screen, above any parameter panel).
- */
-/**
  * Every part of the page laid out and painted. A reference table out of view
  * has content-visibility: auto (docs/style.css): the probe would not see into
  * it, and a full-page screenshot, one tall capture through a short viewport,
@@ -74,6 +69,11 @@ export async function paintAll(page: import("playwright-core").Page): Promise<vo
   await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
 }
 
+/**
+ * Everything wrong with a settled page's layout at one view: LAYOUT_PROBE,
+ * and on a phone the Thread table's cards, elsewhere the answer first (the
+ * paragraph after the title on the first screen, above any parameter panel).
+ */
 export async function layoutProblems(page: import("playwright-core").Page, phone: boolean): Promise<string[]> {
   await paintAll(page);
   const problems = (await page.evaluate(LAYOUT_PROBE)) as string[];
