@@ -4,7 +4,7 @@
 // src/palette.ts), shared with the notebook.
 import * as Plot from "../lib/plot.js";
 import { SEGMENT_COLORS, SEGMENT_LABELS, formatNs, swimlaneRows } from "../lib/display.js";
-import { rectPaths } from "./rectpaths.js";
+import { rectPaths } from "./markpaths.js";
 
 export { swimlaneRows };
 

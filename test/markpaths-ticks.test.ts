@@ -1,10 +1,10 @@
-// Ticks drawn as one path a row (docs/components/tickpaths.js) land where Plot's own tickX puts
+// Ticks drawn as one path a row (docs/components/markpaths.js) land where Plot's own tickX puts
 // its lines: same x, same top and bottom, same colour, same group transform.
 import { describe, expect, it } from "vitest";
 import { parseHTML } from "linkedom";
 import * as Plot from "@observablehq/plot";
 // @ts-expect-error: a browser helper in plain JS, without types
-import { tickPaths } from "../docs/components/tickpaths.js";
+import { tickPaths } from "../docs/components/markpaths.js";
 
 const { document } = parseHTML("<!doctype html><html><body></body></html>");
 const data = [

@@ -1,10 +1,10 @@
-// Rectangles drawn as one path a fill (docs/components/rectpaths.js) land where Plot's own cell and
+// Rectangles drawn as one path a fill (docs/components/markpaths.js) land where Plot's own cell and
 // barX marks put their rects: same corners, same fill, same group styles and facets; the mark keeps its tip.
 import { describe, expect, it } from "vitest";
 import { parseHTML } from "linkedom";
 import * as Plot from "@observablehq/plot";
 // @ts-expect-error: a browser helper in plain JS, without types
-import { rectPaths } from "../docs/components/rectpaths.js";
+import { rectPaths } from "../docs/components/markpaths.js";
 
 const { document } = parseHTML("<!doctype html><html><body></body></html>");
 const data = [
