@@ -24,6 +24,7 @@
 
 import {PREFILL} from "./prefill.js";
 import {requestKey} from "./requests.js";
+import {whenIdle} from "./idle.js";
 
 let worker;
 let nextId = 0;
@@ -68,8 +69,7 @@ function filledFor(kernel, preset) {
 // idle, so the reader's first change meets a started worker with a compiled kernel.
 function warmWhenIdle(url) {
   const start = () => { if (!worker) workerFor(url).postMessage({warm: true}); };
-  if (typeof requestIdleCallback === "function") requestIdleCallback(start, {timeout: 3000});
-  else setTimeout(start, 1000);
+  whenIdle(start, 3000, 1000);
 }
 
 // Requests answered from the build and sent to the worker, for tests and npm run measure.

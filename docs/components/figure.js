@@ -4,6 +4,7 @@ import { html } from "htl";
 import * as Plot from "../lib/plot.js";
 import { CATEGORICAL, STRATEGIES, STRATEGY_COLORS, formatNs, formatNsTick, formatNumber, formatUsd } from "../lib/display.js";
 import { pageHref } from "./address.js";
+import { whenIdle } from "./idle.js";
 
 // Colours live once, in the kernel (src/palette.ts), shared with the notebook.
 export { CATEGORICAL, STRATEGY_COLORS };
@@ -97,9 +98,6 @@ export function downloadLinks(data, filename) {
 
 let nextId = 0;
 
-/** Run f when the main thread is idle (at most 2 s from now). */
-const whenIdle = (f) => (typeof requestIdleCallback === "function" ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 200));
-
 /**
  * The build's copy of this figure (scripts/prerender.mjs), when it is what
  * the cell would draw: the page shows the default scenario (its link names
@@ -146,7 +144,7 @@ export function figure(chart, { title, caption, alt, data = [], filename = "figu
         copy.setAttribute("aria-labelledby", live.getAttribute("aria-labelledby"));
         copy.replaceChildren(...live.childNodes);
         copy.dataset.tips = "live";
-      });
+      }, 2000);
       return copy;
     }
     chart = chart();

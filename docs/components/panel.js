@@ -6,6 +6,7 @@ import * as Inputs from "@observablehq/inputs";
 import { html } from "htl";
 import { PARAM_PATHS, PRESETS, SCENARIOS, fieldMetaAt, fromPaths, getPath, parseParams, presetById, setPath, setShare, shareGroup } from "../lib/kernel.js";
 import { carryToLinks, readScenario, writeScenario } from "./url-state.js";
+import { whenIdle } from "./idle.js";
 import "./prompt-runtime.js"; // a change recomputes the page's cells at once, not at the next frame
 
 const SECTIONS = {
@@ -146,8 +147,7 @@ export function parameterPanel({ sections = ["machine", "workload"] } = {}) {
     return group;
   });
   const fillAll = () => { for (const fill of [...pending]) fill(); };
-  if (typeof requestIdleCallback === "function") requestIdleCallback(fillAll, { timeout: 500 });
-  else setTimeout(fillAll, 200);
+  whenIdle(fillAll, 500);
 
   const form = html`<div class="panel-controls">${presetInput}${scenarioInput}${reset}${top}${groups}</div>`;
   // The scenario as text, printed instead of the controls (style.css @media print).
